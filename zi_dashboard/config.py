@@ -1,0 +1,86 @@
+"""Settings, declared once as data: name, default and help. The README documents each."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["PROJECT_ROOT", "SETTINGS", "Setting", "Settings", "load_settings"]
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One environment variable the app reads."""
+
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("DATABASE_URL", f"sqlite:///{DATA_DIR / 'zi_dashboard.db'}",
+            "SQLAlchemy URL of the database (SQLite file by default; e.g. "
+            "postgresql+psycopg://user:pass@host/db)."),
+    Setting("ZI_LANG", "id", "Default UI and CLI language: id (Bahasa Indonesia) or en."),
+    Setting("ZI_MAX_UPLOAD_MB", "50", "Largest file accepted for upload or import, in MB."),
+    Setting("ZI_MAX_UNCOMPRESSED_MB", "200",
+            "Largest uncompressed size of an .xlsx (a zip) before it is refused as a zip bomb."),
+    Setting("ZI_AUTOLOAD_SAMPLE", "1",
+            "1: fill an empty database with the bundled sample (2019 then 2020) on start; 0: don't."),
+    Setting("ZI_DEFAULT_EVENT", "Lokakarya Penguatan Agen Perubahan 2020",
+            "Event name given to the attendance column of an agents sheet."),
+    Setting("ZI_ADMIN_PASSWORD_HASH", "",
+            "scrypt hash of the admin password (make it with `python -m zi_dashboard "
+            "hash-password`). Also read from st.secrets as admin_password_hash."),
+    Setting("ZI_ADMIN_PASSWORD", "",
+            "Plain admin password, hashed at start and never stored; for development only."),
+    Setting("ZI_LOGIN_MAX_FAILURES", "5", "Failed sign-ins before a pause."),
+    Setting("ZI_LOGIN_PAUSE_SECONDS", "60", "Length of the pause after too many failed sign-ins."),
+    Setting("BROWSER_PATH", "/usr/bin/chromium",
+            "Chromium used by kaleido for PNG/SVG export (found on PATH if this is absent)."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force, typed."""
+
+    database_url: str
+    lang: str
+    max_upload_bytes: int
+    max_uncompressed_bytes: int
+    autoload_sample: bool
+    default_event: str
+    admin_password_hash: str
+    admin_password: str
+    login_max_failures: int
+    login_pause_seconds: float
+    browser_path: str
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    """Read every setting from `env` (the process environment by default)."""
+    env = os.environ if env is None else env
+    raw = {s.name: env.get(s.name, s.default) or s.default for s in SETTINGS}
+    # Secrets may legitimately be empty: read them without the default fallback.
+    for secret in ("ZI_ADMIN_PASSWORD_HASH", "ZI_ADMIN_PASSWORD"):
+        raw[secret] = env.get(secret, "")
+    lang = raw["ZI_LANG"].strip().lower()
+    return Settings(
+        database_url=raw["DATABASE_URL"],
+        lang=lang if lang in ("id", "en") else "id",
+        max_upload_bytes=int(float(raw["ZI_MAX_UPLOAD_MB"]) * 1024 * 1024),
+        max_uncompressed_bytes=int(float(raw["ZI_MAX_UNCOMPRESSED_MB"]) * 1024 * 1024),
+        autoload_sample=raw["ZI_AUTOLOAD_SAMPLE"].strip() not in ("0", "false", "no"),
+        default_event=raw["ZI_DEFAULT_EVENT"],
+        admin_password_hash=raw["ZI_ADMIN_PASSWORD_HASH"],
+        admin_password=raw["ZI_ADMIN_PASSWORD"],
+        login_max_failures=int(raw["ZI_LOGIN_MAX_FAILURES"]),
+        login_pause_seconds=float(raw["ZI_LOGIN_PAUSE_SECONDS"]),
+        browser_path=raw["BROWSER_PATH"],
+    )

@@ -1,0 +1,35 @@
+"""Exceptions, for what cannot be handled as data.
+
+    ZiError
+    ├── UnreadableFileError   a file that is not a readable spreadsheet (or is too large)
+    ├── StoreError            a database operation that cannot go ahead (unknown version, …)
+    └── AuthError             sign-in refused or paused
+
+Bad rows are never exceptions: they are issues in a validation report.
+"""
+
+from __future__ import annotations
+
+__all__ = ["AuthError", "StoreError", "UnreadableFileError", "ZiError"]
+
+
+class ZiError(Exception):
+    """Base of every error this package raises on purpose."""
+
+
+class UnreadableFileError(ZiError):
+    """A file that cannot be read at all; `code` and `params` feed the report message."""
+
+    def __init__(self, code: str, file: str, **params: object) -> None:
+        super().__init__(f"{code}: {file} {params}")
+        self.code = code
+        self.file = file
+        self.params = params
+
+
+class StoreError(ZiError):
+    """A store operation that cannot go ahead."""
+
+
+class AuthError(ZiError):
+    """Sign-in refused or paused."""
