@@ -1,0 +1,193 @@
+"""`python -m zi_dashboard …`: a thin command-line layer over the same functions the app uses."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from zi_dashboard import auth, io_excel, pipeline, sample, store
+from zi_dashboard.config import load_settings
+from zi_dashboard.errors import StoreError
+from zi_dashboard.sources import SourceFile
+from zi_dashboard.status import diff_summary, snapshot_status, version_dict
+
+__all__ = ["main"]
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _read_files(paths: Sequence[str]) -> list[SourceFile]:
+    missing = [p for p in paths if not Path(p).is_file()]
+    if missing:
+        raise SystemExit(f"file not found: {', '.join(missing)}")
+    return [SourceFile.from_path(p) for p in paths]
+
+
+def _print_issues(report, lang: str) -> None:
+    for rec in report.to_records(lang):
+        where = ":".join(str(x) for x in (rec["file"], rec["sheet"], rec["row"]) if x not in (None, ""))
+        column = f" [{rec['column']}]" if rec["column"] else ""
+        value = f" ({rec['value']!r})" if rec["value"] not in (None, "") else ""
+        print(f"{rec['severity'].upper():7} {where}{column} {rec['code']}: {rec['message']}{value}")
+
+
+def cmd_validate(args, settings, engine) -> int:
+    files = _read_files(args.files)
+    result = pipeline.validate_against_current(engine, files, settings)
+    if args.json:
+        _print_json({"ok": result.report.ok, "counts": result.counts(),
+                     "attendance": result.attendance_counts(),
+                     "issues": result.report.to_records(args.lang)})
+    else:
+        _print_issues(result.report, args.lang)
+        counts = ", ".join(f"{k} {v}" for k, v in result.counts().items())
+        modes = ", ".join(f"{k} {v}" for k, v in result.attendance_counts().items())
+        print(f"{'OK' if result.report.ok else 'ERRORS'}: {counts}" + (f"; attendance: {modes}" if modes else ""))
+    return 0 if result.report.ok else 1
+
+
+def cmd_import(args, settings, engine) -> int:
+    files = _read_files(args.files)
+    outcome = pipeline.import_sources(engine, files, settings, uploader=args.by, note=args.note)
+    _print_issues(outcome.validation.report, args.lang)
+    if outcome.commit is None:
+        print("Import refused: nothing was changed.", file=sys.stderr)
+        return 1
+    version = outcome.commit.version
+    if outcome.commit.created:
+        print(f"Imported as version {version.id}: {version.counts}")
+    else:
+        print(f"These files are already version {version.id}; nothing new was stored.")
+    return 0
+
+
+def cmd_status(args, settings, engine) -> int:
+    status = snapshot_status(store.load_snapshot(engine))
+    if args.json:
+        _print_json(status)
+    elif status["version"] is None:
+        print("No data yet: run `python -m zi_dashboard init` or import files.")
+    else:
+        v = status["version"]
+        print(f"Version {v['id']} ({v['created_at']}, by {v['uploader']}): {v['note']}")
+        for key in ("agents", "units", "attendance", "stages"):
+            print(f"  {key}: {status[key]}")
+    return 0
+
+
+def cmd_versions(args, settings, engine) -> int:
+    versions = store.list_versions(engine)
+    if args.json:
+        _print_json([version_dict(v) for v in versions])
+        return 0
+    for v in versions:
+        mark = "*" if v.is_current else " "
+        print(f"{mark} {v.id:>4}  {v.created_at:%Y-%m-%d %H:%M}  {v.uploader:<12} "
+              f"{', '.join(v.files)}  {v.counts}  {v.note}")
+    return 0
+
+
+def cmd_diff(args, settings, engine) -> int:
+    diff = store.diff_versions(engine, args.a, args.b)
+    summary = diff_summary(diff)
+    if args.json:
+        _print_json(summary)
+    else:
+        for key, value in summary["counts"].items():
+            print(f"{key:>22}: {value}")
+    return 0
+
+
+def cmd_rollback(args, settings, engine) -> int:
+    version = store.rollback(engine, args.id, actor=args.by)
+    print(f"Current version is now {version.id}.")
+    return 0
+
+
+def cmd_init(args, settings, engine) -> int:
+    loaded = pipeline.load_sample_if_empty(engine, settings) if settings.autoload_sample else []
+    for v in loaded:
+        print(f"Loaded sample as version {v.id}: {v.counts}")
+    current = store.current_version(engine)
+    print(f"Database ready; current version: {current.id if current else 'none'}")
+    return 0
+
+
+def cmd_sample(args, settings, engine) -> int:
+    for path in sample.write_sample(Path(args.out)):
+        print(f"wrote {path}")
+    return 0
+
+
+def cmd_template(args, settings, engine) -> int:
+    Path(args.out).write_bytes(io_excel.template_workbook(args.lang))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def cmd_hash_password(args, settings, engine) -> int:
+    password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Password: ")
+    if len(password) < 8:
+        print("Use at least 8 characters.", file=sys.stderr)
+        return 1
+    print(auth.hash_password(password))
+    return 0
+
+
+def build_parser(default_lang: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m zi_dashboard", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, func, help_text: str, *, needs_db: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func, needs_db=needs_db)
+        p.add_argument("--lang", choices=("id", "en"), default=default_lang)
+        return p
+
+    p = add("validate", cmd_validate, "Validate files; exit 1 when there is an error.")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--json", action="store_true")
+    p = add("import", cmd_import, "Validate, then commit the files as one version.")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--note", default="")
+    p.add_argument("--by", default=getpass.getuser())
+    p = add("status", cmd_status, "The current version and its counts.")
+    p.add_argument("--json", action="store_true")
+    p = add("versions", cmd_versions, "List versions, newest first.")
+    p.add_argument("--json", action="store_true")
+    p = add("diff", cmd_diff, "What changed from version A to version B.")
+    p.add_argument("a", type=int)
+    p.add_argument("b", type=int)
+    p.add_argument("--json", action="store_true")
+    p = add("rollback", cmd_rollback, "Make an earlier version current (nothing is deleted).")
+    p.add_argument("id", type=int)
+    p.add_argument("--by", default=getpass.getuser())
+    add("init", cmd_init, "Create the database and load the sample when it is empty.")
+    p = add("sample", cmd_sample, "Regenerate the sample workbooks.", needs_db=False)
+    p.add_argument("--out", default=str(sample.sample_paths()[0].parent))
+    p = add("template", cmd_template, "Write the empty Excel template.", needs_db=False)
+    p.add_argument("out")
+    p = add("hash-password", cmd_hash_password, "Print the scrypt hash of an admin password.",
+            needs_db=False)
+    p.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = load_settings()
+    args = build_parser(settings.lang).parse_args(argv)
+    engine = store.connect(settings.database_url) if args.needs_db else None
+    try:
+        return args.func(args, settings, engine)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if engine is not None:
+            engine.dispose()

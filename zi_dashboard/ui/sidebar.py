@@ -1,0 +1,70 @@
+"""Sidebar filters shared by every page, mirrored in the URL so a copied link reproduces a view."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from zi_dashboard import filters as flt
+from zi_dashboard import schema, store
+from zi_dashboard.i18n import t
+
+__all__ = ["active_filters", "render_filters"]
+
+_ACTIVE = "filters.active"
+_FIELDS = ("eselon1", "unit_type", "province", "zi_stage", "unit")
+_QUERY_KEYS = ("lang",)  # other query params the app keeps beside the filters
+
+
+def _widget_key(field: str) -> str:
+    return f"filters.{field}"
+
+
+def _seed_from_url(options: dict) -> None:
+    """On the first run of a session, widget values come from the URL."""
+    if st.session_state.get("filters.seeded"):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    seeded = flt.sanitize(flt.Filters.from_query(params), options)
+    for field in _FIELDS:
+        st.session_state[_widget_key(field)] = list(getattr(seeded, field))
+    st.session_state["filters.seeded"] = True
+
+
+def _clear() -> None:
+    for field in _FIELDS:
+        st.session_state[_widget_key(field)] = []
+
+
+def render_filters(snapshot: store.Snapshot, lang: str) -> flt.Filters:
+    """Draw the filter widgets in the sidebar and return the filters in force."""
+    options = flt.filter_options(snapshot.tables["units"])
+    _seed_from_url(options)
+    unit_names = dict(options["unit"])
+    labels = {
+        "eselon1": (t("filter.eselon1", lang), options["eselon1"], str),
+        "unit_type": (t("filter.unit_type", lang), options["unit_type"], str),
+        "province": (t("filter.province", lang), options["province"], str),
+        "zi_stage": (t("filter.zi_stage", lang), options["zi_stage"],
+                     lambda k: schema.STAGES.label(k, lang)),
+        "unit": (t("filter.unit", lang), list(unit_names), lambda k: unit_names.get(k, k)),
+    }
+    with st.sidebar:
+        st.subheader(t("filter.title", lang))
+        for field, (label, choices, fmt) in labels.items():
+            # After an upload or rollback a chosen value may no longer exist: drop it quietly.
+            key = _widget_key(field)
+            st.session_state[key] = [v for v in st.session_state.get(key, []) if v in choices]
+            st.multiselect(label, choices, key=_widget_key(field), format_func=fmt,
+                           placeholder=t("filter.all", lang))
+        active = flt.Filters(**{f: tuple(st.session_state[_widget_key(f)]) for f in _FIELDS})
+        st.button(t("filter.clear", lang), on_click=_clear, disabled=active.is_empty(),
+                  icon=":material/filter_alt_off:", key="filters.clear", width="stretch")
+    st.session_state[_ACTIVE] = active
+    extra = {k: st.query_params.get_all(k) for k in _QUERY_KEYS if k in st.query_params}
+    st.query_params.from_dict({**extra, **active.to_query()})
+    return active
+
+
+def active_filters() -> flt.Filters:
+    """The filters drawn in the sidebar on this run (none before they are drawn)."""
+    return st.session_state.get(_ACTIVE, flt.Filters())
