@@ -10,6 +10,7 @@ from datetime import datetime
 
 __all__ = [
     "admin_emails",
+    "failures_since_success",
     "hash_password",
     "is_admin_email",
     "pause_remaining",
@@ -80,3 +81,14 @@ def admin_emails(secrets_map: Mapping[str, object] | None) -> set[str]:
 def is_admin_email(email: str | None, allowed: Iterable[str]) -> bool:
     """Case-insensitive membership of a signed-in e-mail in the admin list."""
     return bool(email) and email.strip().lower() in set(allowed)
+
+
+def failures_since_success(events: Iterable[tuple[str, datetime]]) -> list[datetime]:
+    """Times of failed sign-ins after the latest success; `events` are (kind, time), newest first."""
+    failures = []
+    for kind, when in events:
+        if kind == "sign_in":
+            break
+        if kind == "sign_in_failed":
+            failures.append(when)
+    return failures
