@@ -1,0 +1,132 @@
+"""Shared fixtures: a sample database built once, an app environment per test, the served app."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
+ADMIN_PASSWORD = "uji-admin-2020"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def sample_db_file(tmp_path_factory) -> Path:
+    """A SQLite file holding the bundled sample (2019 then 2020), built once per run."""
+    from zi_dashboard import pipeline, store
+    from zi_dashboard.config import load_settings
+
+    path = tmp_path_factory.mktemp("sample-db") / "sample.db"
+    url = f"sqlite:///{path}"
+    engine = store.connect(url)
+    pipeline.load_sample_if_empty(engine, load_settings({"DATABASE_URL": url}))
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def sample_db_url(sample_db_file, tmp_path) -> str:
+    """A private copy of the sample database for one test."""
+    copy = tmp_path / "zi.db"
+    shutil.copy(sample_db_file, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def app_env(sample_db_url, monkeypatch):
+    """Environment for an AppTest run: the sample database, an admin password, fresh caches."""
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", sample_db_url)
+    monkeypatch.setenv("ZI_ADMIN_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.setenv("ZI_LOGIN_MAX_FAILURES", "3")
+    monkeypatch.setenv("ZI_LOGIN_PAUSE_SECONDS", "60")
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield sample_db_url
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory):
+    """The real app served by `streamlit run` on a free port, on its own copy of the sample."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium")
+    db = tmp_path_factory.mktemp("served") / "zi.db"
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "ZI_ADMIN_PASSWORD": ADMIN_PASSWORD,
+           "ZI_LANG": "id"}
+    log = (tmp_path_factory.mktemp("served-log") / "streamlit.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("streamlit did not start within 90 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (no browser download)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page; downloads allowed."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True,
+                                  locale="id-ID")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where screenshots are kept (test-artifacts/, ignored by git)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
