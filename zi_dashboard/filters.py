@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -13,11 +14,11 @@ from zi_dashboard.i18n import t
 __all__ = ["QUERY_KEYS", "Filters", "apply_filters", "filter_options", "sanitize"]
 
 # Filter field → URL query key (short, stable: links are shared by chat and e-mail).
-QUERY_KEYS = {"eselon1": "eselon1", "unit_type": "type", "province": "prov",
-              "zi_stage": "stage", "unit": "unit"}
+QUERY_KEYS = MappingProxyType({"eselon1": "eselon1", "unit_type": "type", "province": "prov",
+                               "zi_stage": "stage", "unit": "unit"})
 # Filter field → units column it matches.
-_COLUMNS = {"eselon1": "eselon1", "unit_type": "unit_type", "province": "province",
-            "zi_stage": "zi_stage", "unit": "unit_key"}
+_COLUMNS = MappingProxyType({"eselon1": "eselon1", "unit_type": "unit_type",
+                             "province": "province", "zi_stage": "zi_stage", "unit": "unit_key"})
 
 
 def _clean_values(values: object) -> tuple[str, ...]:
@@ -66,7 +67,7 @@ class Filters:
         return cls(**{f: _clean_values(params.get(key)) for f, key in QUERY_KEYS.items()})
 
     def describe(self, lang: str, units: pd.DataFrame) -> str:
-        """The active filters as text, e.g. "Eselon I: …; Tahap ZI: WBK" ("Semua data" if none)."""
+        """The active filters as text: "Eselon I: …; Tahap ZI: WBK" ("Semua data" if none)."""
         if self.is_empty():
             return t("filter.all_data", lang)
         names = dict(zip(units["unit_key"], units["unit_name"], strict=True))

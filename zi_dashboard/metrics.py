@@ -24,7 +24,7 @@ AWARDED_STAGES = ("wbk", "diusulkan_wbbm", "wbbm")
 _CLOSED_PLANS = ("selesai", "batal")
 _MODES = tuple(schema.ATTENDANCE_MODES.keys())
 _DELTA_KEYS = ("agents", "units", "units_with_agents", *_MODES, "wbk", "wbbm", "mean_lke")
-_UNIT_INFO = ["unit_key", "unit_name", "eselon1"]
+_UNIT_INFO = ("unit_key", "unit_name", "eselon1")
 
 
 def _table(tables: Tables, name: str) -> pd.DataFrame:
@@ -35,7 +35,7 @@ def _table(tables: Tables, name: str) -> pd.DataFrame:
 
 
 def _unit_info(tables: Tables) -> pd.DataFrame:
-    return _table(tables, "units")[_UNIT_INFO].drop_duplicates("unit_key")
+    return _table(tables, "units")[list(_UNIT_INFO)].drop_duplicates("unit_key")
 
 
 def _with_units(frame: pd.DataFrame, tables: Tables) -> pd.DataFrame:
@@ -286,8 +286,8 @@ def stalled_units(zi_history: pd.DataFrame, min_years: int = 2,
     last = hist.groupby("unit_key").tail(1).rename(columns={"year": "latest_year"})
     last["years_at_stage"] = (int(hist["year"].max()) - last["since_year"] + 1).astype("int64")
     last["holds_title"] = last["zi_stage"].isin(AWARDED_STAGES)
-    last = last.merge(_unit_info({} if units is None else {"units": units})[_UNIT_INFO[:2]],
-                      on="unit_key", how="left")
+    names = _unit_info({} if units is None else {"units": units})[["unit_key", "unit_name"]]
+    last = last.merge(names, on="unit_key", how="left")
     out = last[last["years_at_stage"] >= min_years]
     out = out.assign(_rank=_stage_rank(out["zi_stage"])).sort_values(
         ["years_at_stage", "_rank", "unit"], ascending=[False, True, True])
