@@ -1,0 +1,260 @@
+"""The look of every chart: template, colour-blind-safe palettes, labels, alt text, primitives."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.colors
+import plotly.graph_objects as go
+
+from zi_dashboard import schema
+from zi_dashboard.i18n import format_number, format_pct, t
+
+__all__ = [
+    "ALERT_COLOR", "FONT_FAMILY", "MAIN_COLOR", "TEXT_COLOR", "UNKNOWN_COLOR", "alt_text",
+    "attendance_colors", "bar_height", "build_template", "category_axis", "chart_config",
+    "empty_figure", "enum_label", "finish_figure", "format_value", "hover", "parts_alt",
+    "plan_status_colors", "ranked_alt", "shorten", "stage_colors", "count_axis", "wrap",
+    "add_stacked_bars", "ranked_hbar",
+]
+
+FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", Arial, sans-serif'  # Streamlit's own font
+TEXT_COLOR = "#262730"
+MUTED_COLOR = "#6B6F76"
+GRID_COLOR = "#E6E6E6"
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
+# deficiency. Blue first: the single-series colour.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442",
+             "#000000")
+MAIN_COLOR = OKABE_ITO[0]
+ALERT_COLOR = "#D55E00"  # Okabe–Ito vermillion
+UNKNOWN_COLOR = "#BDBDBD"
+NOT_STARTED_COLOR = "#D9D9D9"
+REVOKED_COLOR = "#7F1D1D"
+SOURCE_MARGIN = 90  # px below the plot that the source line needs
+
+
+@functools.cache
+def _stage_palette() -> tuple[tuple[str, str], ...]:
+    """Stage → colour, computed once; callers get a fresh dict from `stage_colors`."""
+    path = [k for k in schema.FUNNEL_STAGES if k != "belum"]
+    # Cividis (Nuñez et al. 2018) is built for colour-vision deficiency and prints in grey; light
+    # for early stages, dark for the titles, so "further along" reads as "more ink".
+    points = [0.92 - 0.9 * i / (len(path) - 1) for i in range(len(path))]
+    colours = plotly.colors.sample_colorscale("Cividis", points, colortype="rgb")
+    hexes = ["#{:02X}{:02X}{:02X}".format(*(round(v) for v in plotly.colors.unlabel_rgb(c)))
+             for c in colours]
+    return (("belum", NOT_STARTED_COLOR), *zip(path, hexes, strict=True),
+            ("dicabut", REVOKED_COLOR))
+
+
+def stage_colors() -> dict[str, str]:
+    """Colour per ZI stage: sequential along the path, grey for Belum, dark red for Dicabut."""
+    return dict(_stage_palette())
+
+
+def attendance_colors() -> dict[str, str]:
+    """Colour per attendance mode (Okabe–Ito blue, orange, grey)."""
+    return {"tatap_muka": OKABE_ITO[0], "virtual": OKABE_ITO[1], "tidak_hadir": "#999999"}
+
+
+def plan_status_colors() -> dict[str, str]:
+    """Colour per action-plan status (Okabe–Ito)."""
+    return {"rencana": "#999999", "berjalan": OKABE_ITO[3], "selesai": OKABE_ITO[2],
+            "batal": ALERT_COLOR}
+
+
+def build_template() -> go.layout.Template:
+    """A fresh copy of the dashboard's Plotly template (never shared, never mutated in place)."""
+    axis = dict(gridcolor=GRID_COLOR, zeroline=False, automargin=True, linecolor="#BFBFBF",
+                ticks="", title=dict(font=dict(size=13, color=MUTED_COLOR), standoff=8))
+    return go.layout.Template(layout=dict(
+        font=dict(family=FONT_FAMILY, size=13, color=TEXT_COLOR),
+        # Title and legend placed in pixels from the edges, so tall bar charts look the same.
+        title=dict(x=0, xanchor="left", xref="container", y=1, yanchor="top",
+                   yref="container", pad=dict(l=12, t=14), font=dict(size=17)),
+        margin=dict(l=12, r=24, t=96, b=56, pad=2),  # t is set per figure by finish_figure
+        colorway=list(OKABE_ITO),
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        hoverlabel=dict(bgcolor="#FFFFFF", bordercolor="#BFBFBF", align="left",
+                        font=dict(family=FONT_FAMILY, size=13, color=TEXT_COLOR)),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1, yanchor="bottom",
+                    font=dict(size=12), title=dict(font=dict(size=12, color=MUTED_COLOR))),
+        xaxis=axis,
+        yaxis=axis,
+        bargap=0.25,
+        uniformtext=dict(minsize=10, mode="hide"),
+    ))
+
+
+def shorten(text: object, width: int = 42) -> str:
+    """A label cut to `width` characters with an ellipsis; the full text goes in the hover."""
+    text = "" if text is None else str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def wrap(text: object, width: int = 16) -> str:
+    """A label broken into lines of about `width` characters (<br>), for axis ticks."""
+    lines: list[str] = []
+    for word in ("" if text is None else str(text)).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def count_axis(fig: go.Figure, values: list, axis: str = "x") -> None:
+    """Whole-number ticks on a count axis (no 0,5 agent when counts are small)."""
+    top = max([v for v in values if v is not None and not pd.isna(v)], default=0)
+    settings = dict(dtick=1) if top <= 8 else dict(tickformat=",d")
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(rangemode="tozero", **settings)
+
+
+def bar_height(rows: int, per_row: int = 22, minimum: int = 320) -> int:
+    """Figure height for `rows` horizontal bars: every label stays readable, 22 px a bar."""
+    return max(minimum, 150 + per_row * rows)
+
+
+def finish_figure(fig: go.Figure, *, lang: str, title: str, alt: str, source: str | None = None,
+                  height: int | None = None) -> go.Figure:
+    """Theme, title, number format, alt text (fig.layout.meta["alt"]) and the source line."""
+    fig.update_layout(template=build_template(), title=dict(text=title),
+                      separators=",." if lang == "id" else ".,", meta={"alt": alt})
+    # Room for the legend row under the title only where Plotly draws a legend.
+    legend = fig.layout.showlegend is not False and (
+        len(fig.data) > 1 or any(trace.type == "pie" for trace in fig.data))
+    fig.update_layout(margin=dict(t=96 if legend else 64))
+    if height is not None:
+        fig.update_layout(height=height)
+    if source:
+        fig.update_layout(margin=dict(b=SOURCE_MARGIN))
+        fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+                           yanchor="top", yshift=-(SOURCE_MARGIN - 22), showarrow=False,
+                           font=dict(size=11, color=MUTED_COLOR), name="source")
+    return fig
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The alt text a builder stored in fig.layout.meta["alt"] ("" if none)."""
+    meta = fig.layout.meta
+    return str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+
+
+def format_value(value: float, lang: str) -> str:
+    """A threshold or score as text: no decimals when whole (75), else up to two (75,5)."""
+    decimals = 0 if float(value).is_integer() else (1 if round(value, 1) == value else 2)
+    return format_number(value, lang, decimals)
+
+
+def chart_config(filename: str) -> dict:
+    """`config` for st.plotly_chart: no logo, no cloud or lasso buttons, PNG export at 2x."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", filename).strip("_") or "chart"
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "lasso2d",
+                                   "select2d", "toggleSpikelines"],
+        "toImageButtonOptions": {"format": "png", "filename": safe, "scale": 2},
+    }
+
+
+def enum_label(enum: schema.Enum | None, key: object, lang: str) -> str:
+    """A key's label in `lang`; "Tidak diketahui"/"Unknown" when missing; other text as is."""
+    if key is None or (not isinstance(key, str) and pd.isna(key)):
+        return t("chart.unknown", lang)
+    return enum.label(key, lang) if enum is not None and key in enum.keys() else str(key)
+
+
+def hover(lang: str, name: str, *lines: tuple[str, str]) -> str:
+    """A hovertemplate: the full name in bold, then `label: value` lines (labels are i18n keys)."""
+    body = "".join(f"<br>{t(label, lang)}: {value}" for label, value in lines)
+    return f"<b>{name}</b>{body}<extra></extra>"
+
+
+def category_axis(fig: go.Figure, keys: list, labels: list[str], axis: str = "y") -> None:
+    """Categories by key (unique, clickable) in the given order, shown with readable labels."""
+    settings = dict(type="category", categoryorder="array", categoryarray=keys, tickmode="array",
+                    tickvals=keys, ticktext=labels)
+    if axis == "y":
+        # First row on top; a fixed range keeps markers from padding the ends of tall charts.
+        fig.update_yaxes(range=[len(keys) - 0.5, -0.5], autorange=False, **settings)
+    else:
+        fig.update_xaxes(**settings)
+
+
+def empty_figure(title: str, lang: str, source: str | None = None) -> go.Figure:
+    """The empty state: the title and "Tidak ada data untuk filter ini"."""
+    fig = go.Figure()
+    fig.add_annotation(text=t("chart.no_data", lang), showarrow=False, xref="paper",
+                       yref="paper", x=0.5, y=0.5, font=dict(size=15, color=MUTED_COLOR))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish_figure(fig, lang=lang, title=title, source=source, height=260,
+                         alt=t("chart.alt.empty", lang, title=title))
+
+
+def ranked_alt(kind: str, title: str, labels: list[str], values: list, lang: str,
+               decimals: int = 0) -> str:
+    """Alt text of a ranked chart: how many items, the highest and the lowest."""
+    top = max(range(len(values)), key=values.__getitem__)
+    low = min(range(len(values)), key=values.__getitem__)
+    return t("chart.alt.ranked", lang, kind=t(f"chart.kind.{kind}", lang), title=title,
+             n=len(values), top=labels[top], top_value=format_number(values[top], lang, decimals),
+             low=labels[low], low_value=format_number(values[low], lang, decimals))
+
+
+def parts_alt(kind: str, title: str, labels: list[str], values: list, lang: str,
+              base: float | None = None) -> str:
+    """Alt text listing every part with its count and share of `base` (default: the total)."""
+    total = (sum(values) if base is None else base) or 1
+    parts = "; ".join(f"{label} {format_number(v, lang)} ({format_pct(v / total, lang)})"
+                      for label, v in zip(labels, values, strict=True))
+    return t("chart.alt.parts", lang, kind=t(f"chart.kind.{kind}", lang), title=title,
+             parts=parts)
+
+
+def ranked_hbar(keys: list[str], names: list[str], values: list, *, lang: str, title: str,
+                axis: str, source: str | None, lines: Sequence[tuple[str, str]] = (),
+                custom: list | None = None, fmt: str = "%{x:,}", decimals: int = 0, **bar
+                ) -> go.Figure:
+    """A ranked horizontal bar chart: first row on top, short labels, full names in the hover."""
+    custom = custom or [[n] for n in names]
+    fig = go.Figure(go.Bar(
+        x=values, y=keys, orientation="h", texttemplate=fmt, textposition="outside",
+        cliponaxis=False, customdata=custom, name=t(axis, lang),
+        hovertemplate=hover(lang, "%{customdata[0]}", (axis, fmt), *lines),
+        **{"marker_color": MAIN_COLOR, **bar}))
+    category_axis(fig, keys, [shorten(n) for n in names])
+    fig.update_xaxes(title_text=t(axis, lang))
+    if fmt == "%{x:,}":
+        count_axis(fig, values)
+    return finish_figure(fig, lang=lang, title=title, source=source, height=bar_height(len(keys)),
+                         alt=ranked_alt("bar", title, names, values, lang, decimals))
+
+
+def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: str,
+                     value: str, keys: list, enum: schema.Enum, colours: dict, lang: str,
+                     horizontal: bool, line: str) -> None:
+    """One bar trace per series key in enum order, then "unknown" for a missing key.
+
+    Traces align on `keys` (series keys with no data are skipped); data needs `_name` (full
+    name of the level) and `_count`; `line` is the hover's second line, § the series label.
+    """
+    unknown = ~data[series].isin(enum.keys())
+    for key in (*enum.keys(), None):
+        rows = data[unknown] if key is None else data[data[series] == key]
+        part = rows.set_index(level).reindex(keys)
+        if part[value].fillna(0).sum() == 0:
+            continue
+        label = enum_label(enum, key, lang)
+        values = part[value].fillna(0).tolist()
+        xy = dict(x=values, y=keys, orientation="h") if horizontal else dict(x=keys, y=values)
+        custom = list(zip(part["_name"].fillna(""), part["_count"].fillna(0), strict=True))
+        fig.add_trace(go.Bar(**xy, name=label, marker_color=colours.get(key, UNKNOWN_COLOR),
+                             customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>"
+                             + line.replace("§", label) + "<extra></extra>"))
+    fig.update_layout(barmode="stack", legend_traceorder="normal")  # legend in enum order
