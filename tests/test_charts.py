@@ -227,6 +227,13 @@ def test_agents_per_unit_top_n_adds_an_others_bucket():
     assert fig.layout.yaxis.ticktext[-1] == "Lainnya (7 unit)"
 
 
+def test_agents_per_unit_caps_a_national_roll_up():
+    fig = charts.agents_per_unit_bar(per_unit(charts.MAX_BARS + 20), "id")
+    assert len(fig.data[0].y) == charts.MAX_BARS + 1
+    assert fig.data[0].y[-1] == charts.OTHERS_KEY
+    assert len(charts.agents_per_unit_bar(per_unit(81), "id").data[0].y) == 81
+
+
 def test_agents_per_unit_without_needs_has_no_need_marks():
     fig = charts.agents_per_unit_bar(per_unit().assign(agents_needed=pd.NA), "id")
     assert [trace.type for trace in fig.data] == ["bar"]
@@ -392,7 +399,8 @@ def test_lke_bar_sorted_and_coloured_by_stage():
     names = [trace.name for trace in fig.data]
     assert names == ["Pembangunan", "WBK", "WBBM", "Tidak diketahui"]
     wbk = fig.data[1]
-    assert list(wbk.x) == [0, 80.25, 0, 0] and wbk.marker.color == theme.stage_colors()["wbk"]
+    assert list(wbk.y) == ["U2"] and list(wbk.x) == [80.25]
+    assert wbk.marker.color == theme.stage_colors()["wbk"]
     alt = charts.alt_text(fig)
     assert "2 unit bernilai ≥ 75 (WBK), 1 unit ≥ 85 (WBBM)" in alt
 

@@ -19,13 +19,14 @@ from zi_dashboard.theme import (
 )
 
 __all__ = [
-    "OTHERS_KEY", "agents_by_bar", "agents_per_eselon1_bar", "agents_per_unit_bar", "alt_text",
+    "MAX_BARS", "OTHERS_KEY", "agents_by_bar", "agents_per_eselon1_bar", "agents_per_unit_bar", "alt_text",
     "area_heatmap", "attendance_by_event", "attendance_donut", "attendance_stacked_100",
     "chart_config", "lke_bar", "plan_progress_bar", "plan_status_bar", "stage_bar",
     "stage_funnel", "stage_movement", "stages_by_eselon1", "treemap_eselon1_unit",
 ]
 
 OTHERS_KEY = "__others__"  # the unit_key of the "others" bar of a top-n chart
+MAX_BARS = 150  # beyond this a per-unit chart shows the top units and one "others" bar
 _MODES = schema.ATTENDANCE_MODES
 
 
@@ -60,12 +61,16 @@ def _top_n(frame: pd.DataFrame, top_n: int | None, lang: str) -> pd.DataFrame:
 
 def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | None = None,
                         source: str | None = None) -> go.Figure:
-    """Agents per unit (metrics.agents_per_unit), zero in red, each unit's need as a tick."""
+    """Agents per unit (metrics.agents_per_unit), zero in red, each unit's need as a tick.
+
+    All units are drawn up to MAX_BARS (the 81 of a ministry); a national roll-up gets the top
+    MAX_BARS and an "others" bar unless `top_n` says otherwise.
+    """
     title = t("chart.agents_per_unit.title", lang)
     if frame.empty:
         return empty_figure(title, lang, source)
-    data = _top_n(frame.sort_values(["agents", "unit_name"], ascending=[False, True]), top_n,
-                  lang)
+    data = _top_n(frame.sort_values(["agents", "unit_name"], ascending=[False, True]),
+                  MAX_BARS if top_n is None and len(frame) > MAX_BARS else top_n, lang)
     keys, names = data["unit_key"].astype(str).tolist(), data["unit_name"].astype(str).tolist()
     values = data["agents"].astype(int).tolist()
     custom = [list(p) for p in zip(names, data["eselon1"].fillna("").astype(str), strict=True)]

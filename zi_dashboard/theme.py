@@ -241,18 +241,19 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
                      horizontal: bool, line: str) -> None:
     """One bar trace per series key in enum order, then "unknown" for a missing key.
 
-    Traces align on `keys` (series keys with no data are skipped); data needs `_name` (full
-    name of the level) and `_count`; `line` is the hover's second line, § the series label.
+    Each trace holds its own rows in `keys` order (series keys with no data are skipped); data
+    needs `_name` (full name of the level) and `_count`; `line` is the hover line, § the label.
     """
     unknown = ~data[series].isin(enum.keys())
     for key in (*enum.keys(), None):
         rows = data[unknown] if key is None else data[data[series] == key]
-        part = rows.set_index(level).reindex(keys)
-        if part[value].fillna(0).sum() == 0:
+        # Only this trace's rows, in `keys` order: the category axis places them.
+        part = rows.set_index(level).reindex(keys).dropna(subset=[value])
+        if part[value].sum() == 0:
             continue
         label = enum_label(enum, key, lang)
-        values = part[value].fillna(0).tolist()
-        xy = dict(x=values, y=keys, orientation="h") if horizontal else dict(x=keys, y=values)
+        at, values = part.index.tolist(), part[value].tolist()
+        xy = dict(x=values, y=at, orientation="h") if horizontal else dict(x=at, y=values)
         custom = list(zip(part["_name"].fillna(""), part["_count"].fillna(0), strict=True))
         fig.add_trace(go.Bar(**xy, name=label, marker_color=colours.get(key, UNKNOWN_COLOR),
                              customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>"
