@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from zi_dashboard.strings import PAGE_STRINGS
+
 __all__ = [
     "LANGS",
     "MONTHS_EN",
@@ -131,6 +133,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter.clear": ("Hapus filter", "Clear filters"),
     "filter.all_data": ("Semua data", "All data"),
 }
+STRINGS.update(PAGE_STRINGS)
 
 
 def t(key: str, lang: str = "id", **params: object) -> str:

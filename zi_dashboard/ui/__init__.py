@@ -3,23 +3,41 @@
 from zi_dashboard.ui.data import (
     clear_data_caches,
     current_snapshot,
+    filtered_tables,
     get_engine,
     get_settings,
     previous_snapshot,
 )
-from zi_dashboard.ui.frame import chart_card, current_lang, empty_state, kpi_row, page_header
+from zi_dashboard.ui.frame import (
+    PageContext,
+    agent_columns,
+    chart_card,
+    current_lang,
+    date_columns,
+    share_columns,
+    empty_state,
+    kpi_row,
+    open_page,
+    page_header,
+)
 from zi_dashboard.ui.sidebar import active_filters, render_filters
 
 __all__ = [
+    "PageContext",
+    "agent_columns",
     "active_filters",
     "chart_card",
     "clear_data_caches",
     "current_lang",
     "current_snapshot",
+    "date_columns",
+    "share_columns",
     "empty_state",
+    "filtered_tables",
     "get_engine",
     "get_settings",
     "kpi_row",
+    "open_page",
     "page_header",
     "previous_snapshot",
     "render_filters",

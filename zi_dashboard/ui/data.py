@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
 from zi_dashboard import pipeline, store
+from zi_dashboard.filters import Filters, apply_filters
 from zi_dashboard.config import Settings, load_settings
 
 __all__ = [
     "clear_data_caches",
     "current_snapshot",
+    "filtered_tables",
     "get_engine",
     "get_settings",
     "previous_snapshot",
@@ -71,3 +74,15 @@ def previous_snapshot(snapshot: store.Snapshot) -> store.Snapshot | None:
 def clear_data_caches() -> None:
     """After an upload or rollback: drop cached snapshots (the engine stays)."""
     _snapshot.clear()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _filtered(url: str, version_id: int, filters: Filters) -> dict[str, pd.DataFrame]:
+    return apply_filters(_snapshot(url, version_id).tables, filters)
+
+
+def filtered_tables(snapshot: store.Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
+    """A version's tables under the sidebar filters, computed once per (version, filters)."""
+    if snapshot.version is None or filters.is_empty():
+        return dict(snapshot.tables)
+    return _filtered(get_settings().database_url, snapshot.version.id, filters)

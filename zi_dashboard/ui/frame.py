@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from zi_dashboard import charts, store
+from zi_dashboard.filters import Filters
 from zi_dashboard.i18n import format_date, t
-from zi_dashboard.ui.data import get_settings
+from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_settings
+from zi_dashboard.ui.sidebar import active_filters
 
-__all__ = ["chart_card", "current_lang", "empty_state", "kpi_row", "page_header"]
+__all__ = ["PageContext", "agent_columns", "chart_card", "date_columns", "share_columns", "current_lang", "empty_state", "kpi_row", "open_page",
+           "page_header"]
 
 LANG_KEY = "app.lang"
 
@@ -49,10 +54,55 @@ def chart_card(fig: go.Figure, *, key: str, data: pd.DataFrame | None, lang: str
                filename: str | None = None) -> None:
     """A chart, its alt text for screen readers, and a 'lihat data' table of its numbers."""
     st.plotly_chart(fig, key=f"chart.{key}", config=charts.chart_config(filename or key),
-                    width="stretch")
+                    width="stretch", theme=None)
     alt = charts.alt_text(fig)
     if alt:
         st.caption(alt)
     if data is not None:
         with st.expander(t("chart.view_data", lang), icon=":material/table:"):
             st.dataframe(data, hide_index=True, width="stretch")
+
+
+@dataclass
+class PageContext:
+    """What every dashboard page starts from."""
+
+    lang: str
+    snapshot: store.Snapshot
+    filters: Filters
+    tables: dict[str, pd.DataFrame]
+    source: str
+
+
+def open_page(title_key: str) -> PageContext:
+    """Header, data line, active filters; stops with an empty state when there is no data."""
+    lang = current_lang()
+    snapshot = current_snapshot()
+    page_header(title_key, snapshot, lang)
+    if snapshot.version is None:
+        empty_state("app.no_data", lang)
+        st.stop()
+    filters = active_filters()
+    if not filters.is_empty():
+        st.caption(":material/filter_alt: " + filters.describe(lang, snapshot.tables["units"]))
+    return PageContext(lang, snapshot, filters, filtered_tables(snapshot, filters),
+                       t("app.source", lang, version=snapshot.version.id))
+
+
+def agent_columns(lang: str) -> dict:
+    """Column settings for the agents table: NIP as text, years without separators."""
+    return {
+        t("col.nip", lang): st.column_config.TextColumn(width="medium"),
+        t("col.name", lang): st.column_config.TextColumn(width="medium"),
+        t("col.appointed_year", lang): st.column_config.NumberColumn(format="%d"),
+    }
+
+
+def date_columns(lang: str, columns: list[str]) -> dict:
+    """Dates shown as 04/08/2020."""
+    return {t(f"col.{c}", lang): st.column_config.DateColumn(format="DD/MM/YYYY") for c in columns}
+
+
+def share_columns(lang: str, columns: list[str]) -> dict:
+    """Shares (0–1) shown as percentages."""
+    return {t(f"col.{c}", lang): st.column_config.NumberColumn(format="percent") for c in columns}

@@ -1,0 +1,52 @@
+"""Sebaran Agen: where the agents are, by Eselon I and unit, gender, rank and year appointed."""
+
+import streamlit as st
+
+from zi_dashboard import charts, metrics, ui, views
+from zi_dashboard.filters import Filters, apply_filters
+from zi_dashboard.i18n import t
+
+page = ui.open_page("page.sebaran")
+lang, tables = page.lang, page.tables
+
+per_unit = metrics.agents_per_unit(tables)
+treemap = st.plotly_chart(charts.treemap_eselon1_unit(per_unit, lang, source=page.source),
+                          key="sebaran.treemap", on_select="rerun", selection_mode="points",
+                          config=charts.chart_config("treemap_agen"), theme=None)
+st.caption(t("sebaran.treemap_hint", lang))
+picked = views.picked_units(treemap, per_unit)
+if picked is not None:
+    tables = apply_filters(tables, Filters(unit=tuple(picked)))
+    per_unit = metrics.agents_per_unit(tables)
+    st.info(t("sebaran.picked", lang, units=len(picked)), icon=":material/ads_click:")
+
+left, right = st.columns(2)
+with left:
+    data = metrics.agents_per_eselon1(tables)
+    ui.chart_card(charts.agents_per_eselon1_bar(data, lang, source=page.source),
+                  key="sebaran.eselon1", data=data, lang=lang, filename="agen_per_eselon1")
+with right:
+    field = st.segmented_control(t("sebaran.by", lang), ["gender", "rank", "appointed_year", "position"],
+                                 format_func=lambda f: t(f"col.{f}", lang), default="gender",
+                                 key="sebaran.by") or "gender"
+    data = metrics.agents_by(tables, field)
+    ui.chart_card(charts.agents_by_bar(data, field, lang, source=page.source),
+                  key="sebaran.by_chart", data=data, lang=lang, filename=f"agen_per_{field}")
+
+ui.chart_card(charts.agents_per_unit_bar(per_unit, lang, source=page.source), key="sebaran.unit",
+              data=views.label_table(per_unit, "per_unit", lang), lang=lang, filename="agen_per_unit")
+
+missing = metrics.units_without_agents(tables)
+st.subheader(t("sebaran.without_agents", lang, n=len(missing)))
+if missing.empty:
+    st.success(t("sebaran.all_units_have_agents", lang), icon=":material/check_circle:")
+else:
+    st.dataframe(views.label_table(missing, "units_without_agents", lang), hide_index=True)
+
+st.subheader(t("sebaran.table", lang))
+query = st.text_input(t("sebaran.search", lang), key="sebaran.search",
+                      placeholder=t("sebaran.search_hint", lang))
+agents = views.agents_view(tables, query)
+st.dataframe(views.label_table(agents, "agents", lang), hide_index=True, width="stretch",
+             column_config=ui.agent_columns(lang))
+st.caption(t("sebaran.count", lang, shown=len(agents), total=len(tables["agents"])))

@@ -1,0 +1,145 @@
+"""UI strings of the pages, the admin gate and table columns: key → (Bahasa Indonesia, English)."""
+
+from __future__ import annotations
+
+from zi_dashboard import schema
+
+__all__ = ["PAGE_STRINGS"]
+
+_PAGES: dict[str, tuple[str, str]] = {
+    "app.no_version": ("Belum ada versi data.", "No data version yet."),
+    "nav.dashboard": ("Dasbor", "Dashboard"),
+    "nav.admin": ("Admin", "Admin"),
+    "page.ringkasan": ("Ringkasan", "Overview"),
+    "page.sebaran": ("Sebaran Agen", "Agent distribution"),
+    "page.kehadiran": ("Kehadiran", "Attendance"),
+    "page.progres": ("Progres ZI", "ZI progress"),
+    "page.rtl": ("Rencana Tindak Lanjut", "Action plans"),
+    "page.briefing": ("Unduh Briefing", "Download briefing"),
+    "page.unggah": ("Unggah Data", "Upload data"),
+    "page.riwayat": ("Riwayat Data", "Data history"),
+    # Ringkasan
+    "kpi.agents_help": ("Agen perubahan berstatus aktif pada versi data ini.",
+                        "Active agents of change in this data version."),
+    "kpi.share_of_present": ("{share} dari peserta yang hadir", "{share} of those who attended"),
+    "kpi.wbk_help": ("Unit berpredikat WBK, termasuk yang sedang diusulkan atau telah meraih WBBM.",
+                     "Units holding WBK, including those proposed for or awarded WBBM."),
+    "ring.delta_note": ("Perubahan (delta) dibandingkan versi data {version}.",
+                        "Changes (deltas) compared with data version {version}."),
+    "ring.more_sebaran": ("Detail sebaran agen", "Agent distribution details"),
+    "ring.more_kehadiran": ("Detail kehadiran", "Attendance details"),
+    "ring.more_progres": ("Detail progres ZI", "ZI progress details"),
+    # Sebaran Agen
+    "sebaran.treemap_hint": ("Klik Eselon I atau unit pada treemap untuk memfilter halaman ini; "
+                             "klik lagi di luar untuk kembali.",
+                             "Click an Echelon I or unit in the treemap to filter this page; "
+                             "click outside to return."),
+    "sebaran.picked": ("Halaman ini difilter ke {units} unit yang dipilih pada treemap.",
+                       "This page is filtered to the {units} unit(s) picked in the treemap."),
+    "sebaran.by": ("Rincian menurut", "Break down by"),
+    "sebaran.without_agents": ("Unit tanpa agen ({n})", "Units without agents ({n})"),
+    "sebaran.all_units_have_agents": ("Semua unit memiliki agen perubahan.",
+                                      "Every unit has agents of change."),
+    "sebaran.table": ("Daftar agen perubahan", "Agents of change"),
+    "sebaran.search": ("Cari agen", "Search agents"),
+    "sebaran.search_hint": ("Nama, NIP, unit atau jabatan", "Name, NIP, unit or position"),
+    "sebaran.count": ("Menampilkan {shown} dari {total} agen.", "Showing {shown} of {total} agents."),
+    # Kehadiran
+    "kehadiran.event": ("Kegiatan", "Event"),
+    "kehadiran.no_events": ("Belum ada data kehadiran pada versi ini.",
+                            "This version has no attendance data."),
+    "kehadiran.absent": ("Agen yang tidak hadir ({n})", "Agents who did not attend ({n})"),
+    "kehadiran.none_absent": ("Semua agen hadir, tatap muka atau virtual.",
+                              "Every agent attended, in person or virtually."),
+    # Progres ZI
+    "progres.rule_set": ("Aturan penilaian", "Evaluation rules"),
+    "progres.rule_auto": ("Menurut tahun evaluasi", "By evaluation year"),
+    "progres.rule_help": ("Otomatis: ≤ 2019 PermenPANRB 52/2014, 2020–2021 10/2019, sejak 2022 "
+                          "90/2021. Pilih satu aturan untuk menguji semua unit dengannya.",
+                          "Automatic: ≤ 2019 PermenPANRB 52/2014, 2020–2021 10/2019, from 2022 "
+                          "90/2021. Pick one rule set to test every unit against it."),
+    "progres.check_title": ("Uji syarat WBK/WBBM per unit", "WBK/WBBM requirements per unit"),
+    "progres.scored": ("Unit dengan nilai LKE", "Units with an LKE score"),
+    "progres.wbk_eligible": ("Memenuhi syarat WBK", "Meet the WBK requirements"),
+    "progres.wbbm_eligible": ("Memenuhi syarat WBBM", "Meet the WBBM requirements"),
+    "progres.short_of_wbk": ("Belum memenuhi syarat WBK", "Short of WBK"),
+    "progres.tab_short": ("Kekurangan menuju WBK", "Gaps to WBK"),
+    "progres.tab_ready": ("Siap diusulkan", "Ready to propose"),
+    "progres.tab_all": ("Semua unit", "All units"),
+    "progres.stalled": ("Unit di tahap yang sama ≥ 2 tahun ({n})",
+                        "Units at the same stage for ≥ 2 years ({n})"),
+    # Rencana Tindak Lanjut
+    "rtl.no_plans": ("Belum ada rencana tindak lanjut pada versi ini.",
+                     "This version has no action plans."),
+    "rtl.today": ("Tanggal acuan", "Reference date"),
+    "rtl.today_help": ("Rencana yang tenggatnya sebelum tanggal ini dan belum selesai dihitung "
+                       "terlambat.", "Plans due before this date and not done count as overdue."),
+    "rtl.plans": ("Rencana tindak lanjut", "Action plans"),
+    "rtl.done": ("Selesai", "Done"),
+    "rtl.running": ("Berjalan", "In progress"),
+    "rtl.overdue_kpi": ("Terlambat", "Overdue"),
+    "rtl.overdue": ("Rencana terlambat ({n})", "Overdue plans ({n})"),
+    "rtl.none_overdue": ("Tidak ada rencana yang terlambat.", "No plan is overdue."),
+    "rtl.reform": ("Rasio reform LKE per unit", "LKE reform ratios per unit"),
+    "rtl.reform_help": ("Perubahan per agen (\"satu agen, satu perubahan\") = RTL selesai ÷ agen "
+                        "aktif; porsi terintegrasi = RTL selesai yang masuk sistem manajemen ÷ RTL "
+                        "selesai.",
+                        "Changes per agent (\"one agent, one change\") = plans done ÷ active "
+                        "agents; integrated share = plans done built into the management system "
+                        "÷ plans done."),
+    # Admin gate
+    "auth.admin_sign_in": ("Masuk admin", "Admin sign-in"),
+    "auth.password": ("Kata sandi admin", "Admin password"),
+    "auth.sign_in": ("Masuk", "Sign in"),
+    "auth.sign_in_sso": ("Masuk dengan akun kantor", "Sign in with your work account"),
+    "auth.sign_out": ("Keluar", "Sign out"),
+    "auth.signed_in_admin": ("Masuk sebagai admin.", "Signed in as admin."),
+    "auth.signed_in_as": ("Masuk sebagai {name}.", "Signed in as {name}."),
+    "auth.wrong_password": ("Kata sandi salah.", "Wrong password."),
+    "auth.paused": ("Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
+                    "Too many failed attempts. Try again in {seconds} seconds."),
+    "auth.not_configured": ("Kata sandi admin belum diatur (ZI_ADMIN_PASSWORD_HASH). Lihat README.",
+                            "No admin password is configured (ZI_ADMIN_PASSWORD_HASH). See README."),
+    "auth.admins_only": ("Halaman ini hanya untuk admin. Masuk sebagai admin di panel samping.",
+                         "This page is for admins only. Sign in as admin in the sidebar."),
+}
+
+# Table column headers: dataset columns take their schema labels; computed columns are listed.
+_COMPUTED_COLUMNS: dict[str, tuple[str, str]] = {
+    "unit_name": ("Unit kerja", "Work unit"),
+    "agents": ("Jumlah agen", "Agents"),
+    "gap": ("Kekurangan agen", "Agents short"),
+    "mode": ("Mode kehadiran", "Attendance mode"),
+    "rule_set": ("Aturan", "Rule set"),
+    "wbk_eligible": ("Syarat WBK", "WBK met"),
+    "wbbm_eligible": ("Syarat WBBM", "WBBM met"),
+    "wbk_gaps": ("Kekurangan menuju WBK", "Gaps to WBK"),
+    "requirement": ("Syarat", "Requirement"),
+    "minimum": ("Minimal", "Minimum"),
+    "actual": ("Capaian", "Actual"),
+    "shortfall": ("Kurang", "Short by"),
+    "message": ("Keterangan", "Detail"),
+    "since_year": ("Sejak tahun", "Since"),
+    "years_at_stage": ("Lama (tahun)", "Years"),
+    "plan_status": ("Status RTL", "Plan status"),
+    "days_overdue": ("Terlambat (hari)", "Days overdue"),
+    "plans_done": ("RTL selesai", "Plans done"),
+    "changes_per_agent": ("Perubahan per agen", "Changes per agent"),
+    "integrated_share": ("Porsi terintegrasi", "Integrated share"),
+    "plans": ("Jumlah RTL", "Plans"),
+    "done": ("Selesai", "Done"),
+    "done_share": ("Porsi selesai", "Done share"),
+    "mean_progress": ("Rata-rata progres (%)", "Mean progress (%)"),
+}
+
+
+def _column_strings() -> dict[str, tuple[str, str]]:
+    labels: dict[str, tuple[str, str]] = {}
+    for dataset in schema.DATASETS.values():
+        for column in dataset.columns:
+            labels.setdefault(f"col.{column.name}", (column.label_id, column.label_en))
+    labels.update({f"col.{k}": v for k, v in _COMPUTED_COLUMNS.items()})
+    return labels
+
+
+PAGE_STRINGS: dict[str, tuple[str, str]] = {**_PAGES, **_column_strings()}
