@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zi_dashboard import schema
+from zi_dashboard.strings_admin import ADMIN_STRINGS
 
 __all__ = ["PAGE_STRINGS"]
 
@@ -174,4 +175,4 @@ def _column_strings() -> dict[str, tuple[str, str]]:
     return labels
 
 
-PAGE_STRINGS: dict[str, tuple[str, str]] = {**_PAGES, **_column_strings()}
+PAGE_STRINGS: dict[str, tuple[str, str]] = {**_PAGES, **ADMIN_STRINGS, **_column_strings()}
