@@ -98,10 +98,10 @@ STAGES = Enum(
     "zi_stage",
     (
         EnumValue("belum", "Belum", "Not started", ("belum mulai", "belum dicanangkan", "none", "-")),
-        EnumValue("pencanangan", "Pencanangan", "Declaration",
-                  ("pencanangan zi", "dicanangkan", "pencanangan zona integritas", "declared")),
-        EnumValue("pembangunan", "Pembangunan", "Development",
-                  ("pembangunan zi", "pembangunan zona integritas", "membangun zi", "building")),
+        EnumValue("pencanangan", "Pencanangan", "Declaration", ("pencanangan zi", "dicanangkan",
+                                                                "pencanangan zona integritas")),
+        EnumValue("pembangunan", "Pembangunan", "Development", ("pembangunan zi", "membangun zi",
+                                                                "pembangunan zona integritas")),
         EnumValue("penilaian_tpi", "Penilaian TPI", "Internal assessment",
                   ("penilaian internal", "evaluasi tpi", "penilaian mandiri", "tpi")),
         EnumValue("diusulkan_wbk", "Diusulkan WBK", "Proposed for WBK",
@@ -144,22 +144,16 @@ ATTENDANCE_MODES = Enum(
     ),
 )
 
-GENDERS = Enum(
-    "gender",
-    (
-        EnumValue("L", "Laki-laki", "Male", ("l", "lk", "laki laki", "pria", "m", "male", "1")),
-        EnumValue("P", "Perempuan", "Female", ("p", "pr", "wanita", "f", "female", "2")),
-    ),
-)
+GENDERS = Enum("gender", (
+    EnumValue("L", "Laki-laki", "Male", ("l", "lk", "laki laki", "pria", "m", "male", "1")),
+    EnumValue("P", "Perempuan", "Female", ("p", "pr", "wanita", "f", "female", "2")),
+))
 
-AGENT_STATUSES = Enum(
-    "status",
-    (
-        EnumValue("aktif", "Aktif", "Active", ("active", "ya", "a")),
-        EnumValue("nonaktif", "Nonaktif", "Inactive",
-                  ("non aktif", "tidak aktif", "inactive", "pensiun", "mutasi", "berhenti")),
-    ),
-)
+AGENT_STATUSES = Enum("status", (
+    EnumValue("aktif", "Aktif", "Active", ("active", "ya", "a")),
+    EnumValue("nonaktif", "Nonaktif", "Inactive",
+              ("non aktif", "tidak aktif", "inactive", "pensiun", "mutasi", "berhenti")),
+))
 
 PLAN_STATUSES = Enum(
     "plan_status",
