@@ -76,6 +76,10 @@ def test_unknown_format_is_refused(exporter):
         exporter.to_images([_bar()], "bmp")
 
 
+def test_no_figures_need_no_browser(tmp_path):
+    assert ImageExporter(str(tmp_path / "no-chromium")).to_images([]) == []
+
+
 def test_without_chromium_the_exporter_says_why_in_both_languages(tmp_path):
     missing = str(tmp_path / "no-chromium")
     exporter = ImageExporter(missing)
@@ -239,3 +243,19 @@ def test_csv_keeps_accents_and_negative_numbers():
     data = to_csv(pd.DataFrame({"nama": ["Sé", "-x"], "delta": [-3, 2]}))
     # Text that looks like a formula is guarded; numbers (even negative) are left alone.
     assert data.decode("utf-8-sig").splitlines() == ["nama,delta", "Sé,-3", "'-x,2"]
+
+
+def test_browser_comes_from_the_setting_then_from_path(tmp_path, monkeypatch):
+    fake = tmp_path / "bin" / "chromium"
+    fake.parent.mkdir()
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(fake))
+    assert ImageExporter().browser_path == str(fake)
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "missing"))
+    monkeypatch.setenv("PATH", str(fake.parent))
+    assert ImageExporter().browser_path == str(fake)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    exporter = ImageExporter()
+    assert not exporter.available()
+    assert str(tmp_path / "missing") in exporter.unavailable_message("en")

@@ -232,6 +232,8 @@ class ImageExporter:
         if fmt not in ("png", "svg", "jpeg", "webp", "pdf"):
             raise ValueError(f"unsupported image format: {fmt}")
         figs = list(figs)
+        if not figs:
+            return []
         heights = list(height) if isinstance(height, Sequence) else [height] * len(figs)
         opts = [{"format": fmt, "width": width, "scale": scale, "height": h or figure_height(fig)}
                 for fig, h in zip(figs, heights, strict=True)]
