@@ -7,13 +7,20 @@ from collections.abc import Callable, Mapping, Sequence
 import pandas as pd
 
 from zi_dashboard import charts, metrics, rules, schema
-from zi_dashboard.deck import Deck, DeckItem
+from zi_dashboard.deck import Deck, DeckItem, build_pdf, build_png_zip, build_pptx
+from zi_dashboard.export import ImageExporter
 from zi_dashboard.i18n import format_date, format_delta, format_number, format_pct, t
 
-__all__ = ["SECTIONS", "build_deck", "narrative_wbk"]
+__all__ = ["FORMATS", "SECTIONS", "build_deck", "file_name", "narrative_wbk", "render"]
 
 Tables = Mapping[str, pd.DataFrame]
 SECTIONS = ("ringkasan", "sebaran", "kehadiran", "progres", "rtl")
+# format → (file extension, MIME type)
+FORMATS = {
+    "pptx": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "pdf": ("pdf", "application/pdf"),
+    "png-zip": ("zip", "application/zip"),
+}
 
 
 def _n(value: float | int, lang: str, decimals: int = 0) -> str:
@@ -172,3 +179,22 @@ def build_deck(tables: Tables, previous: Tables | None, *, version_id: int, crea
         items=[item for _, items in grouped for item in items],
         sections=grouped,
     )
+
+
+def render(deck: Deck, fmt: str, exporter: ImageExporter | None,
+           progress: Callable[[float, str], None] | None = None) -> bytes:
+    """The deck in one of FORMATS."""
+    if fmt == "pptx":
+        return build_pptx(deck, exporter, progress)
+    if fmt == "pdf":
+        return build_pdf(deck, exporter, progress)
+    if fmt == "png-zip":
+        if exporter is None:
+            raise ValueError("a PNG ZIP needs the image exporter")
+        return build_png_zip(deck, exporter, progress)
+    raise ValueError(f"unknown briefing format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def file_name(fmt: str, version_id: int) -> str:
+    """briefing_zi_v3.pptx"""
+    return f"briefing_zi_v{version_id}.{FORMATS[fmt][0]}"

@@ -88,6 +88,28 @@ _PAGES: dict[str, tuple[str, str]] = {
                         "Changes per agent (\"one agent, one change\") = plans done ÷ active "
                         "agents; integrated share = plans done built into the management system "
                         "÷ plans done."),
+    "chart.download": ("Unduh", "Download"),
+    # Unduh Briefing page
+    "briefing.intro": ("Pilih bagian dan format; paket dibuat dari data versi ini dengan filter "
+                       "yang sedang aktif.",
+                       "Pick the sections and a format; the pack is built from this data "
+                       "version with the filters in force."),
+    "briefing.sections": ("Bagian", "Sections"),
+    "briefing.format": ("Format", "Format"),
+    "briefing.format.pptx": ("PowerPoint (PPTX)", "PowerPoint (PPTX)"),
+    "briefing.format.pdf": ("PDF", "PDF"),
+    "briefing.format.png-zip": ("ZIP berisi PNG", "ZIP of PNGs"),
+    "briefing.format.unit-sheets": ("Lembar fakta per unit (ZIP)", "Per-unit fact sheets (ZIP)"),
+    "briefing.filters": ("Filter: {filters}", "Filters: {filters}"),
+    "briefing.build": ("Buat paket", "Build the pack"),
+    "briefing.building": ("Membuat paket…", "Building the pack…"),
+    "briefing.ready": ("Paket siap ({size}).", "The pack is ready ({size})."),
+    "briefing.download": ("Unduh {name}", "Download {name}"),
+    "briefing.no_sections": ("Pilih minimal satu bagian.", "Pick at least one section."),
+    "briefing.no_browser": ("Gambar grafik tidak dapat dibuat di server: {reason}. Grafik asli "
+                            "PowerPoint tetap dibuat; gambar lain diganti keterangan.",
+                            "Chart images cannot be made on the server: {reason}. Native "
+                            "PowerPoint charts are still made; other images become a note."),
     # Briefing pack (briefing.py)
     "brief.title": ("Briefing Agen Perubahan dan Zona Integritas",
                     "Briefing: agents of change and Zona Integritas"),

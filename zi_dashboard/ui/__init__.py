@@ -5,6 +5,7 @@ from zi_dashboard.ui.data import (
     current_snapshot,
     filtered_tables,
     get_engine,
+    get_exporter,
     get_settings,
     previous_snapshot,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "empty_state",
     "filtered_tables",
     "get_engine",
+    "get_exporter",
     "get_settings",
     "kpi_row",
     "open_page",

@@ -7,6 +7,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from zi_dashboard import pipeline, store
+from zi_dashboard.export import ImageExporter
 from zi_dashboard.filters import Filters, apply_filters
 from zi_dashboard.config import Settings, load_settings
 
@@ -15,6 +16,7 @@ __all__ = [
     "current_snapshot",
     "filtered_tables",
     "get_engine",
+    "get_exporter",
     "get_settings",
     "previous_snapshot",
     "snapshot_for",
@@ -25,6 +27,12 @@ __all__ = [
 def get_settings() -> Settings:
     """The settings of this server process."""
     return load_settings()
+
+
+@st.cache_resource(show_spinner=False)
+def get_exporter() -> ImageExporter:
+    """One image exporter (a warm Chromium) per server process; its calls are serialised."""
+    return ImageExporter(get_settings().browser_path)
 
 
 @st.cache_resource(show_spinner=False)

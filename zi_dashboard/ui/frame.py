@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from zi_dashboard import charts, store
+from zi_dashboard import charts, export, store
 from zi_dashboard.filters import Filters
 from zi_dashboard.i18n import format_date, t
-from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_settings
+from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_exporter, get_settings
 from zi_dashboard.ui.sidebar import active_filters
 
 __all__ = ["PageContext", "agent_columns", "chart_card", "date_columns", "share_columns", "current_lang", "empty_state", "kpi_row", "open_page",
@@ -53,14 +53,41 @@ def kpi_row(cards: list[dict]) -> None:
 def chart_card(fig: go.Figure, *, key: str, data: pd.DataFrame | None, lang: str,
                filename: str | None = None) -> None:
     """A chart, its alt text for screen readers, and a 'lihat data' table of its numbers."""
-    st.plotly_chart(fig, key=f"chart.{key}", config=charts.chart_config(filename or key),
+    filename = filename or key
+    st.plotly_chart(fig, key=f"chart.{key}", config=charts.chart_config(filename),
                     width="stretch", theme=None)
     alt = charts.alt_text(fig)
     if alt:
         st.caption(alt)
+    data_col, download_col = st.columns([3, 1], vertical_alignment="top")
     if data is not None:
-        with st.expander(t("chart.view_data", lang), icon=":material/table:"):
+        with data_col.expander(t("chart.view_data", lang), icon=":material/table:"):
             st.dataframe(data, hide_index=True, width="stretch")
+    with download_col.popover(t("chart.download", lang), icon=":material/download:"):
+        _downloads(fig, data, key, filename, lang)
+
+
+def _downloads(fig: go.Figure, data: pd.DataFrame | None, key: str, filename: str,
+               lang: str) -> None:
+    """PNG/SVG made on click by the warm Chromium; CSV/XLSX of the chart's numbers."""
+    exporter = get_exporter()
+    if exporter.available():
+        st.download_button("PNG", lambda: exporter.to_png(fig, scale=2), f"{filename}.png",
+                           "image/png", key=f"dl.{key}.png", on_click="ignore",
+                           icon=":material/image:", width="stretch")
+        st.download_button("SVG", lambda: exporter.to_svg(fig), f"{filename}.svg",
+                           "image/svg+xml", key=f"dl.{key}.svg", on_click="ignore",
+                           icon=":material/polyline:", width="stretch")
+    else:
+        st.caption(exporter.unavailable_message(lang))
+    if data is not None:
+        st.download_button("XLSX", lambda: export.to_xlsx({filename[:31]: data}, lang=lang),
+                           f"{filename}.xlsx", key=f"dl.{key}.xlsx", on_click="ignore",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           icon=":material/table_view:", width="stretch")
+        st.download_button("CSV", lambda: export.to_csv(data), f"{filename}.csv", "text/csv",
+                           key=f"dl.{key}.csv", on_click="ignore", icon=":material/csv:",
+                           width="stretch")
 
 
 @dataclass

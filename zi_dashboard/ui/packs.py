@@ -1,0 +1,36 @@
+"""Build-on-click downloads with a progress bar, kept per session by what they were built from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+import streamlit as st
+
+from zi_dashboard.i18n import format_number, t
+
+__all__ = ["pack_download"]
+
+_PACKS = "packs.built"
+_KEEP = 3  # packs kept per session: enough to switch formats back and forth
+
+
+def pack_download(cache_key: Hashable, build: Callable[[Callable[[float, str], None]], bytes], *,
+                  file_name: str, mime: str, lang: str, key: str) -> None:
+    """A build button (with progress) until the pack exists, then its download button."""
+    built: dict = st.session_state.setdefault(_PACKS, {})
+    if cache_key not in built and st.button(t("briefing.build", lang), type="primary",
+                                            key=f"{key}.build", icon=":material/build:"):
+        bar = st.progress(0.0, text=t("briefing.building", lang))
+        data = build(lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0),
+                                                          text=label or None))
+        bar.empty()
+        built[cache_key] = data
+        while len(built) > _KEEP:
+            built.pop(next(iter(built)))
+    if cache_key in built:
+        data = built[cache_key]
+        st.success(t("briefing.ready", lang, size=f"{format_number(len(data) / 1024, lang)} KB"),
+                   icon=":material/check_circle:")
+        st.download_button(t("briefing.download", lang, name=file_name), data, file_name, mime,
+                           key=f"{key}.download", on_click="ignore", type="primary",
+                           icon=":material/download:")
