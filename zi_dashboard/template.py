@@ -1,0 +1,175 @@
+"""The upload template: one sheet per dataset with drop-down lists, and a help sheet."""
+
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from zi_dashboard.schema import DATASETS, ENUMS, RANKS, Column
+
+__all__ = ["HELP_SHEET", "TEMPLATE_ROWS", "template_workbook"]
+
+HELP_SHEET = {"id": "Petunjuk", "en": "Help"}
+# Rows pre-formatted (NIP as text) and covered by the drop-down lists.
+TEMPLATE_ROWS = 1000
+_REQUIRED_FILL = PatternFill("solid", fgColor="FFE8A3")
+_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+
+# (id, en) texts of the help sheet; its headers are chosen to match no column alias, so the help
+# sheet is never mistaken for data.
+_TEXT = {
+    "title": ("Petunjuk pengisian templat Dasbor Zona Integritas",
+              "How to fill in the Zona Integritas Dashboard template"),
+    "intro": ("Isi satu baris per data di tiap sheet. Kolom bertanda * wajib diisi; sheet yang "
+              "tidak diisi dibiarkan kosong (data tersimpan tetap dipakai). Judul kolom boleh "
+              "memakai sinonim yang lazim (mis. Satker untuk Unit kerja).",
+              "Fill one row per record in each sheet. Columns marked * are required; leave a "
+              "sheet empty to keep the stored data. Headers may use common synonyms (e.g. Satker "
+              "for Unit kerja)."),
+    "sheet": ("Sheet: {label}", "Sheet: {label}"),
+    "head": (("Kolom", "Wajib", "Isian yang diterima", "Penjelasan", "Contoh isian"),
+             ("Column", "Required", "Accepted entries", "Explanation", "Sample entry")),
+    "required": ("Wajib", "Required"),
+    "yes": ("Ya", "Yes"),
+    "no": ("Tidak", "No"),
+    "text": ("Teks", "Text"),
+    "number": ("Angka {min}–{max}; desimal boleh memakai koma (75,50)",
+               "Number {min}–{max}; a decimal comma is accepted (75,50)"),
+    "year": ("Tahun {min}–{max}", "Year {min}–{max}"),
+    "date": ("Tanggal: 04/08/2020, 4 Agustus 2020 atau 2020-08-04",
+             "Date: 04/08/2020, 4 Agustus 2020 or 2020-08-04"),
+    "nip": ("18 digit, diketik sebagai teks; spasi atau titik boleh",
+            "18 digits typed as text; spaces or dots allowed"),
+    "rank": ("Golongan I/a … IV/e (juga IIIa, III-a, 3a)", "Rank I/a … IV/e (also IIIa, III-a, 3a)"),
+    "email": ("Alamat email", "E-mail address"),
+    "enum": ("Salah satu: {values}", "One of: {values}"),
+    "list_error": ("Pilih dari daftar (sinonim yang lazim tetap diterima).",
+                   "Pick from the list (common synonyms are still accepted)."),
+}
+# English help for the columns whose Indonesian help lives in the schema (Column.help_id).
+_HELP_EN = {
+    "nip": "18-digit NIP. Type it as text (cell format Text); spaces are fine.",
+    "unit_name": "Full name of the work unit (satker), spelled as in the agents sheet.",
+    "eselon1": "The parent Echelon I unit, e.g. Direktorat Jenderal Rehabilitasi Sosial.",
+    "unit_type": "Pusat, Balai Besar, Balai, Loka, Politeknik, …",
+    "zi_stage": "Current Zona Integritas stage (see the drop-down list).",
+    "stage_year": "Year of the evaluation; it selects the LKE rules that apply.",
+    "lke_score": "Total LKE score 0–100 (enablers + results). A decimal comma is fine.",
+    "unit": "Name or code of a work unit listed in the Work units sheet.",
+    "gender": "L or P. Taken from the NIP when empty.",
+    "rank": "Civil-service rank, e.g. III/a (IIIa, III-a and 3a are accepted too).",
+    "attendance_mode": "In person (luring) or Virtual (daring) at the latest workshop.",
+}
+_EXAMPLES = {
+    "nip": "19860926 201505 1 001", "name": "Andi Sanjaya, S.E., M.Si.", "unit": "Biro Umum",
+    "unit_name": "Biro Umum", "eselon1": "Sekretariat Jenderal", "unit_code": "SJ-04",
+    "unit_type": "Pusat", "province": "Jawa Barat", "city": "Bandung", "zi_stage": "pembangunan",
+    "stage_year": 2020, "lke_score": "78,50", "target_stage": "wbk", "target_year": 2021,
+    "agents_needed": 3, "gender": "L", "position": "Analis Kebijakan Ahli Muda", "rank": "III/a",
+    "appointed_year": 2020, "sk_number": "123/HUK/2020", "status": "aktif",
+    "attendance_mode": "tatap_muka", "email": "andi.sanjaya@kemensos.go.id",
+    "phone": "0812 3456 7890", "event": "Lokakarya Penguatan Agen Perubahan 2020",
+    "date": "04/08/2020", "mode": "virtual", "year": 2020, "title": "Digitalisasi surat masuk",
+    "area": "Area I (perubahan pola pikir)", "indicator": "Surat diproses ≤ 1 hari",
+    "target": "100% surat elektronik", "realisation": "60% surat elektronik",
+    "progress_pct": 60, "due_date": "31/12/2020", "integrated": "ya",
+}
+
+
+def _t(key: str, lang: str) -> object:
+    return _TEXT[key][1 if lang == "en" else 0]
+
+
+def _accepted(column: Column, lang: str) -> str:
+    """What a cell of this column may hold, in words."""
+    if column.enum:
+        return str(_t("enum", lang)).format(values=", ".join(ENUMS[column.enum].accepted(lang)))
+    if column.kind in ("int", "float"):
+        return str(_t("number", lang)).format(min=f"{column.min:g}", max=f"{column.max:g}")
+    if column.kind == "year":
+        return str(_t("year", lang)).format(min=f"{column.min:g}", max=f"{column.max:g}")
+    if column.kind in ("date", "nip", "rank", "email"):
+        return str(_t(column.kind, lang))
+    return str(_t("text", lang))
+
+
+def _example(column: Column, lang: str) -> object:
+    value = _EXAMPLES.get(column.name, "4,50" if column.kind == "float" else "")
+    if column.enum and isinstance(value, str) and value in ENUMS[column.enum].keys():
+        return ENUMS[column.enum].label(value, lang)
+    return value
+
+
+def _help(column: Column, lang: str) -> str:
+    """The column's help text; never the bare label, which would read as a header."""
+    text = _HELP_EN.get(column.name) if lang == "en" else column.help_id
+    if text:
+        return text
+    need = _t("yes" if column.required else "no", lang)
+    return f"{column.label(lang)} ({str(_t('required', lang)).lower()}: {str(need).lower()})."
+
+
+def _write_help(sheet, lang: str) -> None:
+    """The help sheet: every column of every dataset with its rules and an example."""
+    sheet.append([_t("title", lang)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_t("intro", lang)])
+    sheet.append([])
+    for spec in DATASETS.values():
+        sheet.append([str(_t("sheet", lang)).format(label=spec.label(lang))])
+        sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
+        sheet.append(list(_t("head", lang)))
+        for cell in sheet[sheet.max_row]:
+            cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+        for column in spec.columns:
+            sheet.append([column.label(lang), _t("yes" if column.required else "no", lang),
+                          _accepted(column, lang), _help(column, lang), _example(column, lang)])
+        sheet.append([])
+    for letter, width in zip("ABCDE", (30, 10, 45, 70, 32)):
+        sheet.column_dimensions[letter].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _write_dataset(sheet, spec, lang: str) -> None:
+    """A dataset sheet: header row, NIP as text, drop-down lists for enumerations."""
+    for j, column in enumerate(spec.columns, start=1):
+        letter = get_column_letter(j)
+        cell = sheet.cell(1, j, column.label(lang) + (" *" if column.required else ""))
+        cell.font = Font(bold=column.required)
+        cell.fill = _REQUIRED_FILL if column.required else _HEADER_FILL
+        sheet.column_dimensions[letter].width = max(14, len(str(cell.value)) + 4)
+        cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
+        if column.kind == "nip":
+            for (nip_cell,) in sheet[cells]:
+                nip_cell.number_format = "@"
+        if column.enum:
+            labels = ENUMS[column.enum].accepted(lang)
+        elif column.kind == "rank":
+            labels = list(RANKS)
+        else:
+            continue
+        rule = DataValidation(type="list", formula1='"' + ",".join(labels) + '"', allow_blank=True,
+                              showErrorMessage=True, errorStyle="warning",
+                              error=str(_t("list_error", lang)))
+        rule.add(cells)
+        sheet.add_data_validation(rule)
+    sheet.freeze_panes = "A2"
+
+
+def template_workbook(lang: str = "id") -> bytes:
+    """The .xlsx template in `lang` ('id' or 'en') as bytes."""
+    lang = "en" if lang == "en" else "id"
+    book = Workbook()
+    _write_help(book.active, lang)
+    book.active.title = HELP_SHEET[lang]
+    for spec in DATASETS.values():
+        _write_dataset(book.create_sheet(spec.label(lang)[:31]), spec, lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
