@@ -156,7 +156,8 @@ def _empty_workbook() -> bytes:
 
 @pytest.mark.parametrize("data, code", [
     (b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(256)), "file_not_spreadsheet"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "file_not_spreadsheet"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+     "file_not_spreadsheet"),
     (bytes(range(256)) * 8, "file_not_spreadsheet"),
     (zip_of({"word/document.xml": b"<w:document/>"}), "file_not_spreadsheet"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "file_not_spreadsheet"),
@@ -196,7 +197,8 @@ def test_zip_bomb_is_refused_before_anything_is_inflated(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("the workbook was opened")
 
-    monkeypatch.setattr(io_excel, "CalamineWorkbook", type("Forbidden", (), {"from_filelike": fail}))
+    forbidden = type("Forbidden", (), {"from_filelike": fail})
+    monkeypatch.setattr(io_excel, "CalamineWorkbook", forbidden)
     bomb = zip_bomb(8)
     assert len(bomb) < 100 * 1024
     with pytest.raises(UnreadableFileError) as caught:
@@ -206,5 +208,6 @@ def test_zip_bomb_is_refused_before_anything_is_inflated(monkeypatch):
 
 
 def test_source_builder_round_trip():
-    sheets = read("s.xlsx", source("s.xlsx", {"Unit": [["Unit Kerja", "Eselon I"], ["A", "B"]]}).data)
+    built = source("s.xlsx", {"Unit": [["Unit Kerja", "Eselon I"], ["A", "B"]]})
+    sheets = read("s.xlsx", built.data)
     assert sheets[0].frame.to_dict("records") == [{"unit_name": "A", "eselon1": "B"}]

@@ -7,7 +7,7 @@ import pytest
 
 from workbooks import (BASE, NIP_L1, NIP_L2, NIP_P1, NIP_P3, ROSTER_AGENTS, ROSTER_MODES,
                        ROSTER_ROWS, changed, roster_workbook, source, units_workbook, xlsx)
-from zi_dashboard import validate
+from zi_dashboard import checks, validate
 from zi_dashboard.schema import DATASETS, clean_columns
 from zi_dashboard.sources import SourceFile
 from zi_dashboard.validate import MESSAGES, validate_sources
@@ -137,7 +137,7 @@ BAD_INPUTS = [
     ([(P, 2, "Progres", 150)], None, ("error", "out_of_range", P, 2, "Progres")),
     ([(P, 3, "Tenggat", "besok")], None, ("error", "date_invalid", P, 3, "Tenggat")),
     ([(P, 2, "NIP", NIP_P3)], None, ("warning", "plan_unknown_nip", P, 2, "NIP")),
-    ([(P, 3, "Unit Kerja", None)], None, ("error", "missing_value", P, 3, "NIP")),
+    ([(P, 3, "Unit Kerja", None)], None, ("error", "missing_nip_or_unit", P, 3, "NIP")),
     ([(P, 2, "Judul RTL", None)], None, ("error", "missing_value", P, 2, "Judul RTL")),
     ([(A, 2, "Hobi", "catur")], None, ("warning", "unknown_header", A, 1, None)),
     ([], (A, "Unit Kerja"), ("error", "missing_column", A, 1, None)),
@@ -175,8 +175,8 @@ def test_numeric_nip_is_refused_with_how_to_fix():
     (issue,) = find(run(changed([(A, 3, "NIP", 1.98609262015051e17)])).report, "nip_numeric")
     assert issue.value == "1.98609E+17"
     assert issue.message("id") == (
-        "NIP tersimpan sebagai angka sehingga digit terakhir hilang (1.98609E+17). Format kolom NIP "
-        "sebagai Teks lalu ketik ulang, atau awali dengan tanda kutip (').")
+        "NIP tersimpan sebagai angka sehingga digit terakhir hilang (1.98609E+17). Format kolom "
+        "NIP sebagai Teks lalu ketik ulang, atau awali dengan tanda kutip (').")
     assert "Format the NIP column as Text" in issue.message("en")
 
 
@@ -209,7 +209,9 @@ def test_missing_column_names_the_accepted_headers():
     result = run(changed([], (A, "Unit Kerja")))
     (issue,) = find(result.report, "missing_column")
     assert issue.params["field"] == "unit" and "satker" in issue.params["accepted"]
-    assert "Satuan Kerja".lower() in issue.message("id") and "Work unit" in issue.message("en")
+    assert issue.params["accepted"][:2] == ["Unit kerja", "Work unit"]
+    assert len(issue.params["accepted"]) == len({a.lower() for a in issue.params["accepted"]})
+    assert "satuan kerja" in issue.message("id") and "Work unit" in issue.message("en")
 
 
 def test_gender_is_taken_from_the_nip_when_missing():
@@ -291,12 +293,13 @@ def test_empty_dataset_sheets_are_skipped_with_a_warning():
 
 
 def test_no_data_when_nothing_is_recognised():
-    result = validate_sources([SourceFile("a.xlsx", xlsx({"Daftar": [["Unit Kerja", "Eselon I"]]}))])
+    data = xlsx({"Daftar": [["Unit Kerja", "Eselon I"]]})
+    result = validate_sources([SourceFile("a.xlsx", data)])
     assert [i.code for i in result.report.errors] == ["no_data"]
 
 
 def test_too_many_issues_are_summarised(monkeypatch):
-    monkeypatch.setattr(validate, "MAX_ISSUES_PER_COLUMN", 2)
+    monkeypatch.setattr(checks, "MAX_ISSUES_PER_COLUMN", 2)
     agents = BASE[A][:1] + [[f"1986092620150510{i:02d}", "X", "Biro Hukm"] + [None] * 6
                             for i in range(5)]
     result = run({**BASE, A: agents})
@@ -315,3 +318,25 @@ def test_report_frame_and_records_put_errors_first():
     records = report.to_records("id")
     assert records[0]["message"] == "Kolom Nama wajib diisi."
     assert [r["code"] for r in records] == ["missing_value", "email_invalid"]
+
+
+def test_an_empty_attendance_column_makes_no_attendance_table():
+    agents = changed([(A, r, "Kehadiran", None) for r in (2, 3, 4)])
+    result = run({U: agents[U], A: agents[A]})
+    assert result.report.ok and "attendance" not in result.tables
+    assert result.attendance_counts() == {}
+
+
+@pytest.mark.parametrize("name, data, code", [
+    ("foto.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "file_not_spreadsheet"),
+    ("rusak.xlsx", b"PK\x03\x04" + b"\x00" * 64, "file_corrupt"),
+    ("kosong.csv", b"", "file_empty"),
+    ("besar.csv", b"NIP;Nama\n" * 200_000, "file_too_large"),
+])
+def test_file_refusals_become_one_error_with_messages(name, data, code):
+    result = validate_sources([SourceFile(name, data)], max_bytes=1024 * 1024)
+    (issue,) = result.report.issues
+    assert (issue.severity, issue.code, issue.file, issue.sheet) == ("error", code, name, None)
+    for lang in ("id", "en"):
+        assert "{" not in issue.message(lang)
+    assert result.tables == {} and not result.report.ok

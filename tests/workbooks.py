@@ -1,4 +1,4 @@
-"""Workbook builders for the reader and validation tests: rosters written with openpyxl, in memory."""
+"""Workbook builders for the reader and validation tests: rosters written with openpyxl."""
 
 from __future__ import annotations
 
@@ -95,7 +95,8 @@ def roster_rows(agents: Rows | None = None, signature: str = "one_column") -> Ro
 
 def roster_workbook(agents: Rows | None = None, signature: str = "one_column") -> bytes:
     merges = ["A1:H1", "A2:H2", "A3:H3"]
-    return xlsx({"Agen Perubahan": roster_rows(agents, signature)}, merges={"Agen Perubahan": merges})
+    return xlsx({"Agen Perubahan": roster_rows(agents, signature)},
+                merges={"Agen Perubahan": merges})
 
 
 UNITS_ROWS: Rows = [

@@ -81,7 +81,7 @@ def detect_format(data: bytes, name: str = "") -> str:
 
 
 def _check_zip(data: bytes, name: str, max_uncompressed_bytes: int) -> None:
-    """Refuse zip bombs (from the declared sizes, before inflating) and zips that are no workbook."""
+    """Refuse zip bombs (by declared sizes, before inflating) and zips that hold no workbook."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -142,11 +142,13 @@ def _read_csv(data: bytes) -> list[list]:
 
 
 def _header_key(cell: object) -> str:
-    return normalize_header(cell if isinstance(cell, str) else cell_text(cell)) if cell != "" else ""
+    if cell is None or cell == "":
+        return ""
+    return normalize_header(cell if isinstance(cell, str) else cell_text(cell))
 
 
 def _header_score(row: list) -> int:
-    return sum(1 for cell in row if isinstance(cell, str) and normalize_header(cell) in _ALL_HEADERS)
+    return sum(1 for c in row if isinstance(c, str) and normalize_header(c) in _ALL_HEADERS)
 
 
 def find_header_row(rows: list[list]) -> int | None:

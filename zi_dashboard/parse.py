@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -35,7 +36,7 @@ _THOUSANDS_ID = r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?"
 _THOUSANDS_EN = r"[-+]?\d{1,3}(?:,\d{3})+\.\d+"
 _PLAIN = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 
-_MONTHS = {
+_MONTHS = MappingProxyType({
     **{m: i for i, m in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli",
                                    "agustus", "september", "oktober", "november", "desember"), 1)},
     **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
@@ -43,7 +44,7 @@ _MONTHS = {
     "jan": 1, "feb": 2, "peb": 2, "pebruari": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
     "agt": 8, "agu": 8, "ags": 8, "aug": 8, "agust": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10,
     "nov": 11, "nop": 11, "nopember": 11, "des": 12, "dec": 12,
-}
+})
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: \d{1,2}[:.]\d{2}(?:[:.]\d{2})?)?")
 _D_MONTH_Y = re.compile(r"(\d{1,2})[\s-]+([a-z]+)\.?[\s-]+(\d{4})")
@@ -51,10 +52,11 @@ _DAY_NAME = re.compile(r"^[a-z']+,\s*")
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 _RANK = re.compile(r"\b(IV|III|II|I|[1-4])\s*[/\-.]?\s*([A-E])\b")
-_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+_ROMAN = MappingProxyType({"1": "I", "2": "II", "3": "III", "4": "IV"})
 # Pangkat names without the golongan (PP 99/2000), for rosters that write only the name.
-_PANGKAT = {normalize_header(name): rank for name, rank in (
-    ("Juru Muda", "I/a"), ("Juru Muda Tingkat I", "I/b"), ("Juru", "I/c"), ("Juru Tingkat I", "I/d"),
+_PANGKAT = MappingProxyType({normalize_header(name): rank for name, rank in (
+    ("Juru Muda", "I/a"), ("Juru Muda Tingkat I", "I/b"), ("Juru", "I/c"),
+    ("Juru Tingkat I", "I/d"),
     ("Pengatur Muda", "II/a"), ("Pengatur Muda Tingkat I", "II/b"), ("Pengatur", "II/c"),
     ("Pengatur Tingkat I", "II/d"), ("Penata Muda", "III/a"), ("Penata Muda Tingkat I", "III/b"),
     ("Penata", "III/c"), ("Penata Tingkat I", "III/d"), ("Pembina", "IV/a"),
@@ -64,14 +66,14 @@ _PANGKAT = {normalize_header(name): rank for name, rank in (
     ("Juru Muda Tingkat I", "I/b"), ("Juru Tingkat I", "I/d"), ("Pengatur Muda Tingkat I", "II/b"),
     ("Pengatur Tingkat I", "II/d"), ("Penata Muda Tingkat I", "III/b"),
     ("Penata Tingkat I", "III/d"), ("Pembina Tingkat I", "IV/b"),
-)}
+)})
 
 _EMAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
 _NIP_PREFIX = r"^\W*(?:[Nn][Ii][Pp]\b)?"
 _NIP_DROP = str.maketrans("", "", " .:-\u00a0'’_\t/")
 _NIP_ORDER = ("nip_numeric", "nip_invalid_chars", "nip_invalid_length", "nip_invalid_birth_date",
               "nip_invalid_start")
-_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _NIP_SCIENTIFIC = r"\d(?:[.,]\d+)?[eE]\+?\d+"
 
 
@@ -229,7 +231,7 @@ def _number(digits: np.ndarray) -> np.ndarray:
 
 def _valid_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    last = _MONTH_DAYS[np.clip(month - 1, 0, 11)] + ((month == 2) & leap)
+    last = np.array(_MONTH_DAYS)[np.clip(month - 1, 0, 11)] + ((month == 2) & leap)
     return (month >= 1) & (month <= 12) & (day >= 1) & (day <= last)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import pandas as pd
 
@@ -16,7 +18,7 @@ REPORT_COLUMNS = ("severity", "file", "sheet", "row", "column", "code", "message
 # code → (Bahasa Indonesia, English). Placeholders come from Issue.params plus {column},
 # {value}, {sheet}, {file}, {row}, and the localised {accepted}, {dataset_label}, {field_label},
 # {suggestion}, {nip_gender} that Issue.message derives from the params.
-MESSAGES: dict[str, tuple[str, str]] = {
+MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType({
     "file_too_large": ("Berkas terlalu besar ({size_mb} MB); batasnya {max_mb} MB.",
                        "The file is too large ({size_mb} MB); the limit is {max_mb} MB."),
     "zip_bomb": ("Berkas ditolak: isinya mengembang menjadi {size_mb} MB saat dibuka, melebihi "
@@ -43,6 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "This sheet looks like {dataset_label} data, but the required column "
                        "'{field_label}' is missing. Accepted headers: {accepted}."),
     "missing_value": ("Kolom {column} wajib diisi.", "{column} is required."),
+    "missing_nip_or_unit": ("Isi NIP atau unit kerja: salah satu wajib ada.",
+                            "Fill in the NIP or the work unit: one of them is required."),
     "nip_invalid_length": ("NIP harus 18 digit; yang tertulis {length} digit.",
                            "An NIP has 18 digits; this one has {length}."),
     "nip_invalid_chars": ("NIP hanya boleh berisi angka (spasi, titik dan tanda hubung boleh).",
@@ -118,9 +122,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_many_issues": ("Ada {count} masalah '{other_code}' lain di kolom ini yang tidak "
                         "ditampilkan.",
                         "{count} more '{other_code}' issues in this column are not shown."),
-}
+})
 
-_SEVERITY_ORDER = {"error": 0, "warning": 1}
+_SEVERITY_ORDER = MappingProxyType({"error": 0, "warning": 1})
 
 
 class _Params(dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from types import MappingProxyType
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -13,15 +14,15 @@ from zi_dashboard.schema import DATASETS, ENUMS, RANKS, Column
 
 __all__ = ["HELP_SHEET", "TEMPLATE_ROWS", "template_workbook"]
 
-HELP_SHEET = {"id": "Petunjuk", "en": "Help"}
+HELP_SHEET = MappingProxyType({"id": "Petunjuk", "en": "Help"})
 # Rows pre-formatted (NIP as text) and covered by the drop-down lists.
 TEMPLATE_ROWS = 1000
-_REQUIRED_FILL = PatternFill("solid", fgColor="FFE8A3")
-_HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+_REQUIRED_COLOUR = "FFE8A3"
+_HEADER_COLOUR = "DDE6F0"
 
 # (id, en) texts of the help sheet; its headers are chosen to match no column alias, so the help
 # sheet is never mistaken for data.
-_TEXT = {
+_TEXT = MappingProxyType({
     "title": ("Petunjuk pengisian templat Dasbor Zona Integritas",
               "How to fill in the Zona Integritas Dashboard template"),
     "intro": ("Isi satu baris per data di tiap sheet. Kolom bertanda * wajib diisi; sheet yang "
@@ -44,14 +45,15 @@ _TEXT = {
              "Date: 04/08/2020, 4 Agustus 2020 or 2020-08-04"),
     "nip": ("18 digit, diketik sebagai teks; spasi atau titik boleh",
             "18 digits typed as text; spaces or dots allowed"),
-    "rank": ("Golongan I/a … IV/e (juga IIIa, III-a, 3a)", "Rank I/a … IV/e (also IIIa, III-a, 3a)"),
+    "rank": ("Golongan I/a … IV/e (juga IIIa, III-a, 3a)",
+             "Rank I/a … IV/e (also IIIa, III-a, 3a)"),
     "email": ("Alamat email", "E-mail address"),
     "enum": ("Salah satu: {values}", "One of: {values}"),
     "list_error": ("Pilih dari daftar (sinonim yang lazim tetap diterima).",
                    "Pick from the list (common synonyms are still accepted)."),
-}
+})
 # English help for the columns whose Indonesian help lives in the schema (Column.help_id).
-_HELP_EN = {
+_HELP_EN = MappingProxyType({
     "nip": "18-digit NIP. Type it as text (cell format Text); spaces are fine.",
     "unit_name": "Full name of the work unit (satker), spelled as in the agents sheet.",
     "eselon1": "The parent Echelon I unit, e.g. Direktorat Jenderal Rehabilitasi Sosial.",
@@ -63,8 +65,8 @@ _HELP_EN = {
     "gender": "L or P. Taken from the NIP when empty.",
     "rank": "Civil-service rank, e.g. III/a (IIIa, III-a and 3a are accepted too).",
     "attendance_mode": "In person (luring) or Virtual (daring) at the latest workshop.",
-}
-_EXAMPLES = {
+})
+_EXAMPLES = MappingProxyType({
     "nip": "19860926 201505 1 001", "name": "Andi Sanjaya, S.E., M.Si.", "unit": "Biro Umum",
     "unit_name": "Biro Umum", "eselon1": "Sekretariat Jenderal", "unit_code": "SJ-04",
     "unit_type": "Pusat", "province": "Jawa Barat", "city": "Bandung", "zi_stage": "pembangunan",
@@ -77,7 +79,7 @@ _EXAMPLES = {
     "area": "Area I (perubahan pola pikir)", "indicator": "Surat diproses ≤ 1 hari",
     "target": "100% surat elektronik", "realisation": "60% surat elektronik",
     "progress_pct": 60, "due_date": "31/12/2020", "integrated": "ya",
-}
+})
 
 
 def _t(key: str, lang: str) -> object:
@@ -124,7 +126,7 @@ def _write_help(sheet, lang: str) -> None:
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
         sheet.append(list(_t("head", lang)))
         for cell in sheet[sheet.max_row]:
-            cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+            cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=_HEADER_COLOUR)
         for column in spec.columns:
             sheet.append([column.label(lang), _t("yes" if column.required else "no", lang),
                           _accepted(column, lang), _help(column, lang), _example(column, lang)])
@@ -142,7 +144,8 @@ def _write_dataset(sheet, spec, lang: str) -> None:
         letter = get_column_letter(j)
         cell = sheet.cell(1, j, column.label(lang) + (" *" if column.required else ""))
         cell.font = Font(bold=column.required)
-        cell.fill = _REQUIRED_FILL if column.required else _HEADER_FILL
+        cell.fill = PatternFill("solid", fgColor=_REQUIRED_COLOUR if column.required else
+                                _HEADER_COLOUR)
         sheet.column_dimensions[letter].width = max(14, len(str(cell.value)) + 4)
         cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
         if column.kind == "nip":
