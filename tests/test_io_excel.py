@@ -211,3 +211,28 @@ def test_source_builder_round_trip():
     built = source("s.xlsx", {"Unit": [["Unit Kerja", "Eselon I"], ["A", "B"]]})
     sheets = read("s.xlsx", built.data)
     assert sheets[0].frame.to_dict("records") == [{"unit_name": "A", "eselon1": "B"}]
+
+
+def test_a_stray_cell_far_to_the_right_does_not_widen_every_row():
+    book = Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["D3"], sheet["E3"] = "NIP", "Nama", "Unit Kerja"
+    sheet["C4"], sheet["D4"], sheet["E4"] = NIP_L1, "Andi", "Biro Umum"
+    sheet["XFD6"] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    (found,) = read("a.xlsx", buffer.getvalue())
+    assert (found.dataset, found.header_row) == ("agents", 3)
+    assert found.frame.index.tolist() == [4]
+    assert found.frame.loc[4, "name"] == "Andi"
+
+
+@pytest.mark.parametrize("data, code", [
+    (b"\xff\xfe" + "catatan saja".encode("utf-16-le") + b"\x00", "file_empty"),
+    (b"NIP;Nama;Unit Kerja\n\"" + b"x" * 200_000 + b"\";a;b\n", "file_corrupt"),
+    (zip_of({"xl/workbook.xml": b"<w/>", "mimetype": b"x"})[:-30] + b"\x00" * 30, "file_corrupt"),
+])
+def test_malformed_text_and_archives_raise_coded_errors(data, code):
+    with pytest.raises(UnreadableFileError) as caught:
+        read("odd.csv", data)
+    assert caught.value.code == code

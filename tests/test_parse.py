@@ -160,3 +160,15 @@ def test_valid_email(cell, ok):
 def test_text_values_writes_numbers_and_dates_as_text():
     out = parse.text_values(series("Biro Umum", 3.0, 2.5, dt.datetime(2020, 8, 4), None))
     assert out.tolist()[:4] == ["Biro Umum", "3", "2.5", "2020-08-04"] and out.iloc[4] is None
+
+
+def test_odd_cells_never_raise():
+    odd = series(dt.datetime(1200, 1, 1), dt.date(9999, 12, 31), dt.time(8, 30),
+                 dt.timedelta(days=1), float("inf"), True, "x")
+    dates, bad_dates = parse.parse_date(odd)
+    assert dates.isna().all() and bad_dates.tolist() == [True] * 7
+    numbers, bad_numbers = parse.parse_number(odd)
+    assert numbers.isna().all() and bad_numbers.all()
+    assert parse.check_nip(odd, TODAY)["error"].notna().all()
+    infinite, bad = parse.parse_number(series(float("inf"), 2.0))
+    assert bad.tolist() == [True, False] and pd.isna(infinite.iloc[0])

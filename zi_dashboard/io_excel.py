@@ -18,20 +18,23 @@ from zi_dashboard.schema import DATASETS, normalize_header
 from zi_dashboard.sources import SourceFile
 from zi_dashboard.template import template_workbook
 
-__all__ = ["RawSheet", "detect_format", "find_header_row", "match_dataset", "read_source",
-           "template_workbook"]
+__all__ = ["MAX_COLUMNS", "RawSheet", "detect_format", "find_header_row", "match_dataset",
+           "read_source", "template_workbook"]
 
 HEADER_SCAN_ROWS = 30
+# Columns read per sheet; a roster has a few dozen, so anything beyond is stray content.
+MAX_COLUMNS = 512
 _MB = 1024 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"Rar!",
                  b"7z\xbc\xaf", b"II*\x00", b"MM\x00*", b"RIFF", b"ID3", b"\x7fELF", b"OggS")
-_ENCRYPTED = ("EncryptedPackage".encode("utf-16-le"), b"EncryptedPackage")
+# Directory entry names (UTF-16) inside an OLE2 container.
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _XLS_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))
 # Every normalised header any dataset accepts: what makes a row look like a header row.
 _ALL_HEADERS = frozenset(k for d in DATASETS.values() for k in d.header_map())
 # Row-number columns carry no data: ignored without a warning.
-_IGNORED_HEADERS = frozenset({"", "no", "nomor", "nourut", "nomorurut", "urut", "nourt"})
+_IGNORED_HEADERS = frozenset({"", "no", "nomor", "nourut", "nomorurut", "urut"})
 # What the lines of a signature block under a table start or end with.
 _SIGNATURE = re.compile(
     r"^(?:nip\b|mengetahui|menyetujui|kepala\b|plt\b|plh\b|a\.?\s?n\.?\s|ditetapkan|dibuat|pada "
@@ -64,7 +67,7 @@ def detect_format(data: bytes, name: str = "") -> str:
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return "zip"
     if data.startswith(_OLE2):
-        if any(marker in data for marker in _ENCRYPTED):
+        if _ENCRYPTED in data:  # an .xlsx saved with a password is an OLE2 container
             raise UnreadableFileError("file_encrypted", name)
         if any(stream in data for stream in _XLS_STREAMS):
             return "xls"
@@ -87,7 +90,7 @@ def _check_zip(data: bytes, name: str, max_uncompressed_bytes: int) -> None:
             members = archive.infolist()
             names = {m.filename for m in members}
             mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+    except Exception as exc:  # zipfile raises many kinds of errors on malformed archives
         raise UnreadableFileError("file_corrupt", name) from exc
     total = sum(m.file_size for m in members)
     if total > max_uncompressed_bytes:
@@ -107,7 +110,16 @@ def _read_workbook(data: bytes, name: str) -> list[tuple[str, list[list]]]:
             if meta.typ != SheetTypeEnum.WorkSheet or meta.visible != SheetVisibleEnum.Visible:
                 continue
             sheet = book.get_sheet_by_name(meta.name)
-            sheets.append((meta.name, sheet.to_python(skip_empty_area=False)))
+            if sheet.width <= MAX_COLUMNS:
+                sheets.append((meta.name, sheet.to_python(skip_empty_area=False)))
+                continue
+            # One stray cell far to the right would make every row thousands of cells wide.
+            top, left = sheet.start or (0, 0)
+            rows = [([""] * left + row)[:MAX_COLUMNS] for row in sheet.iter_rows()]
+            # iter_rows skips the empty columns on the left; whether it skips the empty rows
+            # above has varied, so pad to Excel row numbers by count.
+            padding = top if len(rows) == sheet.height and top else 0
+            sheets.append((meta.name, [[] for _ in range(padding)] + rows))
         return sheets
     except PasswordError as exc:
         raise UnreadableFileError("file_encrypted", name) from exc
@@ -118,7 +130,7 @@ def _read_workbook(data: bytes, name: str) -> list[tuple[str, list[list]]]:
 def _decode(data: bytes) -> str:
     """Text of a CSV: UTF-16 by BOM, else UTF-8 (with or without BOM), else Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -267,7 +279,10 @@ def read_source(source: SourceFile, *, max_bytes: int, max_uncompressed_bytes: i
         _check_zip(data, name, max_uncompressed_bytes)
     if kind == "text":
         stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or name
-        grids = [(stem, _read_csv(data))]
+        try:
+            grids = [(stem, _read_csv(data))]
+        except csv.Error as exc:  # e.g. a field longer than the csv module accepts
+            raise UnreadableFileError("file_corrupt", name) from exc
     else:
         grids = _read_workbook(data, name)
     sheets = [s for s in (_sheet_from_rows(name, sheet, rows) for sheet, rows in grids) if s]

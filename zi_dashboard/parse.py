@@ -146,7 +146,9 @@ def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Floats (NaN where missing or unreadable) and the mask of unreadable cells."""
     kind = infer_dtype(s, skipna=True)
     if kind in _NUMERIC:
-        return s.astype(float), pd.Series(False, index=s.index)
+        out = s.astype(float)
+        infinite = pd.Series(np.isinf(out.to_numpy()), index=s.index)
+        return out.where(~infinite), infinite
     out = pd.Series(np.nan, index=s.index, dtype=float)
     isstr = str_mask(s)
     present = s.notna()
@@ -158,14 +160,19 @@ def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     out[text.index] = _text_numbers(text).to_numpy()
     bad = present & out.isna()
     bad[nullish[nullish].index] = False
-    return out, bad
+    infinite = pd.Series(np.isinf(out.to_numpy()), index=s.index)
+    return out.where(~infinite), bad | infinite
 
 
 def _date_of(value: object) -> dt.datetime | None:
+    """One cell as a plausible date (1900–2200) at midnight, or None."""
+    found = _any_date(value)
+    return found if found is not None and 1900 <= found.year <= 2200 else None
+
+
+def _any_date(value: object) -> dt.datetime | None:
     """One cell as a date at midnight, or None when it is not a readable date."""
-    if isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day)
-    if isinstance(value, dt.date):
+    if isinstance(value, (dt.datetime, dt.date)):
         return dt.datetime(value.year, value.month, value.day)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # Excel serial day numbers (1900 system); the range keeps plain years out.
@@ -183,7 +190,7 @@ def _date_of(value: object) -> dt.datetime | None:
     except ValueError:
         return None
     if text.isdigit() and len(text) == 5:
-        return _date_of(int(text))
+        return _any_date(int(text))
     return None
 
 

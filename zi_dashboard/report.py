@@ -155,7 +155,7 @@ class Issue:
     row: int | None = None
     column: str | None = None
     value: str | None = None
-    params: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict, hash=False)
 
     def message(self, lang: str = "id") -> str:
         """The message in `lang` ('id' or 'en'), placeholders filled."""
