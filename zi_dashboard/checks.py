@@ -1,8 +1,4 @@
-"""Row rules per dataset: parse every column by kind, check keys and references, flag issues.
-
-Each check takes the rows of one dataset (gathered from all its sheets) and returns the parsed
-columns; issues go to the shared list with the Excel row and the header as written in the file.
-"""
+"""Row rules per dataset: parse columns by kind, check keys and references, flag issues."""
 
 from __future__ import annotations
 

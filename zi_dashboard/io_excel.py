@@ -174,11 +174,9 @@ def find_header_row(rows: list[list]) -> int | None:
 
 
 def match_dataset(header_cells: list) -> tuple[str | None, str | None, dict[int, str], int]:
-    """(dataset, closest dataset, column index → canonical name, matched count) for a header row.
-
-    The dataset is the one whose required columns are all present with the most matched columns;
-    the same alias can mean different columns per dataset, so each dataset maps on its own.
-    """
+    """(dataset, closest dataset, column index → canonical name, matched count) of a header row."""
+    # The dataset has all its required columns and the most matches. The same alias can mean
+    # different columns per dataset (Unit Kerja: unit_name or unit), so each maps on its own.
     keys = [_header_key(c) for c in header_cells]
     ranked = []
     for order, spec in enumerate(DATASETS.values()):

@@ -243,11 +243,8 @@ def _valid_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.nda
 
 
 def check_nip(s: pd.Series, today: dt.date) -> pd.DataFrame:
-    """Per cell: the NIP as digits, the first error code, PPPK flag and gender from digit 15.
-
-    Columns: nip (the cleaned text, or None where blank or numeric), error (code or None),
-    pppk (bool), gender ('L', 'P' or None), gender_bad (digit 15 is neither 1 nor 2).
-    """
+    """Per cell: nip (cleaned text), error (first code), pppk, gender, gender_bad (digit 15)."""
+    # nip is None where the cell is blank or a number; gender is 'L'/'P' from digit 15 or None.
     isstr = str_mask(s)
     text = s.astype(object).where(isstr, None)
     clean = text.str.translate(_NIP_DROP)

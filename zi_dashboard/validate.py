@@ -1,9 +1,4 @@
-"""Raw sheets to clean tables and a Report: bad content becomes issues, never exceptions.
-
-Two sheets of the same dataset (in one file or several) are concatenated and checked as one
-table, so a NIP repeated across them is a duplicate. A dataset sheet without data rows is
-skipped (the stored data stays in use); the tables hold only the rows without errors.
-"""
+"""Raw sheets to clean tables and a Report: bad content becomes issues, never exceptions."""
 
 from __future__ import annotations
 
@@ -122,6 +117,9 @@ def validate_sources(files: Sequence[SourceFile], *,
                      default_event: str = DEFAULT_EVENT, today: dt.date | None = None
                      ) -> ValidationResult:
     """Read and check every file; the tables hold only the rows without errors."""
+    # Sheets of one dataset (in one file or several) are checked as one table, so a NIP repeated
+    # across them is a duplicate. A dataset sheet without rows is skipped: a partial upload
+    # keeps the stored data of what it leaves out.
     issues: list[Issue] = []
     sheets: list[dict] = []
     found: dict[str, list[RawSheet]] = {}
