@@ -16,24 +16,16 @@ lang = ui.current_lang()
 snapshot = ui.current_snapshot()
 
 public = [
-    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:",
-            url_path="ringkasan", default=True),
-    st.Page("pages/sebaran_agen.py", title=t("page.sebaran", lang), icon=":material/groups:",
-            url_path="sebaran-agen"),
-    st.Page("pages/kehadiran.py", title=t("page.kehadiran", lang), icon=":material/event_available:",
-            url_path="kehadiran"),
-    st.Page("pages/progres_zi.py", title=t("page.progres", lang), icon=":material/trending_up:",
-            url_path="progres-zi"),
-    st.Page("pages/rencana_tindak_lanjut.py", title=t("page.rtl", lang), icon=":material/task_alt:",
-            url_path="rencana-tindak-lanjut"),
-    st.Page("pages/unduh_briefing.py", title=t("page.briefing", lang), icon=":material/download:",
-            url_path="unduh-briefing"),
+    st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", default=True),
+    st.Page("pages/sebaran_agen.py", title=t("page.sebaran", lang), icon=":material/groups:"),
+    st.Page("pages/kehadiran.py", title=t("page.kehadiran", lang), icon=":material/event_available:"),
+    st.Page("pages/progres_zi.py", title=t("page.progres", lang), icon=":material/trending_up:"),
+    st.Page("pages/rencana_tindak_lanjut.py", title=t("page.rtl", lang), icon=":material/task_alt:"),
+    st.Page("pages/unduh_briefing.py", title=t("page.briefing", lang), icon=":material/download:"),
 ]
 admin_pages = [
-    st.Page("pages/unggah_data.py", title=t("page.unggah", lang), icon=":material/upload_file:",
-            url_path="unggah-data"),
-    st.Page("pages/riwayat_data.py", title=t("page.riwayat", lang), icon=":material/history:",
-            url_path="riwayat-data"),
+    st.Page("pages/unggah_data.py", title=t("page.unggah", lang), icon=":material/upload_file:"),
+    st.Page("pages/riwayat_data.py", title=t("page.riwayat", lang), icon=":material/history:"),
 ]
 sections = {t("nav.dashboard", lang): public}
 if admin.is_admin():

@@ -10,6 +10,7 @@ import streamlit as st
 from zi_dashboard import auth, store
 from zi_dashboard.i18n import t
 from zi_dashboard.ui.data import get_engine, get_settings
+from zi_dashboard.ui.frame import ensure_navigation
 
 __all__ = ["admin_name", "is_admin", "require_admin", "sign_in_panel"]
 
@@ -113,6 +114,7 @@ def sign_in_panel(lang: str) -> None:
 
 def require_admin(lang: str) -> None:
     """Stop a page for anyone but an admin (a direct URL included)."""
+    ensure_navigation()
     if not is_admin():
         st.error(t("auth.admins_only", lang), icon=":material/lock:")
         st.stop()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from zi_dashboard import charts, export, store
 from zi_dashboard.filters import Filters
@@ -14,7 +15,8 @@ from zi_dashboard.i18n import format_date, t
 from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_exporter, get_settings
 from zi_dashboard.ui.sidebar import active_filters
 
-__all__ = ["PageContext", "agent_columns", "chart_card", "date_columns", "share_columns", "current_lang", "empty_state", "kpi_row", "open_page",
+__all__ = ["PageContext", "agent_columns", "chart_card", "date_columns", "ensure_navigation",
+           "share_columns", "current_lang", "empty_state", "kpi_row", "open_page",
            "page_header"]
 
 LANG_KEY = "app.lang"
@@ -101,8 +103,21 @@ class PageContext:
     source: str
 
 
+def ensure_navigation() -> None:
+    """Run the page through app.py's navigation, even on a fresh server's first direct link.
+
+    Until some session has run app.py, Streamlit treats `pages/` as a legacy page folder and
+    runs a linked page alone (no sidebar, every file listed). Switch that mode off and rerun:
+    the rerun goes through app.py and `st.navigation` resolves the same URL.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def open_page(title_key: str) -> PageContext:
     """Header, data line, active filters; stops with an empty state when there is no data."""
+    ensure_navigation()
     lang = current_lang()
     snapshot = current_snapshot()
     page_header(title_key, snapshot, lang)

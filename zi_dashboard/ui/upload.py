@@ -1,0 +1,178 @@
+"""Streamlit pieces of the admin pages: cached validation per file set, report, diff, outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from zi_dashboard import admin_views, pipeline, store
+from zi_dashboard.diff import Diff, diff_tables
+from zi_dashboard.i18n import format_date, format_number, t
+from zi_dashboard.report import Report
+from zi_dashboard.report_xlsx import report_workbook
+from zi_dashboard.sources import SourceFile, combined_sha256
+from zi_dashboard.template import template_workbook
+from zi_dashboard.ui.admin import admin_name
+from zi_dashboard.ui.data import (clear_data_caches, current_snapshot, get_engine, get_settings,
+                                  snapshot_for)
+from zi_dashboard.ui.frame import kpi_row
+from zi_dashboard.validate import ValidationResult
+
+__all__ = ["FILE_TYPES", "commit_upload", "flash", "max_upload_mb", "render_diff", "render_report",
+           "show_flash", "source_files", "template_bytes", "validation_for", "version_diff",
+           "version_files"]
+
+# What the file chooser offers; the reader still judges every file by its content.
+FILE_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
+_VALIDATION = "unggah.validation"
+_FLASH = "admin.flash"
+_MB = 1024 * 1024
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def template_bytes(lang: str) -> bytes:
+    """The Excel template in `lang`, built once per language."""
+    return template_workbook(lang)
+
+
+def max_upload_mb() -> int:
+    """The per-file limit of the upload widget, from settings.max_upload_bytes."""
+    return max(1, -(-get_settings().max_upload_bytes // _MB))
+
+
+def source_files(uploads: Sequence) -> list[SourceFile]:
+    """The uploaded files as SourceFile (name and bytes)."""
+    return [SourceFile.from_upload(u) for u in uploads]
+
+
+def validation_for(files: Sequence[SourceFile], lang: str) -> tuple[ValidationResult, Diff]:
+    """Validate once per file set and current version (kept in the session), with a status box."""
+    current = current_snapshot()
+    key = (combined_sha256(files), tuple(f.name for f in files),
+           current.version.id if current.version else None)
+    cached = st.session_state.get(_VALIDATION)
+    if cached and cached[0] == key:
+        return cached[1], cached[2]
+    with st.status(t("unggah.reading", lang, n=len(files)), expanded=False) as status:
+        for f in files:
+            status.markdown(admin_views.escape_markdown(t(
+                "unggah.read_file", lang, name=f.name, size=admin_views.shown_size(f.size, lang))))
+        result = pipeline.validate_against_current(get_engine(), files, get_settings())
+        diff = diff_tables(current.tables, result.tables)
+        report = result.report
+        status.update(label=t("unggah.checked", lang, errors=len(report.errors),
+                              warnings=len(report.warnings)),
+                      state="error" if report.errors else "complete")
+    if report.errors:  # audited once per file set: the refusal happens here, not at commit
+        store.record_event(get_engine(), "upload_refused", admin_name(),
+                           f"{', '.join(f.name for f in files)}: {len(report.errors)} error(s)")
+    st.session_state[_VALIDATION] = (key, result, diff)
+    return result, diff
+
+
+def render_report(files: Sequence[SourceFile], result: ValidationResult, lang: str) -> None:
+    """The report: counts, severity and text filters, the table, the sheets read, the download."""
+    report: Report = result.report
+    if not report.issues:
+        st.success(t("unggah.report_clean", lang,
+                     rows=format_number(sum(result.counts().values()), lang)),
+                   icon=":material/check_circle:")
+    else:
+        left, right = st.columns([2, 3])
+        counts = {"error": len(report.errors), "warning": len(report.warnings)}
+        shown = left.pills(t("unggah.filter_severity", lang), list(admin_views.SEVERITIES),
+                           selection_mode="multi", default=list(admin_views.SEVERITIES),
+                           format_func=lambda s: f"{t(f'unggah.severity.{s}', lang)} ({counts[s]})",
+                           key="unggah.severity")
+        query = right.text_input(t("unggah.filter_text", lang), key="unggah.query",
+                                 placeholder=t("unggah.filter_placeholder", lang))
+        table = admin_views.report_table(report, lang, shown, query)
+        st.caption(t("unggah.filtered", lang, shown=format_number(len(table), lang),
+                     total=format_number(len(report.issues), lang)))
+        st.dataframe(table, hide_index=True, width="stretch", key="unggah.report_table")
+    with st.expander(t("unggah.sheets_title", lang), icon=":material/table_view:"):
+        st.dataframe(admin_views.sheets_table(report, lang), hide_index=True, width="stretch")
+    if report.issues:
+        st.download_button(t("unggah.download_report", lang),
+                           lambda: report_workbook(files, report, lang),
+                           file_name="laporan_validasi.xlsx" if lang == "id" else
+                           "validation_report.xlsx", mime=_XLSX, key="unggah.report_download",
+                           icon=":material/download:", on_click="ignore")
+
+
+def render_diff(diff: Diff, lang: str) -> None:
+    """Counts first (metric cards), then one tab per kind of change."""
+    cards = admin_views.diff_cards(diff, lang)
+    kpi_row(cards[:4])
+    kpi_row(cards[4:])
+    if diff.is_empty:
+        st.info(t("unggah.diff.none", lang), icon=":material/info:")
+        return
+    sections = admin_views.diff_sections(diff, lang)
+    for tab, (_, frame) in zip(st.tabs([label for label, _ in sections]), sections, strict=True):
+        with tab:
+            if frame.empty:
+                st.caption(t("unggah.diff.empty_tab", lang))
+            else:
+                st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def commit_upload(files: Sequence[SourceFile], result: ValidationResult, note: str,
+                  lang: str) -> None:
+    """Store the validated upload as a version, clear caches, and rerun with the outcome shown."""
+    with st.spinner(t("unggah.saving", lang)):
+        outcome = pipeline.import_sources(get_engine(), files, get_settings(),
+                                          uploader=admin_name(), note=note.strip(),
+                                          validation=result)
+    if outcome.commit is None:
+        st.session_state[_FLASH] = ("error", t("unggah.refused", lang), None)
+    elif outcome.commit.created:
+        clear_data_caches()
+        st.session_state[_FLASH] = ("success", t("unggah.committed", lang,
+                                                 version=outcome.commit.version.id),
+                                    "pages/ringkasan.py")
+    else:
+        version = outcome.commit.version
+        text = t("unggah.identical", lang, version=version.id,
+                 date=format_date(version.created_at, lang))
+        if not version.is_current:
+            text += " " + t("unggah.identical_inactive", lang, version=version.id)
+        st.session_state[_FLASH] = ("info", text, "pages/riwayat_data.py")
+    st.session_state.pop(_VALIDATION, None)
+    st.rerun()
+
+
+def show_flash(lang: str) -> None:
+    """The message a commit or rollback left before its rerun, with a link onwards."""
+    flash = st.session_state.pop(_FLASH, None)
+    if not flash:
+        return
+    kind, text, link = flash
+    getattr(st, kind)(text, icon={"success": ":material/check_circle:", "info": ":material/info:",
+                                  "error": ":material/block:"}[kind])
+    if link:
+        key = "unggah.to_ringkasan" if link.endswith("ringkasan.py") else "unggah.to_riwayat"
+        st.page_link(link, label=t(key, lang), icon=":material/arrow_forward:")
+
+
+def flash(kind: str, text: str) -> None:
+    """Leave a message for the next run (after st.rerun)."""
+    st.session_state[_FLASH] = (kind, text, None)
+
+
+def version_diff(a: int, b: int) -> Diff:
+    """What changed from version `a` to version `b` (snapshots come from the cache)."""
+    return diff_tables(snapshot_for(a).tables, snapshot_for(b).tables)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _files_of(url: str, version_id: int) -> list[SourceFile]:
+    # A version's files never change: safe to keep per (database, version).
+    return store.version_files(get_engine(), version_id)
+
+
+def version_files(version_id: int) -> list[SourceFile]:
+    """The original files of a version, loaded once per version."""
+    return _files_of(get_settings().database_url, version_id)
