@@ -191,6 +191,14 @@ def test_missing_total_is_not_eligible_and_incomplete():
     assert check.wbbm_gaps[0].message("en") == "Total LKE score: no score (minimum 85.0)"
 
 
+def test_check_unit_accepts_pandas_missing_values_and_text_numbers():
+    row = BASE_2014 | {"hasil_ipkp": pd.NA, "area_sdm": None, "lke_score": "80", "stage_year": pd.NA}
+    check = rules.check_unit(row)
+    assert check.rule_set == "90/2021" and not check.complete
+    assert rules.check_unit(BASE_2014 | {"lke_score": "80"}).wbk_eligible
+    assert rules.check_unit(pd.Series(BASE_2014)).wbk_eligible
+
+
 def test_missing_component_is_a_gap_and_incomplete():
     row = dict(BASE_2021)
     del row["hasil_capaian_kinerja"]

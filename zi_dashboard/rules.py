@@ -267,7 +267,7 @@ def _evaluate(frame: pd.DataFrame, rules: RuleSet) -> tuple[list[list[Gap]], lis
 def check_unit(row: Mapping, rule_set: RuleSet | None = None) -> UnitCheck:
     """One unit (a units clean-table row) against the rule set of its stage year, or the one given."""
     rules = rule_set or rule_set_for_year(row.get("stage_year"))
-    frame = pd.DataFrame([{c: row.get(c) for c in _SCORE_COLUMNS}], dtype="float64")
+    frame = pd.DataFrame({c: pd.Series([row.get(c)], dtype=object) for c in _SCORE_COLUMNS})
     wbk, wbbm, complete = _evaluate(frame, rules)
     return UnitCheck(str(row.get("unit_key")), rules.key, not wbk[0], not wbbm[0], tuple(wbk[0]),
                      tuple(wbbm[0]), bool(complete[0]))
