@@ -33,12 +33,12 @@ previous_tables = apply_filters(previous.tables, page.filters) if previous else 
 
 
 def build(progress):
-    deck = briefing.build_deck(page.tables, previous_tables, version_id=snapshot.version.id,
+    return briefing.build_pack(fmt, page.tables, previous_tables, version_id=snapshot.version.id,
                                created_at=snapshot.version.created_at, filters_text=filters_text,
-                               lang=lang, sections=sections)
-    return briefing.render(deck, fmt, exporter if exporter.available() else None, progress)
+                               lang=lang, sections=sections, progress=progress,
+                               exporter=exporter if exporter.available() else None)
 
 
 pack_download((snapshot.version.id, page.filters, tuple(sections), lang, fmt), build,
-              file_name=briefing.file_name(fmt, snapshot.version.id),
+              file_name=briefing.file_name(fmt, snapshot.version.id, lang),
               mime=briefing.FORMATS[fmt][1], lang=lang, key="briefing")

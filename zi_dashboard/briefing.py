@@ -6,12 +6,13 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
-from zi_dashboard import charts, metrics, rules, schema
+from zi_dashboard import charts, factsheet, metrics, rules, schema
 from zi_dashboard.deck import Deck, DeckItem, build_pdf, build_png_zip, build_pptx
 from zi_dashboard.export import ImageExporter
 from zi_dashboard.i18n import format_date, format_delta, format_number, format_pct, t
 
-__all__ = ["FORMATS", "SECTIONS", "build_deck", "file_name", "narrative_wbk", "render"]
+__all__ = ["FORMATS", "SECTIONS", "build_deck", "build_pack", "file_name", "narrative_wbk",
+           "render", "render_unit_sheets"]
 
 Tables = Mapping[str, pd.DataFrame]
 SECTIONS = ("ringkasan", "sebaran", "kehadiran", "progres", "rtl")
@@ -20,6 +21,7 @@ FORMATS = {
     "pptx": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
     "pdf": ("pdf", "application/pdf"),
     "png-zip": ("zip", "application/zip"),
+    "unit-sheets": ("zip", "application/zip"),  # built from the tables: render_unit_sheets
 }
 
 
@@ -192,9 +194,33 @@ def render(deck: Deck, fmt: str, exporter: ImageExporter | None,
         if exporter is None:
             raise ValueError("a PNG ZIP needs the image exporter")
         return build_png_zip(deck, exporter, progress)
+    if fmt == "unit-sheets":
+        raise ValueError("unit sheets are built from the tables: call render_unit_sheets")
     raise ValueError(f"unknown briefing format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def file_name(fmt: str, version_id: int) -> str:
-    """briefing_zi_v3.pptx"""
+def render_unit_sheets(tables: Tables, *, version_id: int, created_at, lang: str = "id",
+                       progress: Callable[[float, str], None] | None = None) -> bytes:
+    """One fact-sheet PDF per unit of the (filtered) tables, and all of them in one, as a ZIP."""
+    return factsheet.build_unit_sheets(tables, version_id=version_id, created_at=created_at,
+                                       lang=lang, progress=progress)
+
+
+def build_pack(fmt: str, tables: Tables, previous: Tables | None, *, version_id: int,
+               created_at, filters_text: str, lang: str = "id",
+               sections: Sequence[str] = SECTIONS, exporter: ImageExporter | None = None,
+               progress: Callable[[float, str], None] | None = None) -> bytes:
+    """Any format of FORMATS from the tables: what the page and the CLI both call."""
+    if fmt == "unit-sheets":
+        return render_unit_sheets(tables, version_id=version_id, created_at=created_at,
+                                  lang=lang, progress=progress)
+    deck = build_deck(tables, previous, version_id=version_id, created_at=created_at,
+                      filters_text=filters_text, lang=lang, sections=sections)
+    return render(deck, fmt, exporter, progress)
+
+
+def file_name(fmt: str, version_id: int, lang: str = "id") -> str:
+    """briefing_zi_v3.pptx; fakta_unit_zi_v3.zip for the unit sheets."""
+    if fmt == "unit-sheets":
+        return t("brief.unit_sheets_file", lang, version=version_id)
     return f"briefing_zi_v{version_id}.{FORMATS[fmt][0]}"

@@ -6,12 +6,15 @@ import argparse
 import getpass
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from zi_dashboard import auth, io_excel, pipeline, sample, store
+from zi_dashboard import auth, briefing, io_excel, pipeline, sample, store
 from zi_dashboard.config import load_settings
 from zi_dashboard.errors import StoreError
+from zi_dashboard.export import ImageExporter
+from zi_dashboard.i18n import t
 from zi_dashboard.sources import SourceFile
 from zi_dashboard.status import diff_summary, snapshot_status, version_dict
 
@@ -131,6 +134,38 @@ def cmd_template(args, settings, engine) -> int:
     return 0
 
 
+def cmd_briefing(args, settings, engine) -> int:
+    snapshot = store.load_snapshot(engine)
+    if snapshot.version is None:
+        print("No data yet: run `python -m zi_dashboard init` or import files.", file=sys.stderr)
+        return 1
+    version = snapshot.version
+    before = store.previous_version(engine, version.id)
+    previous = store.load_snapshot(engine, before.id).tables if before else None
+    exporter = ImageExporter(settings.browser_path) if args.format != "unit-sheets" else None
+    try:
+        if exporter is not None and not exporter.available():
+            if args.format == "png-zip":
+                print(f"error: {exporter.unavailable_message(args.lang)}", file=sys.stderr)
+                return 1
+            print(f"warning: {exporter.unavailable_message(args.lang)}", file=sys.stderr)
+        start = time.perf_counter()
+        data = briefing.build_pack(
+            args.format, snapshot.tables, previous, version_id=version.id,
+            created_at=version.created_at, filters_text=t("filter.all_data", args.lang),
+            lang=args.lang, sections=args.section or briefing.SECTIONS,
+            exporter=exporter if exporter is not None and exporter.available() else None)
+    finally:
+        if exporter is not None:
+            exporter.close()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data) / 1024:,.0f} KB, version {version.id}) "
+          f"in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
 def cmd_hash_password(args, settings, engine) -> int:
     password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Password: ")
     if len(password) < 8:
@@ -173,6 +208,12 @@ def build_parser(default_lang: str) -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(sample.sample_paths()[0].parent))
     p = add("template", cmd_template, "Write the empty Excel template.", needs_db=False)
     p.add_argument("out")
+    p = add("briefing", cmd_briefing, "Build the briefing pack (or the unit fact sheets) of the "
+            "current version, unfiltered.")
+    p.add_argument("--format", choices=list(briefing.FORMATS), default="pptx")
+    p.add_argument("--out", required=True, help="file to write")
+    p.add_argument("--section", action="append", choices=briefing.SECTIONS,
+                   help="a section to include (repeatable; default: all)")
     p = add("hash-password", cmd_hash_password, "Print the scrypt hash of an admin password.",
             needs_db=False)
     p.add_argument("--stdin", action="store_true", help="read the password from standard input")
