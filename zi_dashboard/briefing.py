@@ -16,6 +16,9 @@ __all__ = ["FORMATS", "SECTIONS", "build_deck", "build_pack", "file_name", "narr
 
 Tables = Mapping[str, pd.DataFrame]
 SECTIONS = ("ringkasan", "sebaran", "kehadiran", "progres", "rtl")
+# Per-unit charts on a slide: beyond this many bars no label is readable (and at national
+# scale, 10,000 bars make an image no browser renders in time), so the deck shows the top ones.
+DECK_UNITS = 15
 # format → (file extension, MIME type)
 FORMATS = {
     "pptx": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
@@ -74,7 +77,8 @@ def _sebaran(tables: Tables, previous: Tables | None, lang: str, source: str) ->
     women = gender.loc[gender["gender"] == "P", "share"].sum()
     return [
         DeckItem("sebaran_unit", t("brief.top15_title", lang), text,
-                 charts.agents_per_unit_bar(per_unit, lang, top_n=15, source=source), "barh",
+                 # Only the 15: an "others" bar of every other unit would dwarf them.
+                 charts.agents_per_unit_bar(top, lang, source=source), "barh",
                  pd.DataFrame({"unit": top["unit_name"], t("kpi.agents", lang): top["agents"]})),
         DeckItem("sebaran_treemap", t("chart.treemap.title", lang), text,
                  charts.treemap_eselon1_unit(per_unit, lang, source=source), "image"),
@@ -97,6 +101,7 @@ def _kehadiran(tables: Tables, previous: Tables | None, lang: str, source: str) 
     by = metrics.attendance_by(tables, "eselon1")
     wide = by.pivot_table(index="eselon1", columns="mode", values="agents", aggfunc="sum",
                           fill_value=0, sort=False)
+    wide = wide.loc[:, wide.sum() > 0]  # a mode nobody used only adds "0" labels
     wide.columns = [schema.ATTENDANCE_MODES.label(c, lang) for c in wide.columns]
     return [
         DeckItem("kehadiran", t("chart.attendance.title_event", lang, event=event), text,
@@ -117,15 +122,23 @@ def _progres(tables: Tables, previous: Tables | None, lang: str, source: str) ->
     scored = checks[checks["lke_score"].notna()]
     short = int((~scored["wbk_eligible"]).sum())
     gaps_text = t("brief.short", lang, n=_n(short, lang), total=_n(len(scored), lang))
+    lke = metrics.lke_by_unit(units)
+    top = lke.head(DECK_UNITS)
+    cut = len(lke) > DECK_UNITS
+    lke_title = t("brief.lke_top_title", lang, n=_n(len(top), lang), total=_n(len(lke), lang)
+                  ) if cut else t("chart.lke.title", lang)
+    area_title = t("brief.heatmap_top_title", lang, n=_n(len(top), lang)) if cut else t(
+        "brief.heatmap_title", lang)
+    areas = rules.area_pct(units[units["unit_key"].isin(top["unit_key"])] if cut else units)
     return [
         DeckItem("progres_tahap", t("chart.stage_bar.title", lang), wbk_text,
                  charts.stage_bar(stages, lang, source=source), "bar", native),
         DeckItem("progres_corong", t("chart.stage_funnel.title", lang), wbk_text,
                  charts.stage_funnel(metrics.stage_funnel(units), lang, source=source), "image"),
-        DeckItem("progres_lke", t("chart.lke.title", lang), gaps_text,
-                 charts.lke_bar(metrics.lke_by_unit(units), lang, source=source), "image"),
-        DeckItem("progres_area", t("brief.heatmap_title", lang), gaps_text,
-                 charts.area_heatmap(rules.area_pct(units), lang, source=source), "image"),
+        DeckItem("progres_lke", lke_title, gaps_text, charts.lke_bar(top, lang, source=source),
+                 "image"),
+        DeckItem("progres_area", area_title, gaps_text,
+                 charts.area_heatmap(areas, lang, source=source), "image"),
     ]
 
 

@@ -142,6 +142,12 @@ _PAGES: dict[str, tuple[str, str]] = {
                             "LKE enabler areas per unit (% of weight)"),
     "brief.plans": ("{done} dari {n} rencana tindak lanjut telah selesai ({share}).",
                     "{done} of {n} action plans are done ({share})."),
+    "brief.lke_top_title": ("Nilai LKE: {n} unit tertinggi dari {total}",
+                            "LKE score: the top {n} of {total} units"),
+    "brief.heatmap_top_title": ("Area pengungkit (% dari bobot): {n} unit dengan nilai LKE "
+                                "tertinggi",
+                                "Enabler areas (% of weight): the {n} units with the highest "
+                                "LKE score"),
     "brief.unit_sheets_file": ("fakta_unit_zi_v{version}.zip", "unit_fact_sheets_v{version}.zip"),
     # Per-unit fact sheets (factsheet.py)
     "factsheet.kind": ("Lembar fakta unit kerja", "Work unit fact sheet"),
