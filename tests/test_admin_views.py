@@ -1,4 +1,4 @@
-"""Display frames of the admin pages: report filters, blocking summary, diff cards, versions, log."""
+"""Display frames of the admin pages: report filters, blocking text, diff cards, versions, log."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from workbooks import BASE, NIP_L3, NIP_P3, changed, source
+from tests.workbooks import BASE, NIP_L3, NIP_P3, changed, source
 
 from zi_dashboard import admin_views as av
 from zi_dashboard.diff import diff_tables

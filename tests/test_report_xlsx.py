@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from workbooks import NIP_L1, NIP_P1, csv_bytes, xlsx
+from tests.workbooks import NIP_L1, NIP_P1, csv_bytes, xlsx
 from zi_dashboard.report import Issue, Report
 from zi_dashboard.report_xlsx import ERROR_FILL, WARNING_FILL, locate_column, report_workbook
 from zi_dashboard.sources import SourceFile

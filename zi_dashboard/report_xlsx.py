@@ -1,4 +1,4 @@
-"""The downloadable validation report: a 'Laporan' sheet plus each uploaded sheet, problem cells marked.
+"""The downloadable validation report: 'Laporan' plus each uploaded sheet with problem cells marked.
 
 Sheets are read with the same reader settings as validation (calamine, rows from A1; CSV text
 with the delimiter that splits the header row best), so an issue's Excel row is the copy's row.

@@ -27,7 +27,8 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
                          "Hapus sheet yang tidak perlu atau bagi datanya ke beberapa berkas.",
                          "{name} is too large ({size_mb} MB); the limit is {max_mb} MB per file. "
                          "Remove sheets you don't need or split the data over several files."),
-    "unggah.reading": ("Membaca dan memeriksa {n} berkas…", "Reading and checking {n} file(s)…"),
+    "unggah.reading": ("Membaca dan memeriksa {n} berkas…",
+                       "Reading and checking {n} file(s)…"),
     "unggah.read_file": ("Dibaca: {name} ({size})", "Read: {name} ({size})"),
     "unggah.checked": ("Pemeriksaan selesai: {errors} kesalahan, {warnings} peringatan",
                        "Check finished: {errors} error(s), {warnings} warning(s)"),
@@ -64,7 +65,8 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
                             "Compared with the current version ({version})."),
     "unggah.diff_first": ("Belum ada data tersimpan: unggahan ini menjadi versi pertama.",
                           "No data stored yet: this upload becomes the first version."),
-    "unggah.partial": ("Unggahan ini hanya memuat {datasets}; data lainnya tetap dari versi {version}.",
+    "unggah.partial": ("Unggahan ini hanya memuat {datasets}; data lainnya tetap dari versi "
+                       "{version}.",
                        "This upload holds only {datasets}; the other data stays from version "
                        "{version}."),
     "unggah.same_as": ("Berkas ini sama persis dengan versi {version} yang sudah tersimpan.",

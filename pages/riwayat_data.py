@@ -1,0 +1,78 @@
+"""Riwayat Data (admins): versions, the diff between two, original files, rollback, audit log."""
+
+import streamlit as st
+
+from zi_dashboard import admin_views, store, ui
+from zi_dashboard.i18n import t
+from zi_dashboard.ui import admin, upload
+
+lang = ui.current_lang()
+admin.require_admin(lang)
+engine = ui.get_engine()
+st.title(t("page.riwayat", lang))
+st.caption(t("riwayat.intro", lang))
+upload.show_flash(lang)
+
+versions = store.list_versions(engine)
+if not versions:
+    ui.empty_state("riwayat.no_versions", lang)
+    st.stop()
+labels = {v.id: admin_views.version_label(v, lang) for v in versions}
+ids = list(labels)
+
+st.subheader(t("riwayat.versions_title", lang))
+st.dataframe(admin_views.versions_table(versions, lang), hide_index=True, width="stretch",
+             column_config={t("riwayat.col.time", lang): st.column_config.DatetimeColumn(
+                 format="DD/MM/YYYY HH:mm")})
+
+st.subheader(t("riwayat.diff_title", lang))
+left, right = st.columns(2)
+old = left.selectbox(t("riwayat.diff_from", lang), ids, index=min(1, len(ids) - 1),
+                     format_func=labels.get, key="riwayat.diff_from")
+new = right.selectbox(t("riwayat.diff_to", lang), ids, index=0, format_func=labels.get,
+                      key="riwayat.diff_to")
+if old == new:
+    st.info(t("riwayat.diff_same", lang), icon=":material/info:")
+else:
+    upload.render_diff(upload.version_diff(old, new), lang)
+
+st.subheader(t("riwayat.files_title", lang))
+chosen = st.selectbox(t("riwayat.files_version", lang), ids, format_func=labels.get,
+                      key="riwayat.files_version")
+files = upload.version_files(chosen)
+if not files:
+    st.caption(t("riwayat.no_files", lang))
+for n, source in enumerate(files):
+    label = t("riwayat.download", lang, name=source.name,
+              size=admin_views.shown_size(source.size, lang))
+    st.download_button(admin_views.escape_markdown(label), source.data, file_name=source.name, key=f"riwayat.file.{chosen}.{n}",
+        icon=":material/download:", on_click="ignore")
+
+st.subheader(t("riwayat.rollback_title", lang))
+st.caption(t("riwayat.rollback_help", lang))
+others = [v.id for v in versions if not v.is_current]
+if not others:
+    st.caption(t("riwayat.rollback_only_one", lang))
+else:
+    with st.form("riwayat.rollback_form"):
+        target = st.selectbox(t("riwayat.rollback_target", lang), others, format_func=labels.get,
+                              key="riwayat.rollback_target")
+        confirmed = st.checkbox(t("riwayat.rollback_confirm", lang), key="riwayat.rollback_confirm")
+        submitted = st.form_submit_button(t("riwayat.rollback_button", lang), type="primary",
+                                          icon=":material/history:", key="riwayat.rollback")
+    if submitted and not confirmed:
+        st.warning(t("riwayat.rollback_needs_confirm", lang), icon=":material/warning:")
+    elif submitted:
+        store.rollback(engine, target, actor=admin.admin_name())
+        ui.clear_data_caches()
+        upload.flash("success", t("riwayat.rolled_back", lang, version=target))
+        st.rerun()
+
+st.subheader(t("riwayat.events_title", lang))
+events = store.list_events(engine)
+if events.empty:
+    st.caption(t("riwayat.no_events", lang))
+else:
+    st.dataframe(admin_views.events_table(events, lang), hide_index=True, width="stretch",
+                 column_config={t("riwayat.col.time", lang): st.column_config.DatetimeColumn(
+                     format="DD/MM/YYYY HH:mm:ss")})
