@@ -10,7 +10,7 @@ import subprocess
 import zipfile
 
 import pytest
-from tables import build_tables, make_table
+from tests.tables import build_tables, make_table
 
 from zi_dashboard import factsheet
 
