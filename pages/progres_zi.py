@@ -12,7 +12,7 @@ units = tables["units"]
 choices = [None, *(r.key for r in rules.RULE_SETS)]
 rule_key = st.segmented_control(
     t("progres.rule_set", lang), choices, default=None, key="progres.rules",
-    format_func=lambda k: t("progres.rule_auto", lang) if k is None else rules.rule_set(k).title)
+    format_func=lambda k: t("progres.rule_auto", lang) if k is None else rules.rule_set(k).label(lang))
 st.caption(t("progres.rule_help", lang))
 
 left, right = st.columns(2)

@@ -1,0 +1,127 @@
+"""The command line through subprocess, on real files and a real SQLite database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import ROOT
+
+SAMPLE_2019 = ROOT / "data" / "sample_2019.xlsx"
+SAMPLE_2020 = ROOT / "data" / "sample_2020.xlsx"
+
+
+def cli(*args: str, db_url: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": db_url, "ZI_LANG": "id"}
+    return subprocess.run([sys.executable, "-m", "zi_dashboard", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, input=stdin, timeout=240)
+
+
+@pytest.fixture
+def empty_db(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def bad_nip_copy(tmp_path: Path) -> Path:
+    """The 2020 sample with one agent's NIP cut short; returns its path and the Excel row."""
+    wb = openpyxl.load_workbook(SAMPLE_2020)
+    sheet = next(ws for ws in wb.worksheets if any(
+        str(c.value).strip() == "NIP" for row in ws.iter_rows(max_row=8) for c in row))
+    header_row, nip_col = next((c.row, c.column) for row in sheet.iter_rows(max_row=8)
+                               for c in row if str(c.value).strip() == "NIP")
+    sheet.cell(header_row + 5, nip_col).value = "19860926 2015"
+    path = tmp_path / "bad_nip.xlsx"
+    wb.save(path)
+    return path, header_row + 5
+
+
+def test_validate_the_2020_sample_reports_the_seed_numbers(empty_db):
+    result = cli("validate", str(SAMPLE_2020), "--json", db_url=empty_db)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["ok"] is True
+    assert report["counts"]["agents"] == 291
+    assert report["counts"]["units"] == 81
+    assert report["attendance"]["tatap_muka"] == 120
+    assert report["attendance"]["virtual"] == 171
+    assert [i for i in report["issues"] if i["severity"] == "error"] == []
+
+
+def test_validate_a_bad_file_exits_1_naming_the_row(empty_db, tmp_path):
+    path, row = bad_nip_copy(tmp_path)
+    result = cli("validate", str(path), "--json", "--lang", "en", db_url=empty_db)
+    assert result.returncode == 1
+    issues = json.loads(result.stdout)["issues"]
+    bad = [i for i in issues if i["severity"] == "error"]
+    assert {(i["code"], i["row"], i["column"]) for i in bad} == {("nip_invalid_length", row, "NIP")}
+    assert set(bad[0]) == {"severity", "file", "sheet", "row", "column", "code", "message", "value"}
+
+
+def test_import_status_diff_rollback_round_trip(empty_db, tmp_path):
+    assert cli("import", str(SAMPLE_2019), "--note", "2019", "--by", "uji", db_url=empty_db).returncode == 0
+    assert cli("import", str(SAMPLE_2020), "--note", "2020", db_url=empty_db).returncode == 0
+
+    status = json.loads(cli("status", "--json", db_url=empty_db).stdout)
+    assert status["version"]["id"] == 2
+    assert (status["agents"], status["units"]) == (291, 81)
+    assert status["attendance"]["tatap_muka"] == 120
+    assert sum(status["stages"].values()) == 81
+
+    versions = json.loads(cli("versions", "--json", db_url=empty_db).stdout)
+    assert [v["id"] for v in versions] == [2, 1]
+    assert versions[1]["uploader"] == "uji" and versions[0]["current"] is True
+
+    diff = json.loads(cli("diff", "1", "2", "--json", db_url=empty_db).stdout)
+    counts = diff["counts"]
+    assert counts["agents_after"] - counts["agents_before"] == 26
+    assert counts["agents_added"] - counts["agents_removed"] == 26
+
+    assert cli("rollback", "1", db_url=empty_db).returncode == 0
+    status = json.loads(cli("status", "--json", db_url=empty_db).stdout)
+    assert (status["version"]["id"], status["agents"]) == (1, 265)
+
+
+def test_import_refuses_a_bad_file_and_changes_nothing(empty_db, tmp_path):
+    assert cli("import", str(SAMPLE_2019), db_url=empty_db).returncode == 0
+    path, _ = bad_nip_copy(tmp_path)
+    result = cli("import", str(path), db_url=empty_db)
+    assert result.returncode == 1
+    assert "nip_invalid_length" in result.stdout
+    versions = json.loads(cli("versions", "--json", db_url=empty_db).stdout)
+    assert [v["id"] for v in versions] == [1]
+
+
+def test_importing_identical_files_twice_makes_no_new_version(empty_db):
+    assert cli("import", str(SAMPLE_2019), db_url=empty_db).returncode == 0
+    again = cli("import", str(SAMPLE_2019), db_url=empty_db)
+    assert again.returncode == 0
+    assert "already version 1" in again.stdout
+    assert len(json.loads(cli("versions", "--json", db_url=empty_db).stdout)) == 1
+
+
+def test_rollback_to_an_unknown_version_fails_cleanly(empty_db):
+    result = cli("rollback", "99", db_url=empty_db)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_template_and_hash_password(empty_db, tmp_path):
+    out = tmp_path / "template.xlsx"
+    assert cli("template", str(out), db_url=empty_db).returncode == 0
+    assert len(openpyxl.load_workbook(out).sheetnames) >= 6
+    hashed = cli("hash-password", "--stdin", db_url=empty_db, stdin="rahasia-kuat\n")
+    from zi_dashboard import auth
+
+    assert auth.verify_password("rahasia-kuat", hashed.stdout.strip())
+
+
+def test_a_missing_file_is_a_clear_error(empty_db):
+    result = cli("validate", "tidak_ada.xlsx", db_url=empty_db)
+    assert result.returncode != 0
+    assert "file not found" in result.stderr

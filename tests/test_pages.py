@@ -1,0 +1,126 @@
+"""Every dashboard page through AppTest, in both languages, on the bundled sample."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+DASHBOARD_PAGES = [
+    ("pages/ringkasan.py", "Ringkasan", "Overview"),
+    ("pages/sebaran_agen.py", "Sebaran Agen", "Agent distribution"),
+    ("pages/kehadiran.py", "Kehadiran", "Attendance"),
+    ("pages/progres_zi.py", "Progres ZI", "ZI progress"),
+    ("pages/rencana_tindak_lanjut.py", "Rencana Tindak Lanjut", "Action plans"),
+    ("pages/unduh_briefing.py", "Unduh Briefing", "Download briefing"),
+]
+
+
+def run_app(page: str | None = None, *, lang: str = "id", query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    if lang != "id":
+        at.query_params["lang"] = lang
+    at.run()
+    if page and page != "pages/ringkasan.py":
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize(("page", "title_id", "title_en"), DASHBOARD_PAGES)
+def test_page_renders_in_both_languages(app_env, page, title_id, title_en, lang):
+    at = run_app(page, lang=lang)
+    assert at.title[0].value == (title_en if lang == "en" else title_id)
+    assert "versi 2" in at.caption[0].value or "version 2" in at.caption[0].value
+
+
+def test_ringkasan_headline_numbers_on_the_sample(app_env):
+    at = run_app()
+    kpis = metrics(at)
+    assert kpis["Agen perubahan"] == ("291", "+26 (+9,8 %)")
+    assert kpis["Unit kerja"][0] == "81"
+    assert kpis["Unit dengan agen"][0] == "81"
+    assert kpis["Tatap muka"][0] == "120"
+    assert kpis["Virtual"][0] == "171"
+
+
+def test_ringkasan_in_english_formats_numbers_the_english_way(app_env):
+    kpis = metrics(run_app(lang="en"))
+    assert kpis["Agents of change"] == ("291", "+26 (+9.8%)")
+    assert kpis["In person"][0] == "120"
+
+
+def test_a_filter_changes_the_numbers_and_lands_in_the_url(app_env):
+    at = run_app()
+    at.multiselect(key="filters.eselon1").set_value(["Inspektorat Jenderal"]).run()
+    kpis = metrics(at)
+    assert kpis["Unit kerja"][0] == "5"
+    assert int(kpis["Agen perubahan"][0]) < 291
+    assert at.query_params["eselon1"] in ("Inspektorat Jenderal", ["Inspektorat Jenderal"])
+
+
+def test_query_parameters_restore_the_filters(app_env):
+    at = run_app(query={"eselon1": "Inspektorat Jenderal"})
+    assert at.multiselect(key="filters.eselon1").value == ["Inspektorat Jenderal"]
+    assert metrics(at)["Unit kerja"][0] == "5"
+
+
+def test_a_stale_filter_value_in_the_url_is_dropped(app_env):
+    at = run_app(query={"eselon1": "Tidak Ada Eselon Seperti Ini"})
+    assert at.multiselect(key="filters.eselon1").value == []
+    assert metrics(at)["Unit kerja"][0] == "81"
+
+
+def test_clear_filters_button_resets_everything(app_env):
+    at = run_app(query={"eselon1": "Inspektorat Jenderal", "stage": "pembangunan"})
+    at.button(key="filters.clear").click().run()
+    assert at.multiselect(key="filters.eselon1").value == []
+    assert metrics(at)["Unit kerja"][0] == "81"
+
+
+def test_progres_zi_names_the_minimums_a_unit_misses(app_env):
+    at = run_app("pages/progres_zi.py")
+    at.segmented_control(key="progres.rules").set_value("90/2021").run()
+    gaps = next(df.value for df in at.dataframe if "Keterangan" in df.value.columns)
+    messages = gaps["Keterangan"].astype(str)
+    pattern = r"^[A-Za-z ]+ \d+(,\d+)? dari minimal \d+(,\d+)?: kurang \d+(,\d+)?$"
+    assert messages.str.match(pattern).sum() > 0, messages.head().tolist()
+
+
+def test_sebaran_search_narrows_the_agent_table(app_env):
+    at = run_app("pages/sebaran_agen.py")
+    total = len(at.dataframe[-1].value)
+    assert total == 291
+    at.text_input(key="sebaran.search").input("Inspektorat").run()
+    assert 0 < len(at.dataframe[-1].value) < total
+
+
+def test_an_empty_database_shows_an_empty_state(tmp_path, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    monkeypatch.setenv("ZI_AUTOLOAD_SAMPLE", "0")
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = run_app()
+        assert any("Belum ada data" in i.value for i in at.info)
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
+
+
+def test_viewers_do_not_see_admin_pages(app_env):
+    at = run_app()
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page("pages/unggah_data.py")
+    assert not at.file_uploader
