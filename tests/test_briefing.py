@@ -1,0 +1,293 @@
+"""The briefing pack from the sample: slides, native charts, the seed's numbers, PDF, CLI, unit sheets."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from tests.conftest import ROOT
+from zi_dashboard import briefing, rules, schema, store
+from zi_dashboard.deck import NATIVE_KINDS
+from zi_dashboard.export import ImageExporter
+from zi_dashboard.filters import Filters, apply_filters
+from zi_dashboard.i18n import t
+
+CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
+NO_CHROMIUM = f"Chromium not found at {CHROMIUM}: chart images need Debian's chromium (CI installs it)"
+PDFTOTEXT = shutil.which("pdftotext")
+AWARDED = ("wbk", "diusulkan_wbbm", "wbbm")  # units holding WBK (DOMAIN.md: WBBM requires WBK)
+
+
+@pytest.fixture(scope="module")
+def sample(sample_db_file, tmp_path_factory):
+    """The current (2020) and previous (2019) versions of the sample database."""
+    copy = tmp_path_factory.mktemp("briefing-db") / "zi.db"
+    shutil.copy(sample_db_file, copy)
+    engine = store.connect(f"sqlite:///{copy}")
+    current = store.load_snapshot(engine)
+    previous = store.load_snapshot(engine, store.previous_version(engine, current.version.id).id)
+    engine.dispose()
+    return current, previous, f"sqlite:///{copy}"
+
+
+@pytest.fixture(scope="module")
+def exporter():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(NO_CHROMIUM)
+    warm = ImageExporter(CHROMIUM)
+    yield warm
+    warm.close()
+
+
+def _deck(sample, lang="id", sections=briefing.SECTIONS, tables=None):
+    current, previous, _ = sample
+    return briefing.build_deck(tables or current.tables, previous.tables,
+                               version_id=current.version.id,
+                               created_at=current.version.created_at,
+                               filters_text=t("filter.all_data", lang), lang=lang,
+                               sections=sections)
+
+
+def _texts(slide) -> list[str]:
+    return [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+
+
+def _all_text(prs) -> str:
+    return "\n".join(text for slide in prs.slides for text in _texts(slide))
+
+
+def _pdf_text(data: bytes, tmp_path: Path) -> str:
+    if PDFTOTEXT is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "out.pdf"
+    path.write_bytes(data)
+    return subprocess.run([PDFTOTEXT, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def _seed_numbers(tables) -> dict[str, int]:
+    """The seed's headline numbers counted straight from the clean tables."""
+    agents, units = tables["agents"], tables["units"]
+    active = agents[agents["status"].isna() | (agents["status"] != "nonaktif")]
+    att = tables["attendance"]
+    best = att.assign(_r=att["mode"].map({m: i for i, m in enumerate(schema.ATTENDANCE_MODES
+                                                                     .keys())}))
+    best = best.sort_values("_r").drop_duplicates("nip")
+    return {"agents": len(active), "units": int(active["unit_key"].nunique()),
+            "all_units": len(units), "tatap_muka": int((best["mode"] == "tatap_muka").sum()),
+            "virtual": int((best["mode"] == "virtual").sum()),
+            "wbk": int(units["zi_stage"].isin(AWARDED).sum())}
+
+
+def test_sample_holds_the_seed_numbers(sample):
+    numbers = _seed_numbers(sample[0].tables)
+    numbers.pop("wbk")
+    assert numbers == {"agents": 291, "units": 81, "all_units": 81, "tatap_muka": 120,
+                       "virtual": 171}
+
+
+def test_pptx_slide_count_and_titles(sample):
+    deck = _deck(sample)
+    prs = Presentation(io.BytesIO(briefing.render(deck, "pptx", None)))
+    slides = list(prs.slides)
+    sections = [t(f"brief.section.{s}", "id") for s in briefing.SECTIONS]
+    assert [name for name, _ in deck.sections] == sections
+    assert len(slides) == 1 + len(sections) + len(deck.items)
+    assert len(deck.items) == 12  # 1 overview, 3 spread, 2 attendance, 4 ZI, 2 action plans
+    assert t("brief.title", "id") in _texts(slides[0])
+    titles = [_texts(s)[2] for s in slides if s.has_notes_slide]
+    assert titles == [item.title for item in deck.items]
+    assert titles[:3] == [t("chart.agents_per_eselon1.title", "id"),
+                          t("brief.top15_title", "id"), t("chart.treemap.title", "id")]
+    # 51 units have a score: the slide shows the 15 best, and says so.
+    scored = int(sample[0].tables["units"]["lke_score"].notna().sum())
+    assert f"Nilai LKE: 15 unit tertinggi dari {scored}" in titles
+    assert all(slide.shapes[0].text_frame.text.startswith("Sumber: Dasbor ZI, versi data 2")
+               for slide in slides)
+
+
+def test_pptx_has_native_editable_charts(sample):
+    deck = _deck(sample)
+    prs = Presentation(io.BytesIO(briefing.render(deck, "pptx", None)))
+    charts = [shape.chart for slide in prs.slides for shape in slide.shapes if shape.has_chart]
+    assert len(charts) == sum(item.kind in NATIVE_KINDS for item in deck.items) >= 8
+    numbers = _seed_numbers(sample[0].tables)
+    pies = [c for c in charts if c.plots[0].categories[0] in ("Tatap muka", "Virtual")]
+    values = dict(zip(pies[0].plots[0].categories, pies[0].plots[0].series[0].values,
+                      strict=True))
+    assert values["Tatap muka"] == numbers["tatap_muka"] and values["Virtual"] == numbers["virtual"]
+    eselon = charts[0].plots[0]
+    assert sum(eselon.series[0].values) == numbers["agents"]
+
+
+def test_pptx_narratives_carry_the_seed_numbers(sample):
+    current, previous, _ = sample
+    prs = Presentation(io.BytesIO(briefing.render(_deck(sample), "pptx", None)))
+    text = _all_text(prs)
+    n = _seed_numbers(current.tables)
+    assert f"Terdapat {n['agents']} agen perubahan di {n['units']} unit kerja" in text
+    assert "Terdapat 291 agen perubahan di 81 unit kerja, +26" in text  # 265 → 291
+    assert f"{n['tatap_muka']} agen hadir tatap muka dan {n['virtual']} secara virtual" in text
+    assert "120 agen hadir tatap muka dan 171 secara virtual" in text
+    units, before = current.tables["units"], previous.tables["units"]
+    new = set(units.loc[units["zi_stage"].isin(AWARDED), "unit_key"]) - set(
+        before.loc[before["zi_stage"].isin(AWARDED), "unit_key"])
+    sentence = f"{n['wbk']} dari {n['all_units']} unit telah meraih WBK"
+    sentence += f", {len(new)} di antaranya sejak versi sebelumnya." if new else "."
+    assert sentence in text
+
+
+def test_pptx_speaker_notes_hold_the_narrative(sample):
+    deck = _deck(sample)
+    prs = Presentation(io.BytesIO(briefing.render(deck, "pptx", None)))
+    noted = [s for s in prs.slides if s.has_notes_slide and s.notes_slide.notes_text_frame.text]
+    assert len(noted) == len(deck.items)
+    for slide, item in zip(noted, deck.items, strict=True):
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith(item.narrative) and item.narrative in _texts(slide)
+
+
+def test_english_deck(sample):
+    text = _all_text(Presentation(io.BytesIO(briefing.render(_deck(sample, "en"), "pptx", None))))
+    assert "There are 291 agents of change in 81 work units" in text
+    assert "120 agents attended in person and 171 virtually" in text
+    assert "Terdapat" not in text
+
+
+def test_sections_and_filters_shape_the_deck(sample):
+    current = sample[0]
+    deck = _deck(sample, sections=("kehadiran",))
+    assert [name for name, _ in deck.sections] == ["Kehadiran"] and len(deck.items) == 2
+    eselon = "Inspektorat Jenderal"
+    filtered = apply_filters(current.tables, Filters(eselon1=(eselon,)))
+    units = current.tables["units"]
+    mine = units[units["eselon1"] == eselon]
+    text = _all_text(Presentation(io.BytesIO(briefing.render(
+        _deck(sample, sections=("progres",), tables=filtered), "pptx", None))))
+    assert f"{mine['zi_stage'].isin(AWARDED).sum()} dari {len(mine)} unit telah meraih WBK" in text
+
+
+def test_pdf_page_count_and_text(sample, tmp_path):
+    deck = _deck(sample)
+    data = briefing.render(deck, "pdf", None)
+    assert data.startswith(b"%PDF-") and _pages(data) == 1 + len(deck.sections) + len(deck.items)
+    text = " ".join(_pdf_text(data, tmp_path).split())
+    assert "Briefing Agen Perubahan dan Zona Integritas" in text
+    assert "Terdapat 291 agen perubahan di 81 unit kerja" in text
+    assert "120 agen hadir tatap muka dan 171 secara virtual" in text
+    assert "Halaman 1 dari" in text
+
+
+def test_pdf_and_pptx_with_images(sample, exporter, tmp_path):
+    deck = _deck(sample)
+    pdf = briefing.render(deck, "pdf", exporter)
+    assert _pages(pdf) == 1 + len(deck.sections) + len(deck.items)
+    assert len(re.findall(rb"/Subtype\s*/Image", pdf)) >= len(deck.items)
+    prs = Presentation(io.BytesIO(briefing.render(deck, "pptx", exporter)))
+    pictures = [shape for slide in prs.slides for shape in slide.shapes if shape.shape_type == 13]
+    assert len(pictures) == sum(item.kind == "image" for item in deck.items)
+    assert all(p._element.nvPicPr.cNvPr.get("descr") for p in pictures)
+
+
+def test_png_zip_has_one_image_per_chart(sample, exporter):
+    deck = _deck(sample, sections=("ringkasan", "kehadiran"))
+    with zipfile.ZipFile(io.BytesIO(briefing.render(deck, "png-zip", exporter))) as archive:
+        names = archive.namelist()
+        assert len(names) == 3 and all(archive.read(n)[:4] == b"\x89PNG" for n in names)
+
+
+def test_unit_sheets_page_per_unit_with_gap_text(sample, tmp_path):
+    current = sample[0]
+    data = briefing.build_pack("unit-sheets", current.tables, None,
+                               version_id=current.version.id,
+                               created_at=current.version.created_at, filters_text="")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    units = current.tables["units"]
+    assert len(files) == len(units) + 1 and _pages(files.pop("semua-unit.pdf")) == len(units)
+    assert all(_pages(pdf) == 1 for pdf in files.values())
+    # A unit with a score but short of WBK: its own sheet names the gap and by how much.
+    gaps = rules.gaps_frame(units[units["lke_score"].notna()], "wbk")
+    unit = gaps.iloc[0]
+    position = units["unit_key"].tolist().index(unit["unit_key"]) + 1
+    name = next(n for n in files if n.startswith(f"{position:03d}_"))
+    text = " ".join(_pdf_text(files[name], tmp_path).split())
+    assert unit["unit_name"] in text and "Belum memenuhi syarat WBK" in text
+    assert unit["message"] in text
+
+
+@pytest.mark.parametrize(("fmt", "lang", "name"), [
+    ("pptx", "id", "briefing_zi_v2.pptx"), ("pdf", "en", "briefing_zi_v2.pdf"),
+    ("png-zip", "id", "briefing_zi_v2.zip"), ("unit-sheets", "id", "fakta_unit_zi_v2.zip"),
+    ("unit-sheets", "en", "unit_fact_sheets_v2.zip"),
+])
+def test_file_names(fmt, lang, name):
+    assert briefing.file_name(fmt, 2, lang) == name
+    assert briefing.FORMATS[fmt][0] == name.rsplit(".", 1)[1]
+
+
+def test_render_refuses_unit_sheets_and_unknown_formats(sample):
+    deck = _deck(sample, sections=("ringkasan",))
+    with pytest.raises(ValueError, match="render_unit_sheets"):
+        briefing.render(deck, "unit-sheets", None)
+    with pytest.raises(ValueError, match="unknown briefing format"):
+        briefing.render(deck, "docx", None)
+
+
+def _cli(url: str, *args: str, browser: str = CHROMIUM) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DATABASE_URL": url, "BROWSER_PATH": browser, "ZI_LANG": "id"}
+    return subprocess.run([sys.executable, "-m", "zi_dashboard", "briefing", *args], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=240)
+
+
+def test_cli_builds_the_pptx_of_the_current_version(sample, tmp_path):
+    out = tmp_path / "weekly" / "briefing.pptx"
+    result = _cli(sample[2], "--format", "pptx", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "version 2" in result.stdout and out.is_file()
+    prs = Presentation(str(out))
+    text = _all_text(prs)
+    assert "Terdapat 291 agen perubahan di 81 unit kerja" in text
+    assert "120 agen hadir tatap muka dan 171 secara virtual" in text
+    assert any(shape.has_chart for slide in prs.slides for shape in slide.shapes)
+
+
+def test_cli_sections_language_and_unit_sheets(sample, tmp_path):
+    out = tmp_path / "kehadiran.pptx"
+    result = _cli(sample[2], "--format", "pptx", "--out", str(out), "--lang", "en",
+                  "--section", "kehadiran", browser=str(tmp_path / "no-chromium"))
+    assert result.returncode == 0, result.stderr
+    assert "Chromium was not found" in result.stderr  # a warning: native charts still come
+    prs = Presentation(str(out))
+    assert len(prs.slides) == 1 + 1 + 2 and "171 virtually" in _all_text(prs)
+    sheets = tmp_path / "units.zip"
+    assert _cli(sample[2], "--format", "unit-sheets", "--out", str(sheets)).returncode == 0
+    with zipfile.ZipFile(sheets) as archive:
+        assert len(archive.namelist()) == 82
+
+
+def test_cli_png_zip_without_chromium_fails_clearly(sample, tmp_path):
+    out = tmp_path / "charts.zip"
+    result = _cli(sample[2], "--format", "png-zip", "--out", str(out),
+                  browser=str(tmp_path / "no-chromium"))
+    assert result.returncode == 1 and not out.exists()
+    assert result.stderr.startswith("error:") and "Chromium" in result.stderr
+
+
+def test_cli_on_an_empty_database(tmp_path):
+    result = _cli(f"sqlite:///{tmp_path / 'empty.db'}", "--format", "pdf", "--out",
+                  str(tmp_path / "x.pdf"))
+    assert result.returncode == 1 and "No data yet" in result.stderr
