@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE_2019 = ROOT / "data" / "sample_2019.xlsx"
 SAMPLE_2020 = ROOT / "data" / "sample_2020.xlsx"

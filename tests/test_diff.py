@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from tables import build_tables, make_table
+from tests.tables import build_tables, make_table
 
 from zi_dashboard.diff import Diff, diff_tables
 

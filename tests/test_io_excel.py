@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from workbooks import (NIP_L1, NIP_P1, ROSTER_ROWS, fake_encrypted_ooxml, roster_workbook,
+from tests.workbooks import (NIP_L1, NIP_P1, ROSTER_ROWS, fake_encrypted_ooxml, roster_workbook,
                              source, csv_bytes, xlsx, zip_bomb, zip_of)
 from zi_dashboard import io_excel
 from zi_dashboard.errors import UnreadableFileError

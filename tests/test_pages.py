@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+ROOT = Path(__file__).resolve().parent.parent
 
 DASHBOARD_PAGES = [
     ("pages/ringkasan.py", "Ringkasan", "Overview"),

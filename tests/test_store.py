@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 from sqlalchemy import column, func, inspect, select, table, text
-from tables import build_tables, make_table
+from tests.tables import build_tables, make_table
 
 from zi_dashboard import schema, store
 from zi_dashboard.errors import StoreError

@@ -5,7 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from workbooks import NIP_L1
+from tests.workbooks import NIP_L1
 from zi_dashboard.io_excel import find_header_row, read_source, template_workbook
 from zi_dashboard.schema import DATASETS, ENUMS
 from zi_dashboard.sources import SourceFile

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from workbooks import (BASE, NIP_L1, NIP_L2, NIP_P1, NIP_P3, ROSTER_AGENTS, ROSTER_MODES,
+from tests.workbooks import (BASE, NIP_L1, NIP_L2, NIP_P1, NIP_P3, ROSTER_AGENTS, ROSTER_MODES,
                        ROSTER_ROWS, changed, roster_workbook, source, units_workbook, xlsx)
 from zi_dashboard import checks, validate
 from zi_dashboard.schema import DATASETS, clean_columns
