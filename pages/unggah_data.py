@@ -25,6 +25,9 @@ uploads = st.file_uploader(t("unggah.files_label", lang), type=upload.FILE_TYPES
 if not uploads:
     ui.empty_state("unggah.waiting", lang)
     st.stop()
+if upload.is_committed(uploads):
+    ui.empty_state("unggah.saved_hint", lang)
+    st.stop()
 
 files = upload.source_files(uploads)
 result, diff = upload.validation_for(files, lang)

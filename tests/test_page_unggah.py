@@ -184,6 +184,7 @@ def test_valid_upload_previews_the_diff_commits_and_changes_ringkasan(app_env, s
     at = admin_on("pages/unggah_data.py")
     assert at.file_uploader(key="unggah.files").accept_multiple_files
     upload(at, "roster_2020_baru.xlsx", edited(sample_bytes[2020], add_agents(3)))
+    assert at.status[0].label == "Pemeriksaan selesai: 0 kesalahan, 0 peringatan"
     assert [s.value for s in at.success][0].startswith("Tidak ada masalah")
     assert shown(at, "Agen perubahan") == ("294", "+3")
     assert metric(at, "Agen baru").value == "3"
@@ -196,6 +197,8 @@ def test_valid_upload_previews_the_diff_commits_and_changes_ringkasan(app_env, s
     at.text_input(key="unggah.note").input("Tambah tiga agen")
     at.button(key="unggah.commit").click().run()
     assert at.success[0].value == t("unggah.committed", "id", version=3)
+    assert t("unggah.saved_hint", "id") in [i.value for i in at.info]
+    assert not at.metric and not at.status  # the saved files are not checked again
     latest = versions(app_env)[0]
     assert (latest.id, latest.is_current, latest.note, latest.counts["agents"]) == (
         3, True, "Tambah tiga agen", 294)

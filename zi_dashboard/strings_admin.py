@@ -87,6 +87,10 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
                                   "bila perlu.",
                                   "Version {version} is not the current one; make it current "
                                   "from Data history if needed."),
+    "unggah.saved_hint": ("Berkas di atas sudah diproses. Hapus berkas itu atau pilih berkas lain "
+                          "untuk unggahan berikutnya.",
+                          "The files above have been processed. Remove them or choose other files "
+                          "for the next upload."),
     "unggah.refused": ("Tidak tersimpan: pemeriksaan menemukan kesalahan.",
                        "Not saved: the check found errors."),
     "unggah.to_ringkasan": ("Lihat Ringkasan", "Open the Overview"),

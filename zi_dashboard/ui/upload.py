@@ -19,7 +19,7 @@ from zi_dashboard.ui.data import (clear_data_caches, current_snapshot, get_engin
 from zi_dashboard.ui.frame import kpi_row
 from zi_dashboard.validate import ValidationResult
 
-__all__ = ["FILE_TYPES", "commit_upload", "flash", "max_upload_mb", "render_diff", "render_report",
+__all__ = ["FILE_TYPES", "commit_upload", "flash", "is_committed", "max_upload_mb", "render_diff", "render_report",
            "show_flash", "source_files", "template_bytes", "validation_for", "version_diff",
            "version_files"]
 
@@ -27,6 +27,8 @@ __all__ = ["FILE_TYPES", "commit_upload", "flash", "max_upload_mb", "render_diff
 FILE_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
 _VALIDATION = "unggah.validation"
 _FLASH = "admin.flash"
+_UPLOAD_IDS = "unggah.upload_ids"  # the widget's ids of the file set shown on this run
+_COMMITTED = "unggah.committed"    # ... and of the set last saved
 _MB = 1024 * 1024
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,7 +46,14 @@ def max_upload_mb() -> int:
 
 def source_files(uploads: Sequence) -> list[SourceFile]:
     """The uploaded files as SourceFile (name and bytes)."""
+    st.session_state[_UPLOAD_IDS] = tuple(getattr(u, "file_id", u.name) for u in uploads)
     return [SourceFile.from_upload(u) for u in uploads]
+
+
+def is_committed(uploads: Sequence) -> bool:
+    """True while the uploader still holds the very uploads that were just saved."""
+    ids = tuple(getattr(u, "file_id", u.name) for u in uploads)
+    return st.session_state.get(_COMMITTED) == ids
 
 
 def validation_for(files: Sequence[SourceFile], lang: str) -> tuple[ValidationResult, Diff]:
@@ -140,6 +149,8 @@ def commit_upload(files: Sequence[SourceFile], result: ValidationResult, note: s
         if not version.is_current:
             text += " " + t("unggah.identical_inactive", lang, version=version.id)
         st.session_state[_FLASH] = ("info", text, "pages/riwayat_data.py")
+    if outcome.commit is not None:  # don't check the saved files again on the rerun
+        st.session_state[_COMMITTED] = st.session_state.get(_UPLOAD_IDS)
     st.session_state.pop(_VALIDATION, None)
     st.rerun()
 
