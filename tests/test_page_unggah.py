@@ -323,3 +323,15 @@ def test_content_decides_not_the_extension(app_env, sample_bytes):
     at = admin_on("pages/unggah_data.py")
     upload(at, "bukan_excel.xlsx", b"%PDF-1.7 not a spreadsheet")
     assert "bukan lembar kerja" in errors(at)[0]
+
+
+def test_the_page_speaks_english_when_chosen(app_env, sample_bytes):
+    at = sign_in(new_app())
+    at.selectbox(key="app.lang").set_value("en").run()
+    at.switch_page("pages/unggah_data.py").run()
+    assert at.title[0].value == "Upload data"
+    upload(at, "roster.xlsx", edited(sample_bytes[2020], add_agents(2)))
+    assert at.success[0].value.startswith("No problems found")
+    assert shown(at, "Agents of change") == ("293", "+2")
+    assert [tab.label for tab in at.tabs][0] == "Agents added (2)"
+    assert at.button(key="unggah.commit").label == "Save as a new version"

@@ -23,10 +23,6 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
                           "judged by their content, not their name."),
     "unggah.waiting": ("Pilih satu atau beberapa berkas untuk memulai pemeriksaan.",
                        "Choose one or more files to start the check."),
-    "unggah.too_large": ("{name} terlalu besar ({size_mb} MB); batasnya {max_mb} MB per berkas. "
-                         "Hapus sheet yang tidak perlu atau bagi datanya ke beberapa berkas.",
-                         "{name} is too large ({size_mb} MB); the limit is {max_mb} MB per file. "
-                         "Remove sheets you don't need or split the data over several files."),
     "unggah.reading": ("Membaca dan memeriksa {n} berkas…",
                        "Reading and checking {n} file(s)…"),
     "unggah.read_file": ("Dibaca: {name} ({size})", "Read: {name} ({size})"),
@@ -110,7 +106,6 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
     "unggah.col.header_row": ("Baris judul", "Header row"),
     "unggah.severity.error": ("Kesalahan", "Error"),
     "unggah.severity.warning": ("Peringatan", "Warning"),
-    "unggah.report_sheet": ("Laporan", "Report"),
     "unggah.report_author": ("Dasbor ZI", "ZI Dashboard"),
     # Diff (Unggah Data preview and Riwayat Data comparison)
     "unggah.diff.agents": ("Agen perubahan", "Agents of change"),
@@ -149,7 +144,6 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
     "riwayat.col.kind": ("Kejadian", "Event"),
     "riwayat.col.actor": ("Pelaku", "Actor"),
     "riwayat.col.detail": ("Rincian", "Detail"),
-    "riwayat.col.size": ("Ukuran", "Size"),
     "riwayat.current_mark": ("✔ aktif", "✔ current"),
     "riwayat.version_label": ("Versi {version} · {date} · {uploader}",
                               "Version {version} · {date} · {uploader}"),
