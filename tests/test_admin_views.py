@@ -165,9 +165,9 @@ def test_versions_table_marks_the_current_version_and_counts_rows():
     assert frame["Catatan"].tolist() == ["catatan 2", "catatan 1"]
 
 
-def test_version_label_names_the_current_one():
+def test_version_label_is_the_same_whether_current_or_not():
     assert av.version_label(_version(2, "a", current=True), "en") == (
-        "Version 2 · 4 August 2020 · admin (✔ current)")
+        "Version 2 · 4 August 2020 · admin")
     assert av.version_label(_version(1, "a"), "id") == "Versi 1 · 4 Agustus 2020 · admin"
 
 

@@ -205,10 +205,13 @@ def shown_size(size: int, lang: str) -> str:
 
 
 def version_label(version: Version, lang: str) -> str:
-    """'Versi 2 · 4 Agustus 2020 · admin', marked when it is the current one."""
-    label = t("riwayat.version_label", lang, version=version.id,
-              date=format_date(version.created_at, lang), uploader=version.uploader)
-    return f"{label} ({t('riwayat.current_mark', lang)})" if version.is_current else label
+    """'Versi 2 · 4 Agustus 2020 · admin' for selectboxes.
+
+    No current-version mark: a keyed selectbox keeps showing the label it had when its value
+    was chosen, so a mark would go stale after a rollback (the versions table shows it).
+    """
+    return t("riwayat.version_label", lang, version=version.id,
+             date=format_date(version.created_at, lang), uploader=version.uploader)
 
 
 def versions_table(versions: Sequence[Version], lang: str) -> pd.DataFrame:
