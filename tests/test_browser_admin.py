@@ -94,6 +94,7 @@ def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_app, page,
     preview = _agents_card(page)
     assert preview.get_by_test_id("stMetricValue").inner_text() == expected
     assert "+3" in preview.get_by_test_id("stMetricDelta").inner_text()
+    page.get_by_role("button", name="Simpan sebagai versi baru").wait_for(timeout=WAIT)
     page.screenshot(path=artifacts / "admin_3_preview.png")
 
     page.get_by_label("Catatan versi").fill("Uji peramban: tiga agen baru")
