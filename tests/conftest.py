@@ -19,6 +19,22 @@ ADMIN_PASSWORD = "uji-admin-2020"
 ARTIFACTS = ROOT / "test-artifacts"
 
 
+@pytest.fixture(autouse=True)
+def _navigation_apps(monkeypatch):
+    """AppTest 1.67 resets Streamlit's legacy pages-folder flag on every run and, with a pages/
+    folder, runs only the page script from the second run on (no app.py, no sidebar). A served
+    app has st.navigation clear that flag for good; do the same for every AppTest."""
+    from streamlit.runtime import pages_manager
+    from streamlit.testing.v1 import app_test
+
+    class NavigationPagesManager(pages_manager.PagesManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            pages_manager.PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(app_test, "PagesManager", NavigationPagesManager)
+
+
 @pytest.fixture(scope="session")
 def sample_db_file(tmp_path_factory) -> Path:
     """A SQLite file holding the bundled sample (2019 then 2020), built once per run."""

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from tests.test_page_unggah import (_navigation_apps, admin_on, metric,  # noqa: F401
-                                    new_app, shown, sign_in, versions)
-
 from zi_dashboard import store
 from zi_dashboard.i18n import t
+
+from tests.test_page_unggah import admin_on, metric, new_app, shown, sign_in, versions
 
 PAGE = "pages/riwayat_data.py"
 

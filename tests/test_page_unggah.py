@@ -7,32 +7,17 @@ import shutil
 from collections.abc import Callable
 
 import pytest
-from tests.conftest import ADMIN_PASSWORD, ROOT
 from openpyxl import load_workbook
-from streamlit.runtime import pages_manager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from zi_dashboard import pipeline, sample, store
 from zi_dashboard.config import load_settings
 from zi_dashboard.i18n import t
 from zi_dashboard.sources import SourceFile
 
+from tests.conftest import ADMIN_PASSWORD, ROOT
+
 AGENTS_SHEET = "Agen Perubahan"
-
-
-class _NavigationPagesManager(pages_manager.PagesManager):
-    """AppTest 1.67 resets the MPA-v1 flag each run and, with a pages/ folder, runs only the
-    page script from the second run on (no app.py, no sidebar). A served app has st.navigation
-    clear the flag for good; do the same here."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        pages_manager.PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _navigation_apps(monkeypatch):
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationPagesManager)
 
 
 @pytest.fixture(scope="session")
