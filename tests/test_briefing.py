@@ -291,3 +291,26 @@ def test_cli_on_an_empty_database(tmp_path):
     result = _cli(f"sqlite:///{tmp_path / 'empty.db'}", "--format", "pdf", "--out",
                   str(tmp_path / "x.pdf"))
     assert result.returncode == 1 and "No data yet" in result.stderr
+
+
+def test_national_scale_deck_keeps_per_unit_charts_small():
+    from tests.tables import build_tables
+
+    tables = build_tables(seed=11, n_units=400, n_agents=1500)
+    deck = briefing.build_deck(tables, None, version_id=9, created_at=None, filters_text="",
+                               sections=("sebaran", "progres"))
+    items = {item.key: item for item in deck.items}
+    treemap = items["sebaran_treemap"].figure.data[0]
+    agents = tables["agents"]
+    active = agents[agents["status"].isna() | (agents["status"] != "nonaktif")]
+    with_agents = active["unit_key"].nunique()
+    assert with_agents > briefing.TREEMAP_UNITS
+    # Few tiles, same totals: Eselon I tiles sum to every active agent.
+    roots = [v for v, p in zip(treemap.values, treemap.parents, strict=True) if p == ""]
+    assert sum(roots) == len(active) and len(treemap.values) < 100
+    assert any(label.startswith("Lainnya (") for label in treemap.labels)
+    assert f"{with_agents} unit kerja" in items["sebaran_treemap"].alt
+    scored = int(tables["units"]["lke_score"].notna().sum())
+    assert items["progres_lke"].title == f"Nilai LKE: 15 unit tertinggi dari {scored}"
+    assert len({y for trace in items["progres_lke"].figure.data for y in trace.y}) == 15
+    assert len(items["progres_area"].figure.data[0].y) <= 15

@@ -24,6 +24,7 @@ BLUE, ORANGE, GREEN, RED = (0, 114, 178), (230, 159, 0), (0, 158, 115), (213, 94
 GREY, TRACK, PANEL = (153, 153, 153), (230, 230, 230), (243, 245, 247)
 MODE_RGB = {"tatap_muka": BLUE, "virtual": ORANGE, "tidak_hadir": GREY, None: TRACK}
 LEFT, WIDTH, BOTTOM = 15.0, 180.0, 297.0 - 16.0  # mm: margin, text width, last usable y
+PAGES_ALIAS = "{nb-pages}"  # wide enough for the page count of a 10,000-unit combined PDF
 
 
 def subset_fonts(directory: Path, chars: set[str]) -> dict[str, Path]:
@@ -61,12 +62,13 @@ def new_pdf(fonts: dict[str, Path], footer: str, lang: str, title: str) -> Any:
             self.set_font("DejaVu", size=7)
             self.set_text_color(*MUTED)
             self.cell(150, 5, _fit(self, footer, 150))
-            self.cell(0, 5, t("factsheet.page", lang, page=self.page_no(), pages="{nb}"),
+            self.cell(0, 5, t("factsheet.page", lang, page=self.page_no(), pages=PAGES_ALIAS),
                       align="R")
 
     pdf = SheetPdf(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(LEFT, 12, LEFT)
+    pdf.alias_nb_pages(PAGES_ALIAS)
     for style, path in fonts.items():
         pdf.add_font("DejaVu", style, path)
     pdf.set_title(title)
