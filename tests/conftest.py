@@ -80,16 +80,15 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def served_app(tmp_path_factory):
-    """The real app served by `streamlit run` on a free port, on its own copy of the sample."""
+def _serve(tmp_path_factory, name: str):
+    """Start `streamlit run app.py` on a free port with its own copy of the sample; yield its URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium")
-    db = tmp_path_factory.mktemp("served") / "zi.db"
+    db = tmp_path_factory.mktemp(f"served-{name}") / "zi.db"
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "ZI_ADMIN_PASSWORD": ADMIN_PASSWORD,
            "ZI_LANG": "id"}
-    log = (tmp_path_factory.mktemp("served-log") / "streamlit.log").open("w")
+    log = (tmp_path_factory.mktemp(f"served-{name}-log") / "streamlit.log").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
@@ -111,6 +110,18 @@ def served_app(tmp_path_factory):
     proc.terminate()
     proc.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def served_app(tmp_path_factory):
+    """The real app served by `streamlit run`, on the sample; tests here must not change data."""
+    yield from _serve(tmp_path_factory, "viewer")
+
+
+@pytest.fixture(scope="session")
+def served_admin_app(tmp_path_factory):
+    """A second served app whose data the admin browser test may change."""
+    yield from _serve(tmp_path_factory, "admin")
 
 
 @pytest.fixture(scope="session")

@@ -55,13 +55,13 @@ def _agents_card(page):
     return card
 
 
-def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_app, page, artifacts,
-                                                              tmp_path):
+def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_admin_app, page,
+                                                              artifacts, tmp_path):
     bad, good = tmp_path / "roster_salah.xlsx", tmp_path / "roster_tambah.xlsx"
     bad.write_bytes(_edited(_bad_nip))
     good.write_bytes(_edited(_three_more))
     page.set_viewport_size({"width": 1400, "height": 2000})  # Streamlit scrolls inside: show all
-    page.goto(served_app)
+    page.goto(served_admin_app)
     before = _agents_card(page).get_by_test_id("stMetricValue").inner_text()
     assert re.fullmatch(r"\d+", before.replace(".", ""))
     assert page.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").count() == 0

@@ -18,12 +18,13 @@ def pack_download(cache_key: Hashable, build: Callable[[Callable[[float, str], N
                   file_name: str, mime: str, lang: str, key: str) -> None:
     """A build button (with progress) until the pack exists, then its download button."""
     built: dict = st.session_state.setdefault(_PACKS, {})
-    if cache_key not in built and st.button(t("briefing.build", lang), type="primary",
-                                            key=f"{key}.build", icon=":material/build:"):
-        bar = st.progress(0.0, text=t("briefing.building", lang))
+    slot = st.empty()  # the build button, then the progress bar, then nothing
+    if cache_key not in built and slot.button(t("briefing.build", lang), type="primary",
+                                              key=f"{key}.build", icon=":material/build:"):
+        bar = slot.progress(0.0, text=t("briefing.building", lang))
         data = build(lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0),
                                                           text=label or None))
-        bar.empty()
+        slot.empty()
         built[cache_key] = data
         while len(built) > _KEEP:
             built.pop(next(iter(built)))
