@@ -32,6 +32,8 @@ from zi_dashboard.config import load_settings  # noqa: E402
 from zi_dashboard.deck import IMAGE_WIDTH  # noqa: E402
 from zi_dashboard.export import ImageExporter, figure_height  # noqa: E402
 
+from run import median_time  # noqa: E402  (benchmarks/run.py, beside this script)
+
 CREATED = dt.datetime(2020, 10, 1)
 SCORES = ("lke_score", *schema.LKE_AREAS, *schema.LKE_HASIL)
 
@@ -89,15 +91,6 @@ def national_tables(n_agents: int, n_units: int, seed: int = 7) -> dict[str, pd.
               "zi_history": history, "action_plans": plans}
     return {name: frame[[c for c, _ in schema.clean_columns(name)]].reset_index(drop=True)
             for name, frame in tables.items()}
-
-
-def median_time(func, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def marks(fig) -> int:

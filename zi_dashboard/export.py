@@ -24,7 +24,7 @@ import pandas as pd
 from zi_dashboard.errors import ZiError
 
 __all__ = ["ImageExportError", "ImageExporter", "figure_height", "neutralize", "png_size",
-           "to_csv", "to_xlsx"]
+           "sheet_title", "to_csv", "to_xlsx"]
 
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 600
@@ -335,13 +335,14 @@ def _cell_value(value: Any) -> Any:
     return value if isinstance(value, (str, bool, int, float, dt.date, dt.time)) else str(value)
 
 
-def _sheet_title(name: object, used: set[str]) -> str:
+def sheet_title(name: object, used: set[str]) -> str:
+    """A valid, unique (case-insensitive) Excel sheet title for `name`; records it in `used`."""
     base = _SHEET_BAD.sub("_", str(name)).strip("'").strip() or "Sheet"
     title, n = base[:31], 2
-    while title.lower() in used:
+    while title.casefold() in used:
         suffix = f" ({n})"
         title, n = base[: 31 - len(suffix)] + suffix, n + 1
-    used.add(title.lower())
+    used.add(title.casefold())
     return title
 
 
@@ -421,10 +422,10 @@ def to_xlsx(frames: Mapping[str, pd.DataFrame], *, lang: str = "id", title: str 
         wb.properties.title = title
     used: set[str] = set()
     for name, frame in frames.items():
-        _write_sheet(wb, _sheet_title(name, used), frame, formats or {})
+        _write_sheet(wb, sheet_title(name, used), frame, formats or {})
     if not frames:
         message = _NO_DATA[1] if lang == "en" else _NO_DATA[0]
-        _write_sheet(wb, _sheet_title("Data", used), pd.DataFrame({message: []}, dtype=object),
+        _write_sheet(wb, sheet_title("Data", used), pd.DataFrame({message: []}, dtype=object),
                      {})
     buffer = io.BytesIO()
     wb.save(buffer)

@@ -21,6 +21,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from zi_dashboard.export import sheet_title
 from zi_dashboard.i18n import t
 from zi_dashboard.report import REPORT_COLUMNS, Issue, Report
 from zi_dashboard.sources import SourceFile
@@ -33,7 +34,6 @@ REPORT_SHEET = {"id": "Laporan", "en": "Report"}
 _HEADER_FILL = "DCE6F1"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _DELIMITERS = (";", ",", "\t", "|")
 _COMMENT_MAX = 2000
 
@@ -124,16 +124,6 @@ def locate_column(rows: Sequence[Sequence], header_row: int, header: str | None)
     return None
 
 
-def _title(name: str, used: set[str]) -> str:
-    base = _SHEET_BAD.sub("_", name).strip("'").strip() or "Sheet"
-    title, n = base[:31], 2
-    while title.casefold() in used:
-        suffix = f" ({n})"
-        title, n = base[:31 - len(suffix)] + suffix, n + 1
-    used.add(title.casefold())
-    return title
-
-
 def _copies(files: Sequence[SourceFile], report: Report, lang: str
             ) -> tuple[list[_Copy], dict[int, str]]:
     """The sheets to copy with their marks, and the cell reference of each located issue."""
@@ -148,7 +138,7 @@ def _copies(files: Sequence[SourceFile], report: Report, lang: str
             rows = grids.get(info["sheet"])
             if rows is None:
                 continue
-            copy = _Copy(_title(info["sheet"], used), rows, int(info.get("header_row") or 0))
+            copy = _Copy(sheet_title(info["sheet"], used), rows, int(info.get("header_row") or 0))
             for n, issue in issues:
                 if issue.sheet != info["sheet"] or issue.row is None or issue.row > len(rows):
                     continue
