@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from zi_dashboard import briefing
-from zi_dashboard import ui
+from zi_dashboard import briefing, ui
 from zi_dashboard.filters import apply_filters
 from zi_dashboard.i18n import t
 from zi_dashboard.ui.packs import pack_download

@@ -35,7 +35,7 @@ def get_exporter() -> ImageExporter:
     return ImageExporter(get_settings().browser_path)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Menyiapkan basis data… / Preparing the database…")
 def _engine_for(url: str, autoload_sample: bool) -> Engine:
     engine = store.connect(url)
     if autoload_sample:
@@ -46,8 +46,7 @@ def _engine_for(url: str, autoload_sample: bool) -> Engine:
 def get_engine() -> Engine:
     """The shared engine; an empty database is filled with the sample on first use."""
     settings = get_settings()
-    with st.spinner("…"):
-        return _engine_for(settings.database_url, settings.autoload_sample)
+    return _engine_for(settings.database_url, settings.autoload_sample)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
