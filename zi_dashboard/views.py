@@ -98,15 +98,22 @@ def kpi_cards(head: Mapping, lang: str) -> list[dict]:
 
 
 def picked_units(event: Mapping | None, per_unit: pd.DataFrame) -> list[str] | None:
-    """Unit keys picked by a click on the Eselon I → unit treemap (None when nothing is picked)."""
+    """Unit keys picked by a click on the Eselon I → unit treemap (None when nothing is picked).
+
+    Streamlit reports a treemap click with the tile's id: "unit:<unit_key>" or "eselon1:<name>"
+    (charts.treemap_eselon1_unit); customdata is read too, for other chart versions.
+    """
     points = ((event or {}).get("selection") or {}).get("points") or []
     keys: list[str] = []
     for point in points:
+        kind, _, value = str(point.get("id") or "").partition(":")
         data = point.get("customdata") or []
-        if len(data) >= 3 and data[2] == "unit" and data[0]:
-            keys.append(str(data[0]))
-        elif len(data) >= 3 and data[2] == "eselon1":
-            keys += per_unit.loc[per_unit["eselon1"] == data[1], "unit_key"].astype(str).tolist()
+        if not value and len(data) >= 3:
+            kind, value = data[2], data[0] if data[2] == "unit" else data[1]
+        if kind == "unit" and value:
+            keys.append(value)
+        elif kind == "eselon1" and value:
+            keys += per_unit.loc[per_unit["eselon1"] == value, "unit_key"].astype(str).tolist()
     return list(dict.fromkeys(keys)) or None
 
 

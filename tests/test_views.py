@@ -1,0 +1,83 @@
+"""Display-ready data for pages: KPI cards, labelled tables, treemap picks, agent search."""
+
+import pandas as pd
+import pytest
+
+from zi_dashboard import views
+
+
+PER_UNIT = pd.DataFrame({"unit_key": ["a", "b", "c"], "eselon1": ["E1", "E1", "E2"]})
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (None, None),
+        ({"selection": {"points": []}}, None),
+        ({"selection": {"points": [{"id": "unit:b"}]}}, ["b"]),
+        ({"selection": {"points": [{"id": "eselon1:E1"}]}}, ["a", "b"]),
+        ({"selection": {"points": [{"id": "eselon1:E2"}, {"id": "unit:c"}]}}, ["c"]),
+        ({"selection": {"points": [{"customdata": ["a", "Unit A", "unit"]}]}}, ["a"]),
+        ({"selection": {"points": [{"customdata": ["", "E2", "eselon1"]}]}}, ["c"]),
+        ({"selection": {"points": [{"id": "eselon1:Tidak ada"}]}}, None),
+    ],
+)
+def test_picked_units(event, expected):
+    assert views.picked_units(event, PER_UNIT) == expected
+
+
+def _tables():
+    units = pd.DataFrame({"unit_key": ["u1", "u2"], "unit_name": ["Biro Hukum", "Balai Efata"],
+                          "eselon1": ["Sekretariat Jenderal", "Ditjen Rehsos"]})
+    agents = pd.DataFrame({
+        "nip": ["198601012010011001", "199002022015032002", "198703032012011003"],
+        "name": ["Andi Sanjaya, S.E.", "Siti Aminah", "Budi Hartono"],
+        "unit_key": ["u1", "u2", "u2"], "eselon1": [None, None, None],
+        "position": ["Analis Hukum", "Pekerja Sosial", "Pranata Komputer"],
+    })
+    return {"units": units, "agents": agents}
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("", ["Budi Hartono", "Siti Aminah", "Andi Sanjaya, S.E."]),
+        ("efata", ["Budi Hartono", "Siti Aminah"]),
+        ("siti efata", ["Siti Aminah"]),
+        ("1986", ["Andi Sanjaya, S.E."]),
+        ("HUKUM", ["Andi Sanjaya, S.E."]),
+        ("tidak ada", []),
+    ],
+)
+def test_agents_view_searches_every_word(query, names):
+    assert views.agents_view(_tables(), query)["name"].tolist() == names
+
+
+def test_label_table_orders_columns_labels_enums_and_translates_headers():
+    frame = pd.DataFrame({"extra": [1], "mode": ["tatap_muka"], "nip": ["1"], "name": ["A"],
+                          "unit_name": ["U"], "eselon1": ["E"]})
+    out_id = views.label_table(frame, "absent", "id")
+    assert list(out_id.columns) == ["NIP", "Nama", "Unit kerja", "Eselon I", "Mode kehadiran"]
+    assert out_id.iloc[0, -1] == "Tatap muka"
+    out_en = views.label_table(frame, "absent", "en")
+    assert out_en.iloc[0, -1] == "In person" and out_en.columns[-1] == "Attendance mode"
+
+
+def test_kpi_cards_show_the_delta_with_its_share():
+    head = {"agents": 291, "units": 81, "units_with_agents": 81, "tatap_muka": 120,
+            "virtual": 171, "wbk": 2, "wbbm": 0, "mean_lke": 70.2,
+            "delta": {"agents": {"abs": 26, "pct": 26 / 265}, "units": {"abs": 0, "pct": 0.0}}}
+    cards = {c["label"]: c for c in views.kpi_cards(head, "id")}
+    assert cards["Agen perubahan"]["value"] == "291"
+    assert cards["Agen perubahan"]["delta"] == "+26 (+9,8 %)"
+    assert cards["Unit kerja"]["delta"] is None
+    assert cards["Tatap muka"]["help"] == "41,2 % dari peserta yang hadir"
+    assert cards["Rata-rata nilai LKE"]["value"] == "70,2"
+
+
+def test_ready_to_propose_keeps_eligible_units_still_building():
+    checks = pd.DataFrame({"unit_key": ["a", "b", "c", "d"], "wbk_eligible": [True, True, False, True],
+                           "lke_score": [80.0, 90.0, 70.0, 78.0]})
+    units = pd.DataFrame({"unit_key": ["a", "b", "c", "d"],
+                          "zi_stage": ["pembangunan", "wbk", "pembangunan", "penilaian_tpi"]})
+    assert views.ready_to_propose(checks, units)["unit_key"].tolist() == ["a", "d"]
