@@ -34,8 +34,9 @@ page = st.navigation(sections)
 
 with st.sidebar:
     st.selectbox(t("app.language", lang), list(LANGS), format_func=LANGS.get, key=ui.frame.LANG_KEY)
-ui.render_filters(snapshot, lang)
+filters = ui.render_filters(snapshot, lang)
 with st.sidebar:
+    ui.data_download(snapshot, filters, lang)
     st.divider()
     admin.sign_in_panel(lang)
 st.query_params["lang"] = lang

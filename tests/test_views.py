@@ -81,3 +81,17 @@ def test_ready_to_propose_keeps_eligible_units_still_building():
     units = pd.DataFrame({"unit_key": ["a", "b", "c", "d"],
                           "zi_stage": ["pembangunan", "wbk", "pembangunan", "penilaian_tpi"]})
     assert views.ready_to_propose(checks, units)["unit_key"].tolist() == ["a", "d"]
+
+
+def test_export_frames_label_sheets_headers_and_enum_values():
+    tables = {
+        "units": pd.DataFrame({"unit_name": ["Biro Hukum"], "eselon1": ["Setjen"],
+                               "zi_stage": ["wbk"], "unit_key": ["u1"]}),
+        "agents": pd.DataFrame(columns=["nip", "name", "unit"]),
+    }
+    frames = views.export_frames(tables, "id")
+    assert list(frames) == ["Unit kerja"]
+    sheet = frames["Unit kerja"]
+    assert list(sheet.columns) == ["Unit kerja", "Eselon I", "Tahap ZI"]
+    assert sheet.iloc[0]["Tahap ZI"] == "WBK"
+    assert list(views.export_frames(tables, "en")) == ["Work units"]

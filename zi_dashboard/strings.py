@@ -8,6 +8,10 @@ from zi_dashboard.strings_admin import ADMIN_STRINGS
 __all__ = ["PAGE_STRINGS"]
 
 _PAGES: dict[str, tuple[str, str]] = {
+    "app.download_data": ("Unduh data (XLSX)", "Download data (XLSX)"),
+    "app.download_data_help": ("Semua data versi ini dengan filter yang aktif, satu sheet per jenis "
+                               "data.", "All data of this version under the filters in force, "
+                               "one sheet per dataset."),
     "app.no_version": ("Belum ada versi data.", "No data version yet."),
     "nav.dashboard": ("Dasbor", "Dashboard"),
     "nav.admin": ("Admin", "Admin"),

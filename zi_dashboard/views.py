@@ -13,6 +13,7 @@ __all__ = [
     "TABLE_COLUMNS",
     "agents_view",
     "check_cards",
+    "export_frames",
     "kpi_cards",
     "label_table",
     "picked_units",
@@ -172,3 +173,23 @@ def plan_cards(tables: Mapping[str, pd.DataFrame], overdue: pd.DataFrame, lang: 
         {"label": t("rtl.overdue_kpi", lang), "value": format_number(len(overdue), lang),
          "delta_color": "inverse"},
     ]
+
+
+def export_frames(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, pd.DataFrame]:
+    """Every non-empty dataset as a sheet: dataset label as the name, column labels as headers."""
+    frames = {}
+    for name, spec in schema.DATASETS.items():
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        columns = [c.name for c in spec.columns if c.name in frame.columns]
+        out = frame[columns].copy()
+        for column in columns:
+            enum_name = spec.column(column).enum
+            if enum_name:
+                labels = {v.key: v.label(lang) for v in schema.ENUMS[enum_name].values}
+                out[column] = out[column].map(lambda v, labels=labels: labels.get(v, v),
+                                              na_action="ignore")
+        frames[spec.label(lang)] = out.rename(columns={c: spec.column(c).label(lang)
+                                                       for c in columns})
+    return frames

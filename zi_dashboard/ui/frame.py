@@ -9,13 +9,14 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from zi_dashboard import charts, export, store
+from zi_dashboard import charts, export, store, views
 from zi_dashboard.filters import Filters
 from zi_dashboard.i18n import format_date, t
 from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_exporter, get_settings
 from zi_dashboard.ui.sidebar import active_filters
 
-__all__ = ["PageContext", "agent_columns", "chart_card", "date_columns", "ensure_navigation",
+__all__ = ["PageContext", "agent_columns", "chart_card", "data_download", "date_columns",
+           "ensure_navigation",
            "share_columns", "current_lang", "empty_state", "kpi_row", "open_page",
            "page_header"]
 
@@ -148,3 +149,17 @@ def date_columns(lang: str, columns: list[str]) -> dict:
 def share_columns(lang: str, columns: list[str]) -> dict:
     """Shares (0–1) shown as percentages."""
     return {t(f"col.{c}", lang): st.column_config.NumberColumn(format="percent") for c in columns}
+
+
+def data_download(snapshot: store.Snapshot, filters: Filters, lang: str) -> None:
+    """The data behind the dashboard, under the filters in force, as one XLSX (built on click)."""
+    if snapshot.version is None:
+        return
+    tables = filtered_tables(snapshot, filters)
+    st.download_button(
+        t("app.download_data", lang),
+        lambda: export.to_xlsx(views.export_frames(tables, lang), lang=lang),
+        file_name=f"data_zi_v{snapshot.version.id}.xlsx", key="app.download_data",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore", icon=":material/download:", width="stretch",
+        help=t("app.download_data_help", lang))
