@@ -200,6 +200,42 @@ def test_agents_per_eselon1_sorted_most_on_top():
     assert "tertinggi Direktorat Jenderal Rehabilitasi Sosial (1.171)" in charts.alt_text(fig)
 
 
+def test_eselon1_names_wrap_so_a_narrow_column_keeps_its_bars():
+    fig = charts.agents_per_eselon1_bar(per_eselon1(), "id")
+    ticks = list(fig.layout.yaxis.ticktext)
+    assert ticks[0] == "Direktorat Jenderal<br>Rehabilitasi Sosial"
+    assert ticks[1] == SETJEN  # short names stay on one line
+    assert theme.row_height(ticks) > 22  # rows tall enough for two-line labels
+    assert fig.layout.height == theme.bar_height(3, theme.row_height(ticks))
+    assert fig.data[0].customdata[0][0] == REHSOS  # the hover keeps the full name
+
+
+@pytest.mark.parametrize("build", [
+    lambda: charts.attendance_stacked_100(attendance_by_eselon1(), "id"),
+    lambda: charts.stages_by_eselon1(pd.DataFrame(
+        {"eselon1": [REHSOS], "zi_stage": ["wbk"], "units": [2]}), "id"),
+    lambda: charts.plan_progress_bar(pd.DataFrame(
+        {"eselon1": [REHSOS], "plans": [3], "done": [1], "done_share": [1 / 3],
+         "mean_progress": [40.0]}), "id", level="eselon1"),
+], ids=["attendance", "stages", "plan_progress"])
+def test_every_eselon1_axis_wraps_its_names(build):
+    ticks = list(build().layout.yaxis.ticktext)
+    assert "Direktorat Jenderal<br>Rehabilitasi Sosial" in ticks
+
+
+@pytest.mark.parametrize(("rows", "thin"), [(1, True), (2, True), (81, False)])
+def test_few_lying_bars_stay_bars_not_slabs(rows, thin):
+    fig = charts.agents_per_unit_bar(per_unit(max(rows, 4)).iloc[:rows], "id")
+    height = fig.layout.height
+    plot = height - 200
+    gap = fig.layout.bargap
+    thickness = plot / rows * (1 - gap)
+    if thin:
+        assert gap > 0.25 and thickness <= theme.THICKEST_BAR + 1
+    else:
+        assert gap == 0.25  # a long chart keeps the usual spacing
+
+
 def test_agents_per_unit_keeps_long_names_readable():
     frame = per_unit(81)
     fig = charts.agents_per_unit_bar(frame, "en")
@@ -273,6 +309,14 @@ def test_agents_by_rank_keeps_the_metric_order_and_position_lies_flat():
 
 # --- attendance -----------------------------------------------------------------------------
 
+def test_attendance_donut_labels_only_slices_that_exist():
+    frame = pd.DataFrame({"mode": ["tatap_muka", "virtual", "tidak_hadir"],
+                          "agents": [17, 0, 0], "share": [1.0, 0.0, 0.0]})
+    pie = charts.attendance_donut(frame, "id").data[0]
+    assert pie.texttemplate[0] != "" and list(pie.texttemplate[1:]) == ["", ""]
+    assert pie.automargin is True  # outside labels push the margins, never clipped
+
+
 def test_attendance_donut_counts_and_colours():
     frame = pd.DataFrame({"mode": ["tatap_muka", "virtual"], "agents": [1200, 171],
                           "share": [1200 / 1371, 171 / 1371]})
@@ -323,15 +367,18 @@ def test_attendance_by_event_days_in_order(lang, day):
 
 # --- Zona Integritas ------------------------------------------------------------------------
 
-def test_stage_bar_in_stage_order_with_stage_colours():
+def test_stage_bar_lies_flat_in_stage_order_with_stage_colours():
     fig = charts.stage_bar(stage_counts(), "en")
     bar = fig.data[0]
-    assert list(bar.x) == schema.STAGES.keys()
-    assert list(fig.layout.xaxis.categoryarray) == schema.STAGES.keys()
-    assert list(bar.y) == [3, 0, 10, 4, 2, 1, 5, 1, 2, 1]
+    assert bar.orientation == "h"  # stage names stay level in a half-width column
+    assert list(bar.y) == schema.STAGES.keys()
+    assert list(fig.layout.yaxis.categoryarray) == schema.STAGES.keys()
+    assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # first stage on top
+    assert list(bar.x) == [3, 0, 10, 4, 2, 1, 5, 1, 2, 1]
     colours = theme.stage_colors()
     assert list(bar.marker.color) == [colours[k] for k in schema.STAGES.keys()]
-    assert fig.layout.xaxis.ticktext[-1] == "Revoked"
+    assert fig.layout.yaxis.ticktext[-1] == "Revoked"
+    assert "<br>" not in "".join(fig.layout.yaxis.ticktext)
 
 
 def _luminance(hex_colour: str) -> float:
@@ -480,6 +527,49 @@ def test_alt_text_of_a_foreign_figure_is_empty():
 ])
 def test_shorten(text, width, expected):
     assert theme.shorten(text, width) == expected
+
+
+@pytest.mark.parametrize("title", [
+    "Agen perubahan per Eselon I",
+    "Mode kehadiran: Lokakarya Penguatan Agen Perubahan 2020",
+    "Attendance mode: National Workshop of Agents of Change, second batch, Jakarta",
+])
+def test_long_titles_wrap_in_balanced_lines_with_room_above_the_plot(title):
+    wrapped = theme.wrap_title(title)
+    lines = wrapped.split("<br>")
+    assert " ".join(lines) == title
+    assert all(len(line) <= theme.TITLE_WIDTH for line in lines)
+    if len(title) <= theme.TITLE_WIDTH:
+        assert lines == [title]
+    else:
+        assert len(lines) >= 2 and min(map(len, lines)) >= len(title) // (2 * len(lines))
+    fig = theme.finish_figure(go.Figure(go.Bar(x=[1], y=[1])), lang="id", title=title, alt=title)
+    assert fig.layout.title.text == wrapped
+    assert fig.layout.margin.t == 64 + theme.TITLE_LINE * (len(lines) - 1)
+
+
+def test_source_line_is_right_aligned_so_it_never_runs_off_a_narrow_figure():
+    fig = charts.agents_per_eselon1_bar(per_eselon1(), "id", source="Sumber: Dasbor ZI")
+    note = next(a for a in fig.layout.annotations if a.text == "Sumber: Dasbor ZI")
+    assert (note.x, note.xanchor, note.xref) == (1, "right", "paper")
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Inspektorat Jenderal", "Inspektorat Jenderal"),
+    ("Direktorat Jenderal Rehabilitasi Sosial", "Direktorat Jenderal<br>Rehabilitasi Sosial"),
+    ("Badan Pendidikan, Penelitian dan Penyuluhan Sosial",
+     "Badan Pendidikan,<br>Penelitian dan<br>Penyuluhan Sosial"),
+    ("Direktorat Jenderal Pengelolaan Sumber Dana Bantuan Sosial Nasional",
+     "Direktorat Jenderal<br>Pengelolaan Sumber<br>Dana Bantuan Sosial N…"),
+])
+def test_group_labels(name, expected):
+    assert theme.group_labels([name]) == [expected]
+
+
+def test_row_height_grows_with_label_lines():
+    assert theme.row_height(["Biro Hukum", "Biro Umum"]) == 22
+    two, three = theme.row_height(["a<br>b"]), theme.row_height(["a", "a<br>b<br>c"])
+    assert 22 < two < three and three >= 3 * 16
 
 
 def test_wrap_and_bar_height():

@@ -14,8 +14,8 @@ from zi_dashboard.i18n import format_date, format_number, format_pct, t
 from zi_dashboard.theme import (
     ALERT_COLOR, MAIN_COLOR, TEXT_COLOR, UNKNOWN_COLOR, add_stacked_bars, alt_text,
     attendance_colors, bar_height, category_axis, chart_config, count_axis, empty_figure,
-    enum_label, finish_figure, format_value, hover, parts_alt, plan_status_colors, ranked_alt,
-    ranked_hbar, shorten, stage_colors, wrap,
+    enum_label, finish_figure, format_value, group_labels, hover, parts_alt, plan_status_colors,
+    ranked_alt, ranked_hbar, row_height, shorten, stage_colors, wrap,
 )
 
 __all__ = [
@@ -44,7 +44,8 @@ def agents_per_eselon1_bar(frame: pd.DataFrame, lang: str = "id", *,
     return ranked_hbar(names, names, data["agents"].astype(int).tolist(), lang=lang,
                        title=title, axis="chart.axis.agents", source=source,
                        custom=[list(p) for p in zip(names, share, strict=True)],
-                       lines=[("chart.hover.share", "%{customdata[1]:.1%}")])
+                       lines=[("chart.hover.share", "%{customdata[1]:.1%}")],
+                       ticks=group_labels(names))
 
 
 def _top_n(frame: pd.DataFrame, top_n: int | None, lang: str) -> pd.DataFrame:
@@ -102,7 +103,9 @@ def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
                                                            strict=True)])
     fig = go.Figure(go.Treemap(
         ids=[f"eselon1:{e}" for e in totals.index] + [f"unit:{k}" for k in data["unit_key"]],
-        labels=[shorten(c[1], 28) for c in custom],
+        # Unit names wrapped in short lines: far more of them fit a small tile than one line.
+        labels=[shorten(c[1], 28) if c[2] == "eselon1" else wrap(shorten(c[1], 48), 14)
+                for c in custom],
         parents=[""] * len(totals) + [f"eselon1:{e}" for e in data["eselon1"]],
         values=totals.astype(int).tolist() + data["agents"].astype(int).tolist(),
         branchvalues="total", customdata=custom, texttemplate="%{label}<br>%{value:,}",
@@ -156,7 +159,9 @@ def attendance_donut(frame: pd.DataFrame, lang: str = "id", *, event: str | None
         labels=labels, values=values, hole=0.58, sort=False, direction="clockwise",
         marker=dict(colors=[colours.get(m, UNKNOWN_COLOR) for m in modes],
                     line=dict(color="#FFFFFF", width=2)),
-        texttemplate="%{value:,}<br>%{percent:.1%}", textposition="outside",
+        # No label on an empty slice: its "0" sat on the legend in a one-mode filtered view.
+        texttemplate=["%{value:,}<br>%{percent:.1%}" if v else "" for v in values],
+        textposition="outside", automargin=True,
         hovertemplate=hover(lang, "%{label}", ("chart.axis.agents", "%{value:,}"),
                             ("chart.hover.share", "%{percent:.1%}"))))
     fig.add_annotation(text=f"<b>{format_number(sum(values), lang)}</b><br>"
@@ -182,15 +187,17 @@ def attendance_stacked_100(frame: pd.DataFrame, lang: str = "id", *, level: str 
            colours=attendance_colors(), lang=lang, horizontal=True,
            line="§: %{customdata[1]:,} " + t("unit.agents", lang) + " (%{x:.1%})")
     fig.update_traces(texttemplate="%{x:.0%}", textposition="inside", insidetextanchor="middle")
-    category_axis(fig, keys, [shorten(full[k]) for k in keys])
+    ticks = (group_labels([full[k] for k in keys]) if level == "eselon1"
+             else [shorten(full[k]) for k in keys])
+    category_axis(fig, keys, ticks)
     fig.update_xaxes(title_text=t("chart.axis.share", lang), tickformat=".0%", range=[0, 1])
     fig.update_layout(legend_title_text=t("chart.legend.mode", lang))
     first = data[(data[level] == keys[0]) & (data["mode"] == "tatap_muka")]["share"]
     alt = t("chart.alt.stacked", lang, title=title, n=len(keys), top=full[keys[0]],
             mode=_MODES.label("tatap_muka", lang),
             value=format_pct(float(first.iloc[0]) if len(first) else 0.0, lang))
-    return finish_figure(fig, lang=lang, title=title, source=source, height=bar_height(len(keys)),
-                         alt=alt)
+    return finish_figure(fig, lang=lang, title=title, source=source,
+                         height=bar_height(len(keys), row_height(ticks)), alt=alt)
 
 
 def attendance_by_event(frame: pd.DataFrame, lang: str = "id", *,
@@ -231,15 +238,18 @@ def stage_bar(frame: pd.DataFrame, lang: str = "id", *, source: str | None = Non
     colours = stage_colors()
     stages, values = frame["zi_stage"].tolist(), frame["units"].astype(int).tolist()
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
+    # Lying bars, stages top to bottom: ten stage names stay level in a half-width column
+    # (standing bars turned them on end, over the source line).
     fig = go.Figure(go.Bar(
-        x=stages, y=values, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
-        texttemplate="%{y:,}", textposition="outside", cliponaxis=False,
+        x=values, y=stages, orientation="h", texttemplate="%{x:,}", textposition="outside",
+        cliponaxis=False, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
         customdata=[[label] for label in labels],
-        hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.units", "%{y:,}"))))
-    category_axis(fig, stages, [wrap(label, 10) for label in labels], "x")
-    fig.update_yaxes(title_text=t("chart.axis.units", lang))
-    count_axis(fig, values, "y")
-    return finish_figure(fig, lang=lang, title=title, source=source, height=400,
+        hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.units", "%{x:,}"))))
+    category_axis(fig, stages, labels)
+    fig.update_xaxes(title_text=t("chart.axis.units", lang))
+    count_axis(fig, values)
+    return finish_figure(fig, lang=lang, title=title, source=source,
+                         height=bar_height(len(stages), 26, 400),
                          alt=parts_alt("bar", title, labels, values, lang))
 
 
@@ -254,7 +264,8 @@ def stage_funnel(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
     fig = go.Figure(go.Funnel(
         y=labels, x=values, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
-        texttemplate="%{x:,} (%{percentInitial:.0%})", textposition="inside",
+        # "auto": a stage too narrow for its number gets it beside the bar, not hidden.
+        texttemplate="%{x:,} (%{percentInitial:.0%})", textposition="auto",
         connector=dict(fillcolor="#EEEEEE", line=dict(width=0)),
         hovertemplate=hover(lang, "%{y}", ("chart.axis.units", "%{x:,}"),
                             ("chart.hover.share", "%{percentInitial:.1%}"))))
@@ -271,7 +282,8 @@ def _stage_stack(frame: pd.DataFrame, level: str, names: list[str], lang: str, t
     add_stacked_bars(fig, data, level=level, series="zi_stage", value="units", keys=names,
            enum=schema.STAGES, colours=stage_colors(), lang=lang, horizontal=horizontal,
            line="§: %{customdata[1]:,} " + t("unit.units", lang))
-    category_axis(fig, names, [shorten(n, 40) for n in names], "y" if horizontal else "x")
+    ticks = group_labels(names) if horizontal else [shorten(n, 40) for n in names]
+    category_axis(fig, names, ticks, "y" if horizontal else "x")
     (fig.update_xaxes if horizontal else fig.update_yaxes)(title_text=t("chart.axis.units", lang))
     fig.update_layout(legend_title_text=t("chart.legend.stage", lang))
     totals = data.groupby(level, sort=False)["units"].sum().reindex(names)
@@ -291,7 +303,7 @@ def stages_by_eselon1(frame: pd.DataFrame, lang: str = "id", *, source: str | No
         ["units", "eselon1"], ascending=[False, True])
     names = totals["eselon1"].astype(str).tolist()
     return _stage_stack(frame, "eselon1", names, lang, title, True, source,
-                        bar_height(len(names)))
+                        bar_height(len(names), row_height(group_labels(names))))
 
 
 def stage_movement(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None
@@ -357,7 +369,8 @@ def area_heatmap(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     fig = go.Figure(go.Heatmap(
         z=z, x=areas, y=keys, zmin=0, zmax=100, colorscale="Cividis", xgap=1, ygap=1,
         texttemplate="%{z:.0f}", customdata=[[[n, lab] for lab in labels] for n in names],
-        colorbar=dict(title=dict(text="%"), ticksuffix=" %"),
+        colorbar=dict(title=dict(text="%"), ticksuffix=" %", lenmode="pixels",
+                      len=min(320, max(120, 24 * len(names))), y=1, yanchor="top"),
         hovertemplate=hover(lang, "%{customdata[0]}", ("chart.hover.area", "%{customdata[1]}"),
                             ("chart.axis.area_pct", "%{z:.1f} %"))))
     category_axis(fig, keys, [shorten(n, 36) for n in names])
@@ -401,11 +414,14 @@ def plan_status_bar(frame: pd.DataFrame, lang: str = "id", *, level: str | None 
     add_stacked_bars(fig, data, level=level, series="status", value="plans", keys=keys,
            enum=schema.PLAN_STATUSES, colours=colours, lang=lang, horizontal=True,
            line="§: %{x:,}")
-    category_axis(fig, keys, [shorten(full[k]) for k in keys])
+    ticks = (group_labels([full[k] for k in keys]) if level == "eselon1"
+             else [shorten(full[k]) for k in keys])
+    category_axis(fig, keys, ticks)
     fig.update_xaxes(title_text=t("chart.axis.plans", lang))
     count_axis(fig, totals.tolist())
     fig.update_layout(legend_title_text=t("chart.legend.status", lang))
-    return finish_figure(fig, lang=lang, title=title, source=source, height=bar_height(len(keys)),
+    return finish_figure(fig, lang=lang, title=title, source=source,
+                         height=bar_height(len(keys), row_height(ticks)),
                          alt=ranked_alt("stacked", title, [full[k] for k in keys],
                                         totals.astype(int).tolist(), lang))
 
@@ -424,5 +440,6 @@ def plan_progress_bar(frame: pd.DataFrame, lang: str = "id", *, level: str = "un
                       lang=lang, title=title, axis="chart.axis.progress", source=source,
                       custom=custom, fmt="%{x:.0f} %", decimals=1,
                       lines=[("chart.axis.plans", "%{customdata[1]:,}"),
-                             ("chart.hover.done", "%{customdata[2]:,}")])
+                             ("chart.hover.done", "%{customdata[2]:,}")],
+                      ticks=group_labels(names) if level == "eselon1" else None)
     return fig.update_xaxes(range=[0, 105])

@@ -18,10 +18,11 @@ __all__ = [
     "attendance_colors", "bar_height", "build_template", "category_axis", "chart_config",
     "empty_figure", "enum_label", "finish_figure", "format_value", "hover", "parts_alt",
     "plan_status_colors", "ranked_alt", "shorten", "stage_colors", "count_axis", "wrap",
-    "add_stacked_bars", "ranked_hbar",
+    "add_stacked_bars", "ranked_hbar", "group_labels", "row_height", "wrap_title",
 ]
 
-FONT_FAMILY = '"Source Sans Pro", "Source Sans 3", Arial, sans-serif'  # Streamlit's own font
+# Streamlit 1.67 serves its font as "Source Sans"; the older names cover other versions.
+FONT_FAMILY = '"Source Sans", "Source Sans Pro", "Source Sans 3", Arial, sans-serif'
 TEXT_COLOR = "#262730"
 MUTED_COLOR = "#6B6F76"
 GRID_COLOR = "#E6E6E6"
@@ -35,16 +36,22 @@ UNKNOWN_COLOR = "#BDBDBD"
 NOT_STARTED_COLOR = "#D9D9D9"
 REVOKED_COLOR = "#7F1D1D"
 SOURCE_MARGIN = 90  # px below the plot that the source line needs
+TITLE_SIZE = 16
+TITLE_WIDTH = 38  # characters per title line: fits a 300 px column (Ringkasan has three)
+TITLE_LINE = 20  # px each extra title line adds to the top margin
+GROUP_WIDTH = 22  # characters per line of an Eselon I label
+THICKEST_BAR = 36  # px: one or two lying bars (a filtered view) stay bars, not slabs
 
 
 @functools.cache
 def _stage_palette() -> tuple[tuple[str, str], ...]:
     """Stage → colour, computed once; callers get a fresh dict from `stage_colors`."""
     path = [k for k in schema.FUNNEL_STAGES if k != "belum"]
-    # Cividis (Nuñez et al. 2018) is built for colour-vision deficiency and prints in grey; light
-    # for early stages, dark for the titles, so "further along" reads as "more ink".
+    # Viridis (van der Walt & Smith 2015) reads with every common colour-vision deficiency and
+    # prints as a grey ramp; light for early stages, dark for the titles, so "further along"
+    # reads as "more ink". Cividis was tried: its middle stages are near-identical greys.
     points = [0.92 - 0.9 * i / (len(path) - 1) for i in range(len(path))]
-    colours = plotly.colors.sample_colorscale("Cividis", points, colortype="rgb")
+    colours = plotly.colors.sample_colorscale("Viridis", points, colortype="rgb")
     hexes = ["#{:02X}{:02X}{:02X}".format(*(round(v) for v in plotly.colors.unlabel_rgb(c)))
              for c in colours]
     return (("belum", NOT_STARTED_COLOR), *zip(path, hexes, strict=True),
@@ -75,7 +82,7 @@ def build_template() -> go.layout.Template:
         font=dict(family=FONT_FAMILY, size=13, color=TEXT_COLOR),
         # Title and legend placed in pixels from the edges, so tall bar charts look the same.
         title=dict(x=0, xanchor="left", xref="container", y=1, yanchor="top",
-                   yref="container", pad=dict(l=12, t=14), font=dict(size=17)),
+                   yref="container", pad=dict(l=12, t=14), font=dict(size=TITLE_SIZE)),
         margin=dict(l=12, r=24, t=96, b=56, pad=2),  # t is set per figure by finish_figure
         colorway=list(OKABE_ITO),
         paper_bgcolor="#FFFFFF",
@@ -108,6 +115,33 @@ def wrap(text: object, width: int = 16) -> str:
     return "<br>".join(lines)
 
 
+def wrap_title(text: object, width: int = TITLE_WIDTH) -> str:
+    """A title in balanced lines of at most about `width` characters (Plotly never wraps)."""
+    text = "" if text is None else " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    lines = -(-len(text) // width)
+    return wrap(text, -(-len(text) // lines) + 3)
+
+
+def group_labels(names: Sequence[object], width: int = GROUP_WIDTH, lines: int = 3
+                 ) -> list[str]:
+    """Eselon I names as tick labels of up to `lines` lines, so narrow columns keep the bars."""
+    labels = []
+    for name in names:
+        parts = wrap(name, width).split("<br>")
+        if len(parts) > lines:
+            parts = [*parts[: lines - 1], shorten(" ".join(parts[lines - 1:]), width)]
+        labels.append("<br>".join(parts))
+    return labels
+
+
+def row_height(labels: Sequence[str]) -> int:
+    """Pixels per bar row that tick labels of several lines need (22 for one line)."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return 22 if lines == 1 else 16 * lines + 6  # 13 px text: a 16 px line, and air between
+
+
 def count_axis(fig: go.Figure, values: list, axis: str = "x") -> None:
     """Whole-number ticks on a count axis (no 0,5 agent when counts are small)."""
     top = max([v for v in values if v is not None and not pd.isna(v)], default=0)
@@ -123,20 +157,37 @@ def bar_height(rows: int, per_row: int = 22, minimum: int = 320) -> int:
 def finish_figure(fig: go.Figure, *, lang: str, title: str, alt: str, source: str | None = None,
                   height: int | None = None) -> go.Figure:
     """Theme, title, number format, alt text (fig.layout.meta["alt"]) and the source line."""
-    fig.update_layout(template=build_template(), title=dict(text=title),
+    shown = wrap_title(title)
+    fig.update_layout(template=build_template(), title=dict(text=shown),
                       separators=",." if lang == "id" else ".,", meta={"alt": alt})
     # Room for the legend row under the title only where Plotly draws a legend.
     legend = fig.layout.showlegend is not False and (
         len(fig.data) > 1 or any(trace.type == "pie" for trace in fig.data))
-    fig.update_layout(margin=dict(t=96 if legend else 64))
+    extra = TITLE_LINE * shown.count("<br>")
+    fig.update_layout(margin=dict(t=(96 if legend else 64) + extra))
     if height is not None:
         fig.update_layout(height=height)
+        rows = _lying_rows(fig)
+        if rows:
+            # The plot is about 200 px shorter than the figure (title, axis, source line).
+            plot = max(height - 200, 60)
+            fig.update_layout(bargap=max(0.25, min(0.8, round(1 - THICKEST_BAR * rows / plot,
+                                                               2))))
     if source:
         fig.update_layout(margin=dict(b=SOURCE_MARGIN))
-        fig.add_annotation(text=source, xref="paper", yref="paper", x=0, y=0, xanchor="left",
+        # Right-aligned to the plot: long axis labels push the plot's left edge so far right
+        # in a narrow column that a left-aligned line ran off the figure.
+        fig.add_annotation(text=source, xref="paper", yref="paper", x=1, y=0, xanchor="right",
                            yanchor="top", yshift=-(SOURCE_MARGIN - 22), showarrow=False,
                            font=dict(size=11, color=MUTED_COLOR), name="source")
     return fig
+
+
+def _lying_rows(fig: go.Figure) -> int:
+    """How many rows a chart of horizontal bars has (0 for any other chart)."""
+    if not any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data):
+        return 0
+    return len(fig.layout.yaxis.categoryarray or ())
 
 
 def alt_text(fig: go.Figure) -> str:
@@ -219,20 +270,25 @@ def parts_alt(kind: str, title: str, labels: list[str], values: list, lang: str,
 
 def ranked_hbar(keys: list[str], names: list[str], values: list, *, lang: str, title: str,
                 axis: str, source: str | None, lines: Sequence[tuple[str, str]] = (),
-                custom: list | None = None, fmt: str = "%{x:,}", decimals: int = 0, **bar
-                ) -> go.Figure:
-    """A ranked horizontal bar chart: first row on top, short labels, full names in the hover."""
+                custom: list | None = None, fmt: str = "%{x:,}", decimals: int = 0,
+                ticks: list[str] | None = None, **bar) -> go.Figure:
+    """A ranked horizontal bar chart: first row on top, short labels, full names in the hover.
+
+    `ticks` replaces the shortened names as tick labels (e.g. group_labels for Eselon I).
+    """
     custom = custom or [[n] for n in names]
     fig = go.Figure(go.Bar(
         x=values, y=keys, orientation="h", texttemplate=fmt, textposition="outside",
         cliponaxis=False, customdata=custom, name=t(axis, lang),
         hovertemplate=hover(lang, "%{customdata[0]}", (axis, fmt), *lines),
         **{"marker_color": MAIN_COLOR, **bar}))
-    category_axis(fig, keys, [shorten(n) for n in names])
+    ticks = ticks or [shorten(n) for n in names]
+    category_axis(fig, keys, ticks)
     fig.update_xaxes(title_text=t(axis, lang))
     if fmt == "%{x:,}":
         count_axis(fig, values)
-    return finish_figure(fig, lang=lang, title=title, source=source, height=bar_height(len(keys)),
+    return finish_figure(fig, lang=lang, title=title, source=source,
+                         height=bar_height(len(keys), row_height(ticks)),
                          alt=ranked_alt("bar", title, names, values, lang, decimals))
 
 
