@@ -6,7 +6,7 @@ from zi_dashboard import ui
 from zi_dashboard.i18n import LANGS, t
 from zi_dashboard.ui import admin
 
-st.set_page_config(page_title="Dasbor ZI", page_icon=":material/verified:", layout="wide")
+st.set_page_config(page_title="Dasbor ZI", page_icon="✅", layout="wide")
 
 if ui.frame.LANG_KEY not in st.session_state:
     url_lang = st.query_params.get("lang")

@@ -170,9 +170,6 @@ def test_filtered_link_opens_the_same_view_in_another_browser(served_app, page, 
         other.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "i18n.format_delta writes a fall with U+2212 '−'; st.metric reads the direction from a "
-    "leading ASCII '-', so a fall gets a green up arrow (fix in views._delta_text/ui.kpi_row)"))
 def test_a_fall_shows_a_down_arrow(served_app, page):
     _open(page, f"{served_app}/?eselon1={ESELON1.replace(' ', '+')}", "Ringkasan", 3)
     arrows = page.evaluate(
@@ -195,6 +192,7 @@ def test_language_switch_to_english(served_app, page, artifacts):
     page.wait_for_function("() => location.search.includes('lang=en')", timeout=WAIT)
     nav = page.get_by_test_id("stSidebarNav")
     for title in ("Agent distribution", "Attendance", "ZI progress", "Action plans"):
+        nav.get_by_text(title, exact=True).wait_for(timeout=WAIT)  # fails the test if absent
         assert nav.get_by_text(title, exact=True).count() == 1
     cards = _metrics(page)
     assert cards["Agents of change"][0] == "291" and cards["Work units"][0] == "81"
@@ -249,9 +247,6 @@ def test_plotly_scripts_styles_and_fonts_come_from_the_app_server(served_app, pa
     assert [(url, kind) for url, kind in external if url != favicon] == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app.py sets page_icon=':material/verified:', which Streamlit 1.67 loads from "
-    "fonts.gstatic.com; an emoji or a local image keeps the favicon offline"))
 def test_nothing_is_fetched_from_another_host(served_app, page):
     _, external = _external_requests(page, served_app)
     assert external == []

@@ -429,6 +429,8 @@ def headline(tables: Tables, previous_tables: Tables | None = None) -> dict:
     if previous_tables is not None:
         before = headline(previous_tables)
         out["delta"] = {key: _delta(out[key], before[key]) for key in _DELTA_KEYS}
+        if before["latest_event"] is None:  # no attendance then: a change would be meaningless
+            out["delta"].update({mode: None for mode in _MODES})
     return out
 
 

@@ -68,7 +68,8 @@ def _delta_text(delta: Mapping | None, lang: str, decimals: int = 0) -> str | No
     text = format_delta(delta["abs"], lang, decimals)
     if delta.get("pct") is not None:
         text += f" ({'+' if delta['pct'] > 0 else ''}{format_pct(delta['pct'], lang)})"
-    return text
+    # st.metric reads a fall from a leading ASCII '-'; the typographic minus reads as a rise.
+    return text.replace("−", "-")
 
 
 def kpi_cards(head: Mapping, lang: str) -> list[dict]:

@@ -62,11 +62,11 @@ def chart_card(fig: go.Figure, *, key: str, data: pd.DataFrame | None, lang: str
     alt = charts.alt_text(fig)
     if alt:
         st.caption(alt)
-    data_col, download_col = st.columns([3, 1], vertical_alignment="top")
+    data_col, download_col = st.columns([5, 1], vertical_alignment="top")
     if data is not None:
         with data_col.expander(t("chart.view_data", lang), icon=":material/table:"):
             st.dataframe(data, hide_index=True, width="stretch")
-    with download_col.popover(t("chart.download", lang), icon=":material/download:"):
+    with download_col.popover("", icon=":material/download:", help=t("chart.download", lang)):
         _downloads(fig, data, key, filename, lang)
 
 
