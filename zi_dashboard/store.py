@@ -239,7 +239,19 @@ def _read_dataset(conn: Connection, table: Table, dataset: str, source_id: int) 
     columns = schema.clean_columns(dataset)
     stmt = (select(*(table.c[name] for name, _ in columns))
             .where(table.c.version_id == source_id).order_by(table.c.row_no))
-    return typed_frame(conn.execute(stmt).all(), columns)
+    # Fetch plain tuples from the driver: typed_frame converts whole columns at once, so
+    # SQLAlchemy's per-row result processing would only add a third to a 100,000-row load.
+    compiled = stmt.compile(dialect=conn.dialect)
+    params = compiled.construct_params()
+    if conn.dialect.positional:
+        params = tuple(params[name] for name in compiled.positiontup)
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        rows = cursor.fetchall()
+    finally:
+        cursor.close()
+    return typed_frame(rows, columns)
 
 
 def _version_rows(conn: Connection, t: _Tables, version_id: int | None = None) -> list[Version]:
