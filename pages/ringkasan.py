@@ -3,14 +3,13 @@
 import streamlit as st
 
 from zi_dashboard import charts, metrics, ui, views
-from zi_dashboard.filters import apply_filters
 from zi_dashboard.i18n import t
 
 page = ui.open_page("page.ringkasan")
 lang, tables = page.lang, page.tables
 
 previous = ui.previous_snapshot(page.snapshot)
-previous_tables = apply_filters(previous.tables, page.filters) if previous else None
+previous_tables = ui.filtered_tables(previous, page.filters) if previous else None
 head = metrics.headline(tables, previous_tables)
 if previous is not None:
     st.caption(t("ring.delta_note", lang, version=previous.version.id))

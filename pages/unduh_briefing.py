@@ -3,7 +3,6 @@
 import streamlit as st
 
 from zi_dashboard import briefing, ui
-from zi_dashboard.filters import apply_filters
 from zi_dashboard.i18n import t
 from zi_dashboard.ui.packs import pack_download
 
@@ -28,7 +27,7 @@ if not exporter.available():
     st.warning(t("briefing.no_browser", lang, reason=exporter.unavailable_message(lang)),
                icon=":material/warning:")
 previous = ui.previous_snapshot(snapshot)
-previous_tables = apply_filters(previous.tables, page.filters) if previous else None
+previous_tables = ui.filtered_tables(previous, page.filters) if previous else None
 
 
 def build(progress):
