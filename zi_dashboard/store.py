@@ -8,22 +8,16 @@ a one-row pointer that commits and rollbacks move; nothing is ever deleted. Time
 from __future__ import annotations
 
 import json
-from collections import namedtuple
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import partial
-from pathlib import Path
+from datetime import datetime
 
 import pandas as pd
-from sqlalchemy import (Boolean, Column, Connection, Date, DateTime, Engine, Float, ForeignKey,
-                        Integer, LargeBinary, MetaData, String, Table, Text, create_engine, event,
-                        insert, inspect, select, update)
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.pool import StaticPool
 
 from zi_dashboard import schema
+from zi_dashboard.database import MIGRATIONS, Tables, build_tables, connect, migrate, now
 from zi_dashboard.diff import Diff, diff_tables, empty_table, plain_values, typed_frame
 from zi_dashboard.errors import StoreError
 from zi_dashboard.sources import SourceFile, combined_sha256
@@ -35,7 +29,6 @@ __all__ = [
     "record_event", "rollback", "version_files",
 ]
 
-_SQL_TYPES = {"int": Integer, "year": Integer, "float": Float, "date": Date, "bool": Boolean}
 _EVENT_COLUMNS = (("time", "date"), ("kind", "text"), ("actor", "text"), ("detail", "text"),
                   ("version_id", "int"))
 
@@ -68,138 +61,6 @@ class CommitResult:
 
     version: Version
     created: bool
-
-
-# Built per call by _build_tables (about 2 ms), so no SQLAlchemy metadata is module state.
-_Tables = namedtuple("_Tables", "metadata versions files pointer sources events migrations datasets")
-
-
-def _build_tables() -> _Tables:
-    """The table declarations; dataset tables are generated from schema.clean_columns."""
-    md = MetaData()
-    version_fk = lambda name, **kw: Column(name, Integer, ForeignKey("versions.id"), **kw)  # noqa: E731
-    versions = Table(
-        "versions", md, Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("created_at", DateTime, nullable=False), Column("uploader", String(200), nullable=False),
-        Column("note", Text, nullable=False), Column("sha256", String(64), nullable=False, index=True),
-        Column("counts", Text, nullable=False))
-    files = Table(
-        "version_files", md, version_fk("version_id", primary_key=True),
-        Column("position", Integer, primary_key=True, autoincrement=False),
-        Column("name", String(500), nullable=False), Column("sha256", String(64), nullable=False),
-        Column("size", Integer, nullable=False), Column("data", LargeBinary, nullable=False))
-    pointer = Table("current_version", md, Column("id", Integer, primary_key=True, autoincrement=False),
-                    version_fk("version_id", nullable=True))
-    sources = Table(
-        "dataset_sources", md, version_fk("version_id", primary_key=True),
-        Column("dataset", String(64), primary_key=True), version_fk("source_version_id", nullable=False),
-        Column("rows", Integer, nullable=False))
-    events = Table(
-        "audit_events", md, Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("created_at", DateTime, nullable=False), Column("kind", String(50), nullable=False),
-        Column("actor", String(200), nullable=False), Column("detail", Text, nullable=False),
-        version_fk("version_id", nullable=True))
-    migrations = Table(
-        "schema_migrations", md, Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("name", String(200), nullable=False, unique=True),
-        Column("applied_at", DateTime, nullable=False))
-    datasets = {}
-    for name in schema.DATASET_ORDER:
-        required = set(schema.DATASETS[name].required)
-        # (version_id, row_no) is the primary key: the index loads use, and the row order kept.
-        datasets[name] = Table(
-            name, md, version_fk("version_id", primary_key=True),
-            Column("row_no", Integer, primary_key=True, autoincrement=False),
-            *(Column(col, _SQL_TYPES.get(kind, Text)(), nullable=col not in required)
-              for col, kind in schema.clean_columns(name)))
-    return _Tables(md, versions, files, pointer, sources, events, migrations, datasets)
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def _create_initial(conn: Connection, t: _Tables) -> None:
-    t.metadata.create_all(conn)
-    conn.execute(insert(t.pointer).values(id=1, version_id=None))
-
-
-# Applied in order, each once; append new steps, never edit applied ones. Dataset tables and
-# columns added to schema.py need no step: migrate() adds them (see _schema_steps).
-MIGRATIONS: tuple[tuple[str, Callable[[Connection, _Tables], None]], ...] = (
-    ("0001_initial", _create_initial),
-)
-
-
-def _schema_steps(conn: Connection, t: _Tables) -> Iterator[tuple[str, Callable]]:
-    """Dataset tables and columns declared in schema.py but absent from the database."""
-    inspector = inspect(conn)
-    existing = set(inspector.get_table_names())
-    for table in t.datasets.values():
-        if table.name not in existing:
-            yield f"create_table:{table.name}", lambda c, _t, table=table: table.create(c)
-            continue
-        present = {col["name"] for col in inspector.get_columns(table.name)}
-        for col in table.columns:
-            if col.name not in present:
-                yield f"add_column:{table.name}.{col.name}", (
-                    lambda c, _t, table=table, col=col: _add_column(c, table, col))
-
-
-def _add_column(conn: Connection, table: Table, column: Column) -> None:
-    # Always nullable: rows of earlier versions have no value for a new column.
-    quote = conn.dialect.identifier_preparer
-    conn.exec_driver_sql(f"ALTER TABLE {quote.format_table(table)} ADD COLUMN "
-                         f"{quote.format_column(column)} {column.type.compile(dialect=conn.dialect)}")
-
-
-def _run_step(conn: Connection, t: _Tables, name: str, step: Callable) -> str:
-    step(conn, t)
-    conn.execute(insert(t.migrations).values(name=name, applied_at=_now()))
-    return name
-
-
-def migrate(engine: Engine) -> list[str]:
-    """Apply pending MIGRATIONS, then the schema additions; record each; return the names."""
-    t = _build_tables()
-    with engine.begin() as conn:
-        t.migrations.create(conn, checkfirst=True)
-        done = set(conn.scalars(select(t.migrations.c.name)))
-        applied = [_run_step(conn, t, name, step) for name, step in MIGRATIONS if name not in done]
-        # Compared only now, against the tables the registered migrations have made.
-        applied += [_run_step(conn, t, name, step) for name, step in list(_schema_steps(conn, t))]
-    return applied
-
-
-def connect(url: str) -> Engine:
-    """An engine for `url`, migrated; SQLite gets its folder, foreign keys and WAL."""
-    parsed = make_url(url)
-    database = parsed.database or ""
-    in_memory = database in ("", ":memory:") or parsed.query.get("mode") == "memory"
-    if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(url, pool_pre_ping=True)
-    elif in_memory:  # one shared connection, or every thread would see its own empty database
-        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
-    else:
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
-    if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", partial(_configure_sqlite, wal=not in_memory))
-        # pysqlite opens a transaction only before a write, so the reads that decide a commit
-        # would run outside it: BEGIN is emitted on "begin" instead (SQLAlchemy's recipe).
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-    migrate(engine)
-    return engine
-
-
-def _configure_sqlite(dbapi_conn, _record, *, wal: bool) -> None:
-    dbapi_conn.isolation_level = None  # see connect(): BEGIN is ours
-    cursor = dbapi_conn.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    if wal:
-        cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for an upload
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
 
 
 def _frame_columns(dataset: str, frame: pd.DataFrame) -> dict[str, list]:
@@ -254,7 +115,7 @@ def _read_dataset(conn: Connection, table: Table, dataset: str, source_id: int) 
     return typed_frame(rows, columns)
 
 
-def _version_rows(conn: Connection, t: _Tables, version_id: int | None = None) -> list[Version]:
+def _version_rows(conn: Connection, t: Tables, version_id: int | None = None) -> list[Version]:
     current = conn.scalar(select(t.pointer.c.version_id))
     stmt = select(t.versions).order_by(t.versions.c.id.desc())
     names_stmt = select(t.files.c.version_id, t.files.c.name).order_by(t.files.c.position)
@@ -270,14 +131,14 @@ def _version_rows(conn: Connection, t: _Tables, version_id: int | None = None) -
             for r in conn.execute(stmt)]
 
 
-def _get_version(conn: Connection, t: _Tables, version_id: int) -> Version:
+def _get_version(conn: Connection, t: Tables, version_id: int) -> Version:
     found = _version_rows(conn, t, int(version_id))
     if not found:
         raise StoreError(f"Versi {version_id} tidak ditemukan / version {version_id} not found")
     return found[0]
 
 
-def _sources(conn: Connection, t: _Tables, version_id: int | None) -> dict[str, tuple[int, int]]:
+def _sources(conn: Connection, t: Tables, version_id: int | None) -> dict[str, tuple[int, int]]:
     """dataset -> (version whose rows it uses, row count); datasets without rows are absent."""
     if version_id is None:
         return {}
@@ -286,7 +147,7 @@ def _sources(conn: Connection, t: _Tables, version_id: int | None) -> dict[str, 
     return {dataset: (source, count) for dataset, source, count in rows}
 
 
-def _find_identical(conn: Connection, t: _Tables, sha: str, uploaded: set[str],
+def _find_identical(conn: Connection, t: Tables, sha: str, uploaded: set[str],
                     inherited: dict[str, tuple[int, int]]) -> int | None:
     """A version made of the same files whose inherited datasets would also be the same."""
     would_inherit = {d: source for d, (source, _) in inherited.items() if d not in uploaded}
@@ -299,7 +160,7 @@ def _find_identical(conn: Connection, t: _Tables, sha: str, uploaded: set[str],
     return None
 
 
-def _lock_pointer(conn: Connection, t: _Tables) -> int | None:
+def _lock_pointer(conn: Connection, t: Tables) -> int | None:
     """Take the write lock first (row lock, or SQLite's database lock), then read the pointer."""
     conn.execute(update(t.pointer).values(version_id=t.pointer.c.version_id))
     return conn.scalar(select(t.pointer.c.version_id))
@@ -317,7 +178,7 @@ def commit_version(engine: Engine, tables: Mapping[str, pd.DataFrame], files: Se
     unknown = sorted(set(tables) - set(schema.DATASETS))
     if unknown:
         raise StoreError(f"Dataset tidak dikenal / unknown datasets: {', '.join(unknown)}")
-    t = _build_tables()
+    t = build_tables()
     # Converted before the transaction so the write lock is held only for the inserts.
     rows = {d: _frame_columns(d, tables[d]) for d in schema.DATASET_ORDER if d in tables}
     sha = combined_sha256(files)
@@ -331,7 +192,7 @@ def commit_version(engine: Engine, tables: Mapping[str, pd.DataFrame], files: Se
             counts = {d: len(rows[d]["row_no"]) if d in rows else kept.get(d, (0, 0))[1]
                       for d in schema.DATASET_ORDER}
             vid = conn.execute(insert(t.versions).values(
-                created_at=_now(), uploader=uploader, note=note, sha256=sha,
+                created_at=now(), uploader=uploader, note=note, sha256=sha,
                 counts=json.dumps(counts))).inserted_primary_key[0]
             if files:
                 conn.execute(insert(t.files), [
@@ -351,7 +212,7 @@ def commit_version(engine: Engine, tables: Mapping[str, pd.DataFrame], files: Se
 
 def current_version(engine: Engine) -> Version | None:
     """The version the dashboard shows, or None on an empty database."""
-    t = _build_tables()
+    t = build_tables()
     with engine.connect() as conn:
         current = conn.scalar(select(t.pointer.c.version_id))
         return None if current is None else _get_version(conn, t, current)
@@ -360,18 +221,18 @@ def current_version(engine: Engine) -> Version | None:
 def list_versions(engine: Engine) -> list[Version]:
     """Every version, newest first."""
     with engine.connect() as conn:
-        return _version_rows(conn, _build_tables())
+        return _version_rows(conn, build_tables())
 
 
 def get_version(engine: Engine, version_id: int) -> Version:
     """One version; StoreError when it does not exist."""
     with engine.connect() as conn:
-        return _get_version(conn, _build_tables(), version_id)
+        return _get_version(conn, build_tables(), version_id)
 
 
 def previous_version(engine: Engine, version_id: int) -> Version | None:
     """The version created just before `version_id` (for KPI deltas), or None."""
-    t = _build_tables()
+    t = build_tables()
     with engine.connect() as conn:
         _get_version(conn, t, version_id)
         previous = conn.scalar(select(t.versions.c.id).where(t.versions.c.id < int(version_id))
@@ -381,7 +242,7 @@ def previous_version(engine: Engine, version_id: int) -> Version | None:
 
 def load_snapshot(engine: Engine, version_id: int | None = None) -> Snapshot:
     """A version's clean tables (the current version when `version_id` is None)."""
-    t = _build_tables()
+    t = build_tables()
     with engine.connect() as conn:  # one read transaction: a consistent view
         if version_id is None:
             version_id = conn.scalar(select(t.pointer.c.version_id))
@@ -396,7 +257,7 @@ def load_snapshot(engine: Engine, version_id: int | None = None) -> Snapshot:
 
 def version_files(engine: Engine, version_id: int) -> list[SourceFile]:
     """The original files of a version, bytes as uploaded."""
-    t = _build_tables()
+    t = build_tables()
     with engine.connect() as conn:
         _get_version(conn, t, version_id)
         rows = conn.execute(select(t.files.c.name, t.files.c.data)
@@ -407,7 +268,7 @@ def version_files(engine: Engine, version_id: int) -> list[SourceFile]:
 
 def rollback(engine: Engine, version_id: int, *, actor: str) -> Version:
     """Make an earlier (or any) version current; nothing is deleted; the move is audited."""
-    t = _build_tables()
+    t = build_tables()
     with engine.begin() as conn:
         previous = _lock_pointer(conn, t)
         target = _get_version(conn, t, version_id)
@@ -421,9 +282,9 @@ def diff_versions(engine: Engine, a: int, b: int) -> Diff:
     return diff_tables(load_snapshot(engine, a).tables, load_snapshot(engine, b).tables)
 
 
-def _insert_event(conn: Connection, t: _Tables, kind: str, actor: str, detail: str,
+def _insert_event(conn: Connection, t: Tables, kind: str, actor: str, detail: str,
                   version_id: int | None) -> None:
-    conn.execute(insert(t.events).values(created_at=_now(), kind=kind, actor=actor, detail=detail,
+    conn.execute(insert(t.events).values(created_at=now(), kind=kind, actor=actor, detail=detail,
                                          version_id=version_id))
 
 
@@ -431,12 +292,12 @@ def record_event(engine: Engine, kind: str, actor: str, detail: str = "",
                  version_id: int | None = None) -> None:
     """Append to the audit log: upload, upload_refused, sign_in, sign_in_failed, rollback, …"""
     with engine.begin() as conn:
-        _insert_event(conn, _build_tables(), kind, actor, detail, version_id)
+        _insert_event(conn, build_tables(), kind, actor, detail, version_id)
 
 
 def list_events(engine: Engine, limit: int = 200) -> pd.DataFrame:
     """The latest audit events, newest first: time, kind, actor, detail, version_id."""
-    e = _build_tables().events.c
+    e = build_tables().events.c
     with engine.connect() as conn:
         rows = conn.execute(select(e.created_at, e.kind, e.actor, e.detail, e.version_id)
                             .order_by(e.id.desc()).limit(limit)).all()
