@@ -125,6 +125,19 @@ def served_admin_app(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def exporter():
+    """One warm image exporter (Chromium through kaleido) for the whole run: it starts in ~2 s."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not found at {CHROMIUM}: chart images need Debian's chromium "
+                    "(CI installs it)")
+    from zi_dashboard.export import ImageExporter
+
+    warm = ImageExporter(CHROMIUM)
+    yield warm
+    warm.close()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (no browser download)."""
     if not Path(CHROMIUM).exists():

@@ -17,7 +17,6 @@ from pptx import Presentation
 from tests.conftest import ROOT
 from zi_dashboard import briefing, rules, schema, store
 from zi_dashboard.deck import NATIVE_KINDS
-from zi_dashboard.export import ImageExporter
 from zi_dashboard.filters import Filters, apply_filters
 from zi_dashboard.i18n import t
 
@@ -37,15 +36,6 @@ def sample(sample_db_file, tmp_path_factory):
     previous = store.load_snapshot(engine, store.previous_version(engine, current.version.id).id)
     engine.dispose()
     return current, previous, f"sqlite:///{copy}"
-
-
-@pytest.fixture(scope="module")
-def exporter():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(NO_CHROMIUM)
-    warm = ImageExporter(CHROMIUM)
-    yield warm
-    warm.close()
 
 
 def _deck(sample, lang="id", sections=briefing.SECTIONS, tables=None):

@@ -23,17 +23,6 @@ PDFTOTEXT = shutil.which("pdftotext")
 SOURCE = "Sumber: Dasbor ZI, versi data 7"
 
 
-@pytest.fixture(scope="module")
-def exporter():
-    """One warm browser for the whole module."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM}: chart images need Debian's chromium "
-                    "(CI installs it)")
-    warm = ImageExporter(CHROMIUM)
-    yield warm
-    warm.close()
-
-
 @pytest.fixture
 def no_browser(tmp_path) -> ImageExporter:
     return ImageExporter(str(tmp_path / "no-chromium"))

@@ -17,17 +17,6 @@ from zi_dashboard.export import (
 CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
 
 
-@pytest.fixture(scope="module")
-def exporter():
-    """One warm browser for the whole module (starting Chromium costs about 2 s)."""
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM}: PNG/SVG export needs Debian's chromium "
-                    "(CI installs it)")
-    warm = ImageExporter(CHROMIUM)
-    yield warm
-    warm.close()
-
-
 def _bar(title: str = "Agen ≥ 75 – é", height: int | None = None) -> go.Figure:
     fig = go.Figure(go.Bar(x=["Sekretariat Jenderal", "Inspektorat Jenderal"], y=[40, 16]))
     return fig.update_layout(title_text=title, height=height)
