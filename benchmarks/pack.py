@@ -26,12 +26,17 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from zi_dashboard import briefing, factsheet, sample, schema  # noqa: E402
-from zi_dashboard.config import load_settings  # noqa: E402
-from zi_dashboard.deck import IMAGE_WIDTH  # noqa: E402
-from zi_dashboard.export import ImageExporter, figure_height  # noqa: E402
-
 from run import median_time  # noqa: E402  (benchmarks/run.py, beside this script)
+
+from zi_dashboard import sample  # noqa: E402
+from zi_dashboard.config import load_settings  # noqa: E402
+from zi_dashboard.domain import schema  # noqa: E402
+from zi_dashboard.exports import (
+    briefing,  # noqa: E402
+    factsheet,  # noqa: E402
+)
+from zi_dashboard.exports.deck import IMAGE_WIDTH  # noqa: E402
+from zi_dashboard.exports.images import ImageExporter, figure_height  # noqa: E402
 
 CREATED = dt.datetime(2020, 10, 1)
 SCORES = ("lke_score", *schema.LKE_AREAS, *schema.LKE_HASIL)

@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/run.py [--agents 100000] [--units 10000] [--repeat 3]
 
 Prints the median of several runs for each step and the ratios the project aims at:
-full validate <= 1.5x the raw calamine read; commit + load of 100k agents < 2 s.
+full validate <= 1.5x the raw calamine read; commit + load of 100k agents < 2 s; the
+WBK/WBBM rule check of 10,000 units < 1 s.
 A script, not a test: timings vary by machine and are reported, never asserted.
 """
 
@@ -24,8 +25,9 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from zi_dashboard import store  # noqa: E402
-from zi_dashboard.sources import SourceFile  # noqa: E402
-from zi_dashboard.validate import validate_sources  # noqa: E402
+from zi_dashboard.domain import rules  # noqa: E402
+from zi_dashboard.ingest.sources import SourceFile  # noqa: E402
+from zi_dashboard.ingest.validate import validate_sources  # noqa: E402
 
 MODES = ("Tatap Muka", "Virtual", "luring", "daring")
 STAGES = ("Pencanangan", "Pembangunan", "Penilaian TPI", "WBK", "Belum")
@@ -104,6 +106,7 @@ def main() -> None:
             load_times.append(time.perf_counter() - start)
             engine.dispose()
     t_commit, t_load = statistics.median(commit_times), statistics.median(load_times)
+    t_rules, _ = median_time(lambda: rules.check_units(snapshot.tables["units"]), args.repeat)
 
     rows = [
         ("read_excel, openpyxl", t_openpyxl),
@@ -111,6 +114,7 @@ def main() -> None:
         ("validate (read + checks)", t_validate),
         ("commit", t_commit),
         ("load current", t_load),
+        ("WBK/WBBM check of every unit", t_rules),
     ]
     print(f"\nMedian of {args.repeat} runs ({args.agents:,} agents, {args.units:,} units):")
     for label, seconds in rows:
@@ -118,6 +122,7 @@ def main() -> None:
     print(f"\n  openpyxl / calamine          {t_openpyxl / t_calamine:8.1f}x")
     print(f"  validate / calamine read     {t_validate / t_calamine:8.2f}x   (goal <= 1.5x)")
     print(f"  commit + load                {t_commit + t_load:8.3f} s   (goal < 2 s)")
+    print(f"  rule check of {len(snapshot.tables['units']):,} units   {t_rules:8.3f} s   (goal < 1 s)")
     print(f"  validation errors: {errors}; agents loaded: {len(snapshot.tables['agents']):,}")
 
 

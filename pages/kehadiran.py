@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from zi_dashboard import charts, metrics, ui, views
+from zi_dashboard import charts, ui
+from zi_dashboard.analysis import metrics
 from zi_dashboard.i18n import t
+from zi_dashboard.present import dashboard
 
 page = ui.open_page("page.kehadiran")
 lang, tables = page.lang, page.tables
@@ -39,4 +41,4 @@ st.subheader(t("kehadiran.absent", lang, n=len(absent)))
 if absent.empty:
     st.success(t("kehadiran.none_absent", lang), icon=":material/check_circle:")
 else:
-    st.dataframe(views.label_table(absent, "absent", lang), hide_index=True, width="stretch")
+    st.dataframe(dashboard.label_table(absent, "absent", lang), hide_index=True, width="stretch")

@@ -2,8 +2,11 @@
 
 import streamlit as st
 
-from zi_dashboard import charts, metrics, rules, ui, views
+from zi_dashboard import charts, ui
+from zi_dashboard.analysis import metrics
+from zi_dashboard.domain import rules
 from zi_dashboard.i18n import t
+from zi_dashboard.present import dashboard
 
 page = ui.open_page("page.progres")
 lang, tables = page.lang, page.tables
@@ -31,17 +34,17 @@ ui.chart_card(charts.stages_by_eselon1(data, lang, source=page.source), key="pro
 
 checks = rules.check_units(units, rule_key)
 st.subheader(t("progres.check_title", lang))
-ui.kpi_row(views.check_cards(checks, lang))
+ui.kpi_row(dashboard.check_cards(checks, lang))
 short = rules.gaps_frame(units, "wbk", lang, rule_key)
 tab_short, tab_ready, tab_all = st.tabs([t("progres.tab_short", lang), t("progres.tab_ready", lang),
                                          t("progres.tab_all", lang)])
 with tab_short:
-    st.dataframe(views.label_table(short, "gaps", lang), hide_index=True, width="stretch")
+    st.dataframe(dashboard.label_table(short, "gaps", lang), hide_index=True, width="stretch")
 with tab_ready:
-    st.dataframe(views.label_table(views.ready_to_propose(checks, units), "checks", lang),
+    st.dataframe(dashboard.label_table(dashboard.ready_to_propose(checks, units), "checks", lang),
                  hide_index=True, width="stretch")
 with tab_all:
-    st.dataframe(views.label_table(checks, "checks", lang), hide_index=True, width="stretch")
+    st.dataframe(dashboard.label_table(checks, "checks", lang), hide_index=True, width="stretch")
 
 data = metrics.lke_by_unit(units)
 ui.chart_card(charts.lke_bar(data, lang, source=page.source), key="progres.lke", data=data,
@@ -55,4 +58,4 @@ ui.chart_card(charts.stage_movement(data, lang, source=page.source), key="progre
               data=data, lang=lang, filename="pergerakan_tahap")
 stalled = metrics.stalled_units(tables["zi_history"], 2, units)
 st.subheader(t("progres.stalled", lang, n=len(stalled)))
-st.dataframe(views.label_table(stalled, "stalled", lang), hide_index=True, width="stretch")
+st.dataframe(dashboard.label_table(stalled, "stalled", lang), hide_index=True, width="stretch")

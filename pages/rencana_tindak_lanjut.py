@@ -4,8 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from zi_dashboard import charts, metrics, ui, views
+from zi_dashboard import charts, ui
+from zi_dashboard.analysis import action_plans
 from zi_dashboard.i18n import t
+from zi_dashboard.present import dashboard
 
 page = ui.open_page("page.rtl")
 lang, tables = page.lang, page.tables
@@ -16,33 +18,33 @@ if tables["action_plans"].empty:
 
 today = st.date_input(t("rtl.today", lang), value=dt.date.today(), key="rtl.today",
                       format="DD/MM/YYYY", help=t("rtl.today_help", lang))
-overdue = metrics.overdue_plans(tables, today)
-ui.kpi_row(views.plan_cards(tables, overdue, lang))
+overdue = action_plans.overdue_plans(tables, today)
+ui.kpi_row(dashboard.plan_cards(tables, overdue, lang))
 
 left, right = st.columns(2)
 with left:
-    data = metrics.plan_status_counts(tables)
+    data = action_plans.plan_status_counts(tables)
     ui.chart_card(charts.plan_status_bar(data, lang, source=page.source), key="rtl.status",
                   data=data, lang=lang, filename="status_rtl")
 with right:
-    data = metrics.plan_progress(tables, "eselon1")
+    data = action_plans.plan_progress(tables, "eselon1")
     ui.chart_card(charts.plan_progress_bar(data, lang, level="eselon1", source=page.source),
                   key="rtl.eselon1", data=data, lang=lang, filename="progres_rtl_eselon1")
 
-data = metrics.plan_progress(tables, "unit_key")
+data = action_plans.plan_progress(tables, "unit_key")
 ui.chart_card(charts.plan_progress_bar(data, lang, level="unit_key", source=page.source),
-              key="rtl.unit", data=views.label_table(data, "progress", lang), lang=lang,
+              key="rtl.unit", data=dashboard.label_table(data, "progress", lang), lang=lang,
               filename="progres_rtl_unit")
 
 st.subheader(t("rtl.overdue", lang, n=len(overdue)))
 if overdue.empty:
     st.success(t("rtl.none_overdue", lang), icon=":material/check_circle:")
 else:
-    st.dataframe(views.label_table(overdue, "overdue", lang, rename={"status": "plan_status"}),
+    st.dataframe(dashboard.label_table(overdue, "overdue", lang, rename={"status": "plan_status"}),
                  hide_index=True, width="stretch",
                  column_config=ui.date_columns(lang, ["due_date"]))
 
 st.subheader(t("rtl.reform", lang))
 st.caption(t("rtl.reform_help", lang))
-st.dataframe(views.label_table(metrics.reform_ratios(tables), "reform", lang), hide_index=True,
+st.dataframe(dashboard.label_table(action_plans.reform_ratios(tables), "reform", lang), hide_index=True,
              width="stretch", column_config=ui.share_columns(lang, ["integrated_share"]))

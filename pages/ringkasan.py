@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from zi_dashboard import charts, metrics, ui, views
+from zi_dashboard import charts, ui
+from zi_dashboard.analysis import metrics
 from zi_dashboard.i18n import t
+from zi_dashboard.present import dashboard
 
 page = ui.open_page("page.ringkasan")
 lang, tables = page.lang, page.tables
@@ -14,7 +16,7 @@ head = metrics.headline(tables, previous_tables)
 if previous is not None:
     st.caption(t("ring.delta_note", lang, version=previous.version.id))
 
-cards = views.kpi_cards(head, lang)
+cards = dashboard.kpi_cards(head, lang)
 ui.kpi_row(cards[:4])
 ui.kpi_row(cards[4:])
 

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from zi_dashboard import admin_views, store, ui
+from zi_dashboard import store, ui
 from zi_dashboard.i18n import t
+from zi_dashboard.present import admin_tables
 from zi_dashboard.ui import admin, upload
 
 lang = ui.current_lang()
@@ -17,11 +18,11 @@ versions = store.list_versions(engine)
 if not versions:
     ui.empty_state("riwayat.no_versions", lang)
     st.stop()
-labels = {v.id: admin_views.version_label(v, lang) for v in versions}
+labels = {v.id: admin_tables.version_label(v, lang) for v in versions}
 ids = list(labels)
 
 st.subheader(t("riwayat.versions_title", lang))
-st.dataframe(admin_views.versions_table(versions, lang), hide_index=True, width="stretch",
+st.dataframe(admin_tables.versions_table(versions, lang), hide_index=True, width="stretch",
              column_config={t("riwayat.col.time", lang): st.column_config.DatetimeColumn(
                  format="DD/MM/YYYY HH:mm")})
 
@@ -44,8 +45,8 @@ if not files:
     st.caption(t("riwayat.no_files", lang))
 for n, source in enumerate(files):
     label = t("riwayat.download", lang, name=source.name,
-              size=admin_views.shown_size(source.size, lang))
-    st.download_button(admin_views.escape_markdown(label), source.data, file_name=source.name, key=f"riwayat.file.{chosen}.{n}",
+              size=admin_tables.shown_size(source.size, lang))
+    st.download_button(admin_tables.escape_markdown(label), source.data, file_name=source.name, key=f"riwayat.file.{chosen}.{n}",
         icon=":material/download:", on_click="ignore")
 
 st.subheader(t("riwayat.rollback_title", lang))
@@ -73,6 +74,6 @@ events = store.list_events(engine)
 if events.empty:
     st.caption(t("riwayat.no_events", lang))
 else:
-    st.dataframe(admin_views.events_table(events, lang), hide_index=True, width="stretch",
+    st.dataframe(admin_tables.events_table(events, lang), hide_index=True, width="stretch",
                  column_config={t("riwayat.col.time", lang): st.column_config.DatetimeColumn(
                      format="DD/MM/YYYY HH:mm:ss")})

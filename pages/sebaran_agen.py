@@ -2,9 +2,11 @@
 
 import streamlit as st
 
-from zi_dashboard import charts, metrics, ui, views
-from zi_dashboard.filters import Filters, apply_filters
+from zi_dashboard import charts, ui
+from zi_dashboard.analysis import metrics
+from zi_dashboard.analysis.filters import Filters, apply_filters
 from zi_dashboard.i18n import t
+from zi_dashboard.present import dashboard
 
 page = ui.open_page("page.sebaran")
 lang, tables = page.lang, page.tables
@@ -14,7 +16,7 @@ treemap = st.plotly_chart(charts.treemap_eselon1_unit(per_unit, lang, source=pag
                           key="sebaran.treemap", on_select="rerun", selection_mode="points",
                           config=charts.chart_config("treemap_agen"), theme=None)
 st.caption(t("sebaran.treemap_hint", lang))
-picked = views.picked_units(treemap, per_unit)
+picked = dashboard.picked_units(treemap, per_unit)
 if picked is not None:
     tables = apply_filters(tables, Filters(unit=tuple(picked)))
     per_unit = metrics.agents_per_unit(tables)
@@ -34,19 +36,19 @@ with right:
                   key="sebaran.by_chart", data=data, lang=lang, filename=f"agen_per_{field}")
 
 ui.chart_card(charts.agents_per_unit_bar(per_unit, lang, source=page.source), key="sebaran.unit",
-              data=views.label_table(per_unit, "per_unit", lang), lang=lang, filename="agen_per_unit")
+              data=dashboard.label_table(per_unit, "per_unit", lang), lang=lang, filename="agen_per_unit")
 
 missing = metrics.units_without_agents(tables)
 st.subheader(t("sebaran.without_agents", lang, n=len(missing)))
 if missing.empty:
     st.success(t("sebaran.all_units_have_agents", lang), icon=":material/check_circle:")
 else:
-    st.dataframe(views.label_table(missing, "units_without_agents", lang), hide_index=True)
+    st.dataframe(dashboard.label_table(missing, "units_without_agents", lang), hide_index=True)
 
 st.subheader(t("sebaran.table", lang))
 query = st.text_input(t("sebaran.search", lang), key="sebaran.search",
                       placeholder=t("sebaran.search_hint", lang))
-agents = views.agents_view(tables, query)
-st.dataframe(views.label_table(agents, "agents", lang), hide_index=True, width="stretch",
+agents = dashboard.agents_view(tables, query)
+st.dataframe(dashboard.label_table(agents, "agents", lang), hide_index=True, width="stretch",
              column_config=ui.agent_columns(lang))
 st.caption(t("sebaran.count", lang, shown=len(agents), total=len(tables["agents"])))

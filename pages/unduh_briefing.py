@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from zi_dashboard import briefing, ui
+from zi_dashboard import ui
+from zi_dashboard.exports import briefing
 from zi_dashboard.i18n import t
 from zi_dashboard.ui.packs import pack_download
 

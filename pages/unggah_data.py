@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from zi_dashboard import admin_views, store, ui
+from zi_dashboard import store, ui
 from zi_dashboard.i18n import t
+from zi_dashboard.present import admin_tables
 from zi_dashboard.ui import admin, upload
 
 lang = ui.current_lang()
@@ -35,9 +36,9 @@ report = result.report
 
 st.subheader(t("unggah.report_title", lang))
 upload.render_report(files, result, lang)
-state = admin_views.commit_state(report)
+state = admin_tables.commit_state(report)
 if state == "blocked":
-    st.error(admin_views.escape_markdown(admin_views.blocking_summary(report, lang)),
+    st.error(admin_tables.escape_markdown(admin_tables.blocking_summary(report, lang)),
              icon=":material/block:")
     st.stop()
 
@@ -47,10 +48,10 @@ if current is None:
     st.caption(t("unggah.diff_first", lang))
 else:
     st.caption(t("unggah.diff_against", lang, version=current.id))
-    scope = admin_views.upload_scope(result.tables, lang)
+    scope = admin_tables.upload_scope(result.tables, lang)
     if scope:
         st.caption(t("unggah.partial", lang, datasets=scope, version=current.id))
-same = admin_views.matching_version(store.list_versions(ui.get_engine()), files)
+same = admin_tables.matching_version(store.list_versions(ui.get_engine()), files)
 if same is not None:
     st.info(t("unggah.same_as", lang, version=same.id), icon=":material/content_copy:")
 upload.render_diff(diff, lang)

@@ -38,13 +38,14 @@ def _navigation_apps(monkeypatch):
 @pytest.fixture(scope="session")
 def sample_db_file(tmp_path_factory) -> Path:
     """A SQLite file holding the bundled sample (2019 then 2020), built once per run."""
-    from zi_dashboard import pipeline, store
+    from zi_dashboard import store
     from zi_dashboard.config import load_settings
+    from zi_dashboard.store import importer
 
     path = tmp_path_factory.mktemp("sample-db") / "sample.db"
     url = f"sqlite:///{path}"
     engine = store.connect(url)
-    pipeline.load_sample_if_empty(engine, load_settings({"DATABASE_URL": url}))
+    importer.load_sample_if_empty(engine, load_settings({"DATABASE_URL": url}))
     engine.dispose()
     return path
 
@@ -130,7 +131,7 @@ def exporter():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}: chart images need Debian's chromium "
                     "(CI installs it)")
-    from zi_dashboard.export import ImageExporter
+    from zi_dashboard.exports.images import ImageExporter
 
     warm = ImageExporter(CHROMIUM)
     yield warm

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from zi_dashboard import schema
+from zi_dashboard.domain import schema
 
 __all__ = ["build_tables", "make_table"]
 

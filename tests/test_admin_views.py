@@ -6,14 +6,14 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from tests.workbooks import BASE, NIP_L3, NIP_P3, changed, source
 
-from zi_dashboard import admin_views as av
-from zi_dashboard.diff import diff_tables
-from zi_dashboard.report import Issue, Report
-from zi_dashboard.sources import SourceFile, combined_sha256
+from tests.workbooks import BASE, NIP_L3, NIP_P3, changed, source
+from zi_dashboard.ingest.report import Issue, Report
+from zi_dashboard.ingest.sources import SourceFile, combined_sha256
+from zi_dashboard.ingest.validate import validate_sources
+from zi_dashboard.present import admin_tables as av
 from zi_dashboard.store import Version
-from zi_dashboard.validate import validate_sources
+from zi_dashboard.store.diff import diff_tables
 
 ISSUES = [
     Issue("warning", "email_invalid", "a.xlsx", "Agen", 4, "Email", "andi@"),
@@ -208,7 +208,7 @@ def _keys_used() -> list[str]:
 
     root = Path(__file__).resolve().parent.parent
     files = ["pages/unggah_data.py", "pages/riwayat_data.py", "zi_dashboard/ui/upload.py",
-             "zi_dashboard/admin_views.py", "zi_dashboard/report_xlsx.py"]
+             "zi_dashboard/present/admin_tables.py", "zi_dashboard/ingest/report_workbook.py"]
     found = set()
     for name in files:
         found |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""",

@@ -15,9 +15,11 @@ import pytest
 from pptx import Presentation
 
 from tests.conftest import ROOT
-from zi_dashboard import briefing, rules, schema, store
-from zi_dashboard.deck import NATIVE_KINDS
-from zi_dashboard.filters import Filters, apply_filters
+from zi_dashboard import store
+from zi_dashboard.analysis.filters import Filters, apply_filters
+from zi_dashboard.domain import rules, schema
+from zi_dashboard.exports import briefing
+from zi_dashboard.exports.deck import NATIVE_KINDS
 from zi_dashboard.i18n import t
 
 CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")

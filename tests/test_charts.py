@@ -8,7 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from zi_dashboard import charts, schema, theme
+from zi_dashboard import charts
+from zi_dashboard.charts import palette, theme
+from zi_dashboard.domain import schema
 
 SETJEN = "Sekretariat Jenderal"
 REHSOS = "Direktorat Jenderal Rehabilitasi Sosial"
@@ -136,7 +138,7 @@ def test_title_separators_alt_text_and_theme(name, build, title_id, title_en):
         assert fig.layout.separators == separators
         template = fig.layout.template.layout
         assert template.title.x == 0 and template.title.xanchor == "left"
-        assert template.font.family == theme.FONT_FAMILY
+        assert template.font.family == palette.FONT_FAMILY
         alt = charts.alt_text(fig)
         assert title in alt and len(alt) > len(title) + 10
         assert "$" not in title  # no LaTeX: MathJax is never loaded
@@ -254,7 +256,7 @@ def test_agents_per_unit_keeps_long_names_readable():
 def test_agents_per_unit_zero_units_are_flagged_in_red():
     fig = charts.agents_per_unit_bar(per_unit(), "id")
     colours = dict(zip(fig.data[0].y, fig.data[0].textfont.color, strict=True))
-    assert colours["U3"] == theme.ALERT_COLOR and colours["U0"] != theme.ALERT_COLOR
+    assert colours["U3"] == palette.ALERT_COLOR and colours["U0"] != palette.ALERT_COLOR
 
 
 def test_agents_per_unit_top_n_adds_an_others_bucket():
@@ -326,11 +328,11 @@ def test_attendance_donut_counts_and_colours():
     pie = fig.data[0]
     assert pie.type == "pie" and pie.hole > 0 and pie.sort is False
     assert list(pie.labels) == ["Tatap muka", "Virtual"] and list(pie.values) == [1200, 171]
-    colours = theme.attendance_colors()
+    colours = palette.attendance_colors()
     assert list(pie.marker.colors) == [colours["tatap_muka"], colours["virtual"]]
     assert fig.layout.title.text == "Mode kehadiran: Lokakarya 2020"
     assert "<b>1.371</b>" in fig.layout.annotations[0].text
-    assert "Tatap muka 1.200 (87,5 %)" in charts.alt_text(fig)
+    assert "Tatap muka 1.200 (87,5%)" in charts.alt_text(fig)
 
 
 def test_attendance_stacked_100_traces_per_mode_in_metric_order():
@@ -377,7 +379,7 @@ def test_stage_bar_lies_flat_in_stage_order_with_stage_colours():
     assert list(fig.layout.yaxis.categoryarray) == schema.STAGES.keys()
     assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # first stage on top
     assert list(bar.x) == [3, 0, 10, 4, 2, 1, 5, 1, 2, 1]
-    colours = theme.stage_colors()
+    colours = palette.stage_colors()
     assert list(bar.marker.color) == [colours[k] for k in schema.STAGES.keys()]
     assert fig.layout.yaxis.ticktext[-1] == "Revoked"
     assert "<br>" not in "".join(fig.layout.yaxis.ticktext)
@@ -389,7 +391,7 @@ def _luminance(hex_colour: str) -> float:
 
 
 def test_stage_palette_is_sequential_with_distinct_ends():
-    colours = theme.stage_colors()
+    colours = palette.stage_colors()
     path = [colours[k] for k in schema.FUNNEL_STAGES if k != "belum"]
     lightness = [_luminance(c) for c in path]
     assert lightness == sorted(lightness, reverse=True)  # later stage, darker
@@ -406,7 +408,7 @@ def test_stage_funnel_keeps_path_order():
     funnel = fig.data[0]
     assert funnel.type == "funnel"
     assert list(funnel.y) == ["Belum", "Pencanangan", "WBK"] and list(funnel.x) == [20, 17, 1]
-    assert "WBK 1 (5,0 %)" in charts.alt_text(fig)
+    assert "WBK 1 (5,0%)" in charts.alt_text(fig)
 
 
 def test_stages_by_eselon1_stacks_stages_in_order_most_units_on_top():
@@ -416,7 +418,7 @@ def test_stages_by_eselon1_stacks_stages_in_order_most_units_on_top():
     assert [trace.name for trace in fig.data] == ["Belum", "WBK", "Dicabut"]
     assert list(fig.layout.yaxis.categoryarray) == [REHSOS, SETJEN]
     wbk = fig.data[1]
-    assert list(wbk.x) == [2, 1] and wbk.marker.color == theme.stage_colors()["wbk"]
+    assert list(wbk.x) == [2, 1] and wbk.marker.color == palette.stage_colors()["wbk"]
 
 
 def test_stage_movement_years_in_order():
@@ -449,7 +451,7 @@ def test_lke_bar_sorted_and_coloured_by_stage():
     assert names == ["Pembangunan", "WBK", "WBBM", "Tidak diketahui"]
     wbk = fig.data[1]
     assert list(wbk.y) == ["U2"] and list(wbk.x) == [80.25]
-    assert wbk.marker.color == theme.stage_colors()["wbk"]
+    assert wbk.marker.color == palette.stage_colors()["wbk"]
     alt = charts.alt_text(fig)
     assert "2 unit bernilai ≥ 75 (WBK), 1 unit ≥ 85 (WBBM)" in alt
 
@@ -479,7 +481,7 @@ def test_plan_status_bar_overall():
     bar = fig.data[0]
     assert list(bar.x) == ["Planned", "In progress", "Done", "Cancelled", "Unknown"]
     assert list(bar.y) == [1, 2, 3, 0, 1]
-    assert bar.marker.color[2] == theme.plan_status_colors()["selesai"]
+    assert bar.marker.color[2] == palette.plan_status_colors()["selesai"]
 
 
 def test_plan_status_bar_per_unit_stacks_statuses():
@@ -513,9 +515,9 @@ def test_template_is_a_fresh_copy_each_time():
     first = theme.build_template()
     first.layout.font.size = 40
     assert theme.build_template().layout.font.size != 40
-    colours = theme.stage_colors()
+    colours = palette.stage_colors()
     colours["wbk"] = "#000000"
-    assert theme.stage_colors()["wbk"] != "#000000"
+    assert palette.stage_colors()["wbk"] != "#000000"
 
 
 def test_alt_text_of_a_foreign_figure_is_empty():

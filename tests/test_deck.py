@@ -15,8 +15,15 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from zi_dashboard.deck import Deck, DeckItem, build_pdf, build_png_zip, build_pptx, png_names
-from zi_dashboard.export import ImageExporter, ImageExportError, png_size
+from zi_dashboard.exports.deck import (
+    Deck,
+    DeckItem,
+    build_png_zip,
+    build_pptx,
+    png_names,
+)
+from zi_dashboard.exports.deck_pdf import build_pdf
+from zi_dashboard.exports.images import ImageExporter, ImageExportError, png_size
 
 CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
 PDFTOTEXT = shutil.which("pdftotext")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from tests.tables import build_tables, make_table
 
-from zi_dashboard.diff import Diff, diff_tables
+from tests.tables import build_tables, make_table
+from zi_dashboard.store.diff import Diff, diff_tables
 
 UNITS = [
     dict(unit_key="U1", unit_code="U1", unit_name="Biro Perencanaan", eselon1="Setjen",

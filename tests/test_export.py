@@ -10,9 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from zi_dashboard.export import (
-    ImageExporter, ImageExportError, figure_height, neutralize, png_size, to_csv, to_xlsx,
-)
+from zi_dashboard.exports.images import ImageExporter, ImageExportError, figure_height, png_size
+from zi_dashboard.exports.sheets import neutralize, to_csv, to_xlsx
 
 CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
 

@@ -10,9 +10,10 @@ import subprocess
 import zipfile
 
 import pytest
-from tests.tables import build_tables, make_table
 
-from zi_dashboard import factsheet
+from tests.tables import build_tables, make_table
+from zi_dashboard.analysis import profile
+from zi_dashboard.exports import factsheet
 
 PDFTOTEXT = shutil.which("pdftotext")
 TODAY = dt.date(2021, 6, 1)
@@ -98,14 +99,14 @@ def test_sheet_names_are_numbered_and_distinct_for_equal_names():
     tables = _tables()
     units = tables["units"]
     units.loc[1, "unit_name"] = units.loc[0, "unit_name"]
-    names = factsheet.sheet_names(factsheet.unit_facts(tables, today=TODAY))
+    names = factsheet.sheet_names(profile.unit_facts(tables, today=TODAY))
     assert names[0] == "001_balai-besar-rehabilitasi-sosial-prof-dr-soeharso.pdf"
     assert names[1] == "002_balai-besar-rehabilitasi-sosial-prof-dr-soeharso.pdf"
     assert names[2].startswith("003_loka-rehabilitasi-sosial-n-kendari")
 
 
 def test_unit_facts_count_active_agents_attendance_and_plans():
-    first, second, third = factsheet.unit_facts(_tables(), today=TODAY)
+    first, second, third = profile.unit_facts(_tables(), today=TODAY)
     # Dewi is nonaktif; a missing status counts as active.
     assert [a[0] for a in first.agents] == ["Andi Sanjaya, S.E., M.Si.", "Budi Santoso",
                                             "Siti Aminah, S.Sos."]
@@ -121,7 +122,7 @@ def test_unit_facts_count_active_agents_attendance_and_plans():
 
 
 def test_unit_facts_hold_rules_of_the_stage_year_and_gaps():
-    first, second, third = factsheet.unit_facts(_tables(), today=TODAY)
+    first, second, third = profile.unit_facts(_tables(), today=TODAY)
     assert first.rule_set.key == "90/2021"
     assert (first.minimum("wbk"), first.minimum("wbbm")) == (75.0, 85.0)
     pengawasan = next(a for a in first.areas if a.area == "area_pengawasan")

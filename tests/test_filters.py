@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from zi_dashboard import schema
-from zi_dashboard.filters import Filters, apply_filters, filter_options, sanitize
+from zi_dashboard.analysis.filters import Filters, apply_filters, filter_options, sanitize
+from zi_dashboard.domain import schema
 
 SETJEN = "Sekretariat Jenderal"
 REHSOS = "Direktorat Jenderal Rehabilitasi Sosial"

@@ -24,7 +24,7 @@ def test_format_number(value, lang, decimals, expected):
 
 
 def test_format_pct_and_delta():
-    assert i18n.format_pct(26 / 265, "id") == "9,8 %"
+    assert i18n.format_pct(26 / 265, "id") == "9,8%"
     assert i18n.format_pct(26 / 265, "en") == "9.8%"
     assert i18n.format_delta(26) == "+26"
     assert i18n.format_delta(-3) == "−3"

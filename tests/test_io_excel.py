@@ -5,12 +5,22 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from tests.workbooks import (NIP_L1, NIP_P1, ROSTER_ROWS, fake_encrypted_ooxml, roster_workbook,
-                             source, csv_bytes, xlsx, zip_bomb, zip_of)
-from zi_dashboard import io_excel
-from zi_dashboard.errors import UnreadableFileError
-from zi_dashboard.io_excel import find_header_row, match_dataset, read_source
-from zi_dashboard.sources import SourceFile
+from tests.workbooks import (
+    NIP_L1,
+    NIP_P1,
+    ROSTER_ROWS,
+    csv_bytes,
+    fake_encrypted_ooxml,
+    roster_workbook,
+    source,
+    xlsx,
+    zip_bomb,
+    zip_of,
+)
+from zi_dashboard.domain.errors import UnreadableFileError
+from zi_dashboard.ingest import reader
+from zi_dashboard.ingest.reader import find_header_row, match_dataset, read_source
+from zi_dashboard.ingest.sources import SourceFile
 
 LIMITS = {"max_bytes": 5 * 1024 * 1024, "max_uncompressed_bytes": 50 * 1024 * 1024}
 
@@ -198,7 +208,7 @@ def test_zip_bomb_is_refused_before_anything_is_inflated(monkeypatch):
         raise AssertionError("the workbook was opened")
 
     forbidden = type("Forbidden", (), {"from_filelike": fail})
-    monkeypatch.setattr(io_excel, "CalamineWorkbook", forbidden)
+    monkeypatch.setattr(reader, "CalamineWorkbook", forbidden)
     bomb = zip_bomb(8)
     assert len(bomb) < 100 * 1024
     with pytest.raises(UnreadableFileError) as caught:

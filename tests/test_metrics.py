@@ -8,7 +8,8 @@ import math
 import pandas as pd
 import pytest
 
-from zi_dashboard import metrics, schema
+from zi_dashboard.analysis import action_plans, metrics
+from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_delta, format_pct
 
 _DTYPES = {"int": "Int64", "year": "Int64", "float": "float64", "bool": "bool"}
@@ -276,21 +277,21 @@ def test_lke_by_unit(tables):
 # --- action plans ---------------------------------------------------------------------------
 
 def test_plan_status_counts(tables):
-    out = metrics.plan_status_counts(tables)
+    out = action_plans.plan_status_counts(tables)
     assert [None if pd.isna(s) else s for s in out["status"]] == [
         "rencana", "berjalan", "selesai", "batal", None]
     assert list(out["plans"]) == [1, 1, 3, 1, 1]
 
 
 def test_plan_status_counts_per_eselon1(tables):
-    out = metrics.plan_status_counts(tables, level="eselon1")
+    out = action_plans.plan_status_counts(tables, level="eselon1")
     rehsos = out[out["eselon1"] == REHSOS].set_index("status")["plans"]
     assert rehsos["selesai"] == 2 and rehsos["batal"] == 1 and rehsos["rencana"] == 0
     assert out["plans"].sum() == 7
 
 
 def test_plan_progress_per_unit(tables):
-    out = metrics.plan_progress(tables, "unit_key")
+    out = action_plans.plan_progress(tables, "unit_key")
     assert list(out["unit_key"]) == ["U3", "U2", "U1"]
     assert list(out["plans"]) == [1, 2, 3]  # the cancelled plan of U2 does not count
     assert list(out["done"]) == [1, 1, 1]
@@ -299,21 +300,21 @@ def test_plan_progress_per_unit(tables):
 
 
 def test_plan_progress_per_eselon1(tables):
-    out = metrics.plan_progress(tables, "eselon1").set_index("eselon1")
+    out = action_plans.plan_progress(tables, "eselon1").set_index("eselon1")
     assert out.loc[REHSOS, "plans"] == 3 and out.loc[REHSOS, "done"] == 2
     assert out.loc[SETJEN, "done_share"] == pytest.approx(1 / 3)
 
 
 def test_overdue_plans_with_fixed_today(tables):
-    out = metrics.overdue_plans(tables, dt.date(2020, 10, 15))
+    out = action_plans.overdue_plans(tables, dt.date(2020, 10, 15))
     assert list(out["title"]) == ["Pojok integritas", "SOP layanan"]
     assert list(out["days_overdue"]) == [279, 15]
     assert list(out["unit_name"]) == ["Balai A", "Biro Perencanaan"]
-    assert metrics.overdue_plans(tables, dt.date(2020, 1, 1)).empty
+    assert action_plans.overdue_plans(tables, dt.date(2020, 1, 1)).empty
 
 
 def test_reform_ratios(tables):
-    out = metrics.reform_ratios(tables).set_index("unit_key")
+    out = action_plans.reform_ratios(tables).set_index("unit_key")
     assert out.loc["U1", "changes_per_agent"] == pytest.approx(0.5)
     assert out.loc["U3", "changes_per_agent"] == pytest.approx(1.0)
     assert out.loc["U1", "integrated_share"] == pytest.approx(1.0)
@@ -323,7 +324,7 @@ def test_reform_ratios(tables):
 
 
 def test_reform_ratios_for_one_year(tables):
-    out = metrics.reform_ratios(tables, year=2020).set_index("unit_key")
+    out = action_plans.reform_ratios(tables, year=2020).set_index("unit_key")
     assert out.loc["U3", "plans_done"] == 0 and out.loc["U3", "changes_per_agent"] == 0.0
     assert math.isnan(out.loc["U3", "integrated_share"])
     assert out.loc["U2", "plans_done"] == 1
@@ -349,7 +350,7 @@ def test_headline_delta_291_vs_265():
     assert delta["abs"] == 26
     assert delta["pct"] == pytest.approx(0.0981, abs=1e-4)
     assert format_delta(delta["abs"]) == "+26"
-    assert format_pct(delta["pct"]) == "9,8 %"
+    assert format_pct(delta["pct"]) == "9,8%"
     assert head["delta"]["units"] == {"abs": 0, "pct": 0.0}
     assert head["delta"]["mean_lke"] is None  # no scores in either version
 
@@ -379,11 +380,11 @@ EMPTY_CASES = [
     ("stage_movement", lambda t: metrics.stage_movement(t["zi_history"])),
     ("stalled_units", lambda t: metrics.stalled_units(t["zi_history"])),
     ("lke_by_unit", lambda t: metrics.lke_by_unit(t["units"])),
-    ("plan_status_counts", lambda t: metrics.plan_status_counts(t)),
-    ("plan_status_by_unit", lambda t: metrics.plan_status_counts(t, "unit_key")),
-    ("plan_progress", lambda t: metrics.plan_progress(t)),
-    ("overdue_plans", lambda t: metrics.overdue_plans(t, dt.date(2020, 1, 1))),
-    ("reform_ratios", lambda t: metrics.reform_ratios(t)),
+    ("plan_status_counts", lambda t: action_plans.plan_status_counts(t)),
+    ("plan_status_by_unit", lambda t: action_plans.plan_status_counts(t, "unit_key")),
+    ("plan_progress", lambda t: action_plans.plan_progress(t)),
+    ("overdue_plans", lambda t: action_plans.overdue_plans(t, dt.date(2020, 1, 1))),
+    ("reform_ratios", lambda t: action_plans.reform_ratios(t)),
 ]
 
 
@@ -400,7 +401,7 @@ def test_object_text_columns_give_the_same_results(tables):
                                      if pd.api.types.is_string_dtype(frame[c])})
                  for name, frame in tables.items()}
     assert metrics.headline(as_object) == metrics.headline(tables)
-    for call in (metrics.attendance_by, metrics.plan_progress, metrics.reform_ratios):
+    for call in (metrics.attendance_by, action_plans.plan_progress, action_plans.reform_ratios):
         pd.testing.assert_frame_equal(call(as_object), call(tables), check_dtype=False)
 
 
@@ -408,7 +409,7 @@ def test_missing_datasets_are_empty(tables):
     only_units = {"units": tables["units"]}
     assert metrics.headline(only_units)["agents"] == 0
     assert metrics.attendance_overall(only_units).empty
-    assert metrics.plan_progress(only_units).empty
+    assert action_plans.plan_progress(only_units).empty
 
 
 def test_headline_of_empty_version(empty):

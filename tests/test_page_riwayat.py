@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from tests.test_page_unggah import admin_on, metric, new_app, shown, sign_in, versions
 from zi_dashboard import store
 from zi_dashboard.i18n import t
-
-from tests.test_page_unggah import admin_on, metric, new_app, shown, sign_in, versions
 
 PAGE = "pages/riwayat_data.py"
 

@@ -10,12 +10,12 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from zi_dashboard import pipeline, sample, store
+from tests.conftest import ADMIN_PASSWORD, ROOT
+from zi_dashboard import sample, store
 from zi_dashboard.config import load_settings
 from zi_dashboard.i18n import t
-from zi_dashboard.sources import SourceFile
-
-from tests.conftest import ADMIN_PASSWORD, ROOT
+from zi_dashboard.ingest.sources import SourceFile
+from zi_dashboard.store import importer
 
 AGENTS_SHEET = "Agen Perubahan"
 
@@ -32,7 +32,7 @@ def db_2019_file(sample_bytes, tmp_path_factory):
     path = tmp_path_factory.mktemp("db-2019") / "zi.db"
     url = f"sqlite:///{path}"
     engine = store.connect(url)
-    outcome = pipeline.import_sources(engine, [SourceFile("sample_2019.xlsx", sample_bytes[2019])],
+    outcome = importer.import_sources(engine, [SourceFile("sample_2019.xlsx", sample_bytes[2019])],
                                       load_settings({"DATABASE_URL": url}), uploader="sample")
     assert outcome.ok
     engine.dispose()

@@ -48,7 +48,7 @@ def test_page_renders_in_both_languages(app_env, page, title_id, title_en, lang)
 def test_ringkasan_headline_numbers_on_the_sample(app_env):
     at = run_app()
     kpis = metrics(at)
-    assert kpis["Agen perubahan"] == ("291", "+26 (+9,8 %)")
+    assert kpis["Agen perubahan"] == ("291", "+26 (+9,8%)")
     assert kpis["Unit kerja"][0] == "81"
     assert kpis["Unit dengan agen"][0] == "81"
     assert kpis["Tatap muka"][0] == "120"

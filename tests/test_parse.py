@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from zi_dashboard import parse
-from zi_dashboard.schema import ATTENDANCE_MODES, ENUMS, GENDERS
+from zi_dashboard.domain.schema import ATTENDANCE_MODES, ENUMS, GENDERS
+from zi_dashboard.ingest import cells
 
 TODAY = dt.date(2024, 6, 1)
 
@@ -45,7 +45,7 @@ def series(*values) -> pd.Series:
     ("-", None, None, False, None),
 ])
 def test_check_nip(cell, nip, error, pppk, gender):
-    out = parse.check_nip(series(cell, "19751231 200012 1 003"), TODAY).iloc[0]
+    out = cells.check_nip(series(cell, "19751231 200012 1 003"), TODAY).iloc[0]
     assert (out["nip"] if pd.notna(out["nip"]) else None) == nip
     assert (out["error"] if pd.notna(out["error"]) else None) == error
     assert bool(out["pppk"]) is pppk
@@ -53,7 +53,7 @@ def test_check_nip(cell, nip, error, pppk, gender):
 
 
 def test_check_nip_flags_a_gender_digit_that_is_neither_1_nor_2():
-    out = parse.check_nip(series("19860926 201505 3 001", "19860926 201505 2 001"), TODAY)
+    out = cells.check_nip(series("19860926 201505 3 001", "19860926 201505 2 001"), TODAY)
     assert out["gender_bad"].tolist() == [True, False]
     assert out["error"].isna().all()
 
@@ -75,7 +75,7 @@ def test_check_nip_flags_a_gender_digit_that_is_neither_1_nor_2():
     (True, None, True),
 ])
 def test_parse_number(cell, expected, bad):
-    values, mask = parse.parse_number(series(cell, "1"))
+    values, mask = cells.parse_number(series(cell, "1"))
     assert (None if np.isnan(values.iloc[0]) else values.iloc[0]) == expected
     assert bool(mask.iloc[0]) is bad
 
@@ -99,19 +99,19 @@ def test_parse_number(cell, expected, bad):
     (dt.date(2020, 8, 4), "2020-08-04"),
 ])
 def test_parse_date_reads(cell, expected):
-    values, bad = parse.parse_date(series(cell))
+    values, bad = cells.parse_date(series(cell))
     assert values.dtype == "datetime64[ns]"
     assert values.iloc[0] == pd.Timestamp(expected) and not bad.iloc[0]
 
 
 @pytest.mark.parametrize("cell", ["31/02/2020", "4 Agustusan 2020", "kemarin", 2020, "13/13/2020"])
 def test_parse_date_refuses(cell):
-    values, bad = parse.parse_date(series(cell))
+    values, bad = cells.parse_date(series(cell))
     assert pd.isna(values.iloc[0]) and bad.iloc[0]
 
 
 def test_parse_date_leaves_blanks_and_dashes_alone():
-    values, bad = parse.parse_date(series(None, "-"))
+    values, bad = cells.parse_date(series(None, "-"))
     assert values.isna().all() and not bad.any()
 
 
@@ -123,7 +123,7 @@ def test_parse_date_leaves_blanks_and_dashes_alone():
     ("II/e", None), ("I/e", None), ("V/a", None), ("Staf", None),
 ])
 def test_parse_rank(cell, expected):
-    values, bad = parse.parse_rank(series(cell))
+    values, bad = cells.parse_rank(series(cell))
     assert (values.iloc[0] if pd.notna(values.iloc[0]) else None) == expected
     assert bool(bad.iloc[0]) is (expected is None)
 
@@ -137,16 +137,16 @@ def test_parse_rank(cell, expected):
     (ENUMS["zi_stage"], "Menuju WBK", "wbk"), (ATTENDANCE_MODES, "hybrid", None),
 ])
 def test_parse_enum(enum, cell, key):
-    values, bad = parse.parse_enum(series(cell), enum)
+    values, bad = cells.parse_enum(series(cell), enum)
     assert (values.iloc[0] if pd.notna(values.iloc[0]) else None) == key
     assert bool(bad.iloc[0]) is (key is None)
 
 
 def test_normalize_values_matches_normalize_header_for_long_lists():
-    from zi_dashboard.schema import normalize_header
+    from zi_dashboard.domain.schema import normalize_header
 
     names = [f"Balai Besar Rehabilitasi Sosial “Kartini” Témanggung {i}" for i in range(400)]
-    out = parse.normalize_values(series(*names, 3.0, None))
+    out = cells.normalize_values(series(*names, 3.0, None))
     assert out.iloc[:400].tolist() == [normalize_header(n) for n in names]
     assert out.iloc[400] == "3" and pd.isna(out.iloc[401])
 
@@ -154,21 +154,21 @@ def test_normalize_values_matches_normalize_header_for_long_lists():
 @pytest.mark.parametrize("cell, ok", [("andi@kemensos.go.id", True), ("andi@", False),
                                       ("andi kemensos.go.id", False), (None, True)])
 def test_valid_email(cell, ok):
-    assert bool(parse.valid_email(series(cell)).iloc[0]) is ok
+    assert bool(cells.valid_email(series(cell)).iloc[0]) is ok
 
 
 def test_text_values_writes_numbers_and_dates_as_text():
-    out = parse.text_values(series("Biro Umum", 3.0, 2.5, dt.datetime(2020, 8, 4), None))
+    out = cells.text_values(series("Biro Umum", 3.0, 2.5, dt.datetime(2020, 8, 4), None))
     assert out.tolist()[:4] == ["Biro Umum", "3", "2.5", "2020-08-04"] and out.iloc[4] is None
 
 
 def test_odd_cells_never_raise():
     odd = series(dt.datetime(1200, 1, 1), dt.date(9999, 12, 31), dt.time(8, 30),
                  dt.timedelta(days=1), float("inf"), True, "x")
-    dates, bad_dates = parse.parse_date(odd)
+    dates, bad_dates = cells.parse_date(odd)
     assert dates.isna().all() and bad_dates.tolist() == [True] * 7
-    numbers, bad_numbers = parse.parse_number(odd)
+    numbers, bad_numbers = cells.parse_number(odd)
     assert numbers.isna().all() and bad_numbers.all()
-    assert parse.check_nip(odd, TODAY)["error"].notna().all()
-    infinite, bad = parse.parse_number(series(float("inf"), 2.0))
+    assert cells.check_nip(odd, TODAY)["error"].notna().all()
+    infinite, bad = cells.parse_number(series(float("inf"), 2.0))
     assert bad.tolist() == [True, False] and pd.isna(infinite.iloc[0])

@@ -10,7 +10,7 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
-from zi_dashboard.pptx_chart import NATIVE_KINDS, add_native_chart, category_label
+from zi_dashboard.exports.pptx_chart import NATIVE_KINDS, add_native_chart, category_label
 
 BOX = (0.5, 0.5, 9.0, 5.0)
 

@@ -8,10 +8,15 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.workbooks import NIP_L1, NIP_P1, csv_bytes, xlsx
-from zi_dashboard.report import Issue, Report
-from zi_dashboard.report_xlsx import ERROR_FILL, WARNING_FILL, locate_column, report_workbook
-from zi_dashboard.sources import SourceFile
-from zi_dashboard.validate import validate_sources
+from zi_dashboard.ingest.report import Issue, Report
+from zi_dashboard.ingest.report_workbook import (
+    ERROR_FILL,
+    WARNING_FILL,
+    locate_column,
+    report_workbook,
+)
+from zi_dashboard.ingest.sources import SourceFile
+from zi_dashboard.ingest.validate import validate_sources
 
 TITLE_ROWS = [["DAFTAR NOMINATIF AGEN PERUBAHAN"], ["TAHUN 2020"], []]
 HEADER = ["No", "NIP", "Nama Pegawai", "Satuan Kerja", "Email"]

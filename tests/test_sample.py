@@ -9,8 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from zi_dashboard import config, rules, sample, schema
-from zi_dashboard.sources import SourceFile
+from zi_dashboard import config, sample
+from zi_dashboard.domain import rules, schema
+from zi_dashboard.ingest.sources import SourceFile
 
 REFERENCE = config.DATA_DIR / "kemensos_units_2020.csv"
 NIP_SPACED = re.compile(r"^\d{8} \d{6} [12] \d{3}$")
@@ -269,7 +270,7 @@ def test_workbook_looks_like_a_real_roster(files):
 
 
 def test_written_files_validate_cleanly_and_round_trip(tables, files):
-    validate = pytest.importorskip("zi_dashboard.validate")
+    validate = pytest.importorskip("zi_dashboard.ingest.validate")
     for year, path in zip((2019, 2020), files, strict=True):
         result = validate.validate_sources([SourceFile.from_path(path)])
         assert result.report.ok and not result.report.issues, result.report.issues[:3]

@@ -9,11 +9,13 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 from sqlalchemy import column, func, inspect, select, table, text
-from tests.tables import build_tables, make_table
 
-from zi_dashboard import schema, store
-from zi_dashboard.errors import StoreError
-from zi_dashboard.sources import SourceFile, combined_sha256
+from tests.tables import build_tables, make_table
+from zi_dashboard import store
+from zi_dashboard.domain import schema
+from zi_dashboard.domain.errors import StoreError
+from zi_dashboard.ingest.sources import SourceFile, combined_sha256
+from zi_dashboard.store import versions
 
 EXPECTED_DTYPES = {"int": "Int64", "year": "Int64", "float": "float64", "date": "datetime64[ns]",
                    "bool": "bool"}
@@ -233,7 +235,7 @@ def test_first_partial_upload_leaves_the_other_datasets_empty(engine):
 def test_a_failure_in_the_middle_of_a_commit_changes_nothing(engine, monkeypatch):
     store.commit_version(engine, build_tables(seed=1), files("a.xlsx"), uploader="u")
     counts, current = table_counts(engine), pointer(engine)
-    original, calls = store._insert_rows, []
+    original, calls = versions._insert_rows, []
 
     def insert_then_fail(*args, **kwargs):
         original(*args, **kwargs)
@@ -241,7 +243,7 @@ def test_a_failure_in_the_middle_of_a_commit_changes_nothing(engine, monkeypatch
         if len(calls) == 2:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store, "_insert_rows", insert_then_fail)
+    monkeypatch.setattr(versions, "_insert_rows", insert_then_fail)
     with pytest.raises(RuntimeError, match="disk full"):
         store.commit_version(engine, build_tables(seed=2), files("b.xlsx"), uploader="u")
     assert calls == ["units", "agents"]

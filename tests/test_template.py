@@ -6,13 +6,14 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.workbooks import NIP_L1
-from zi_dashboard.io_excel import find_header_row, read_source, template_workbook
-from zi_dashboard.schema import DATASETS, ENUMS
-from zi_dashboard.sources import SourceFile
-from zi_dashboard.template import HELP_SHEET
-from zi_dashboard.validate import validate_sources
+from zi_dashboard.domain.schema import DATASETS, ENUMS
+from zi_dashboard.ingest.reader import find_header_row, read_source, template_workbook
+from zi_dashboard.ingest.sources import SourceFile
+from zi_dashboard.ingest.validate import validate_sources
 
 LIMITS = {"max_bytes": 10 ** 8, "max_uncompressed_bytes": 10 ** 9}
+
+HELP_SHEET_NAME = {"id": "Petunjuk", "en": "Help"}
 
 
 def book(lang: str):
@@ -22,7 +23,7 @@ def book(lang: str):
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_one_sheet_per_dataset_with_labels_and_marked_required_headers(lang):
     wb = book(lang)
-    assert wb.sheetnames == [HELP_SHEET[lang]] + [d.label(lang) for d in DATASETS.values()]
+    assert wb.sheetnames == [HELP_SHEET_NAME[lang]] + [d.label(lang) for d in DATASETS.values()]
     for spec in DATASETS.values():
         sheet = wb[spec.label(lang)]
         header = [c.value for c in sheet[1]]
@@ -50,7 +51,7 @@ def test_nip_columns_are_text_and_enums_have_drop_downs_in_the_language(lang):
 
 @pytest.mark.parametrize("lang, word", [("id", "Wajib"), ("en", "Required")])
 def test_help_sheet_explains_every_column(lang, word):
-    sheet = book(lang)[HELP_SHEET[lang]]
+    sheet = book(lang)[HELP_SHEET_NAME[lang]]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert any(word in r for r in rows)
     for spec in DATASETS.values():

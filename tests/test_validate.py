@@ -5,12 +5,27 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from tests.workbooks import (BASE, NIP_L1, NIP_L2, NIP_P1, NIP_P3, ROSTER_AGENTS, ROSTER_MODES,
-                       ROSTER_ROWS, changed, roster_workbook, source, units_workbook, xlsx)
-from zi_dashboard import checks, validate
-from zi_dashboard.schema import DATASETS, clean_columns
-from zi_dashboard.sources import SourceFile
-from zi_dashboard.validate import MESSAGES, validate_sources
+from tests.workbooks import (
+    BASE,
+    NIP_L1,
+    NIP_L2,
+    NIP_P1,
+    NIP_P3,
+    ROSTER_AGENTS,
+    ROSTER_MODES,
+    ROSTER_ROWS,
+    changed,
+    roster_workbook,
+    source,
+    units_workbook,
+    xlsx,
+)
+from zi_dashboard.domain.schema import DATASETS, clean_columns
+from zi_dashboard.i18n.strings_issues import ISSUE_STRINGS
+from zi_dashboard.ingest import rows as row_checks
+from zi_dashboard.ingest import validate
+from zi_dashboard.ingest.sources import SourceFile
+from zi_dashboard.ingest.validate import validate_sources
 
 TODAY = dt.date(2024, 6, 1)
 A, U, K, R, P = "Agen", "Unit", "Kehadiran", "Riwayat", "RTL"
@@ -167,7 +182,7 @@ def test_the_base_upload_is_clean():
 
 
 def test_every_code_has_both_languages():
-    for code, (id_text, en_text) in MESSAGES.items():
+    for code, (id_text, en_text) in ISSUE_STRINGS.items():
         assert id_text.strip() and en_text.strip() and id_text != en_text, code
 
 
@@ -299,7 +314,7 @@ def test_no_data_when_nothing_is_recognised():
 
 
 def test_too_many_issues_are_summarised(monkeypatch):
-    monkeypatch.setattr(checks, "MAX_ISSUES_PER_COLUMN", 2)
+    monkeypatch.setattr(row_checks, "MAX_ISSUES_PER_COLUMN", 2)
     agents = BASE[A][:1] + [[f"1986092620150510{i:02d}", "X", "Biro Hukm"] + [None] * 6
                             for i in range(5)]
     result = run({**BASE, A: agents})

@@ -3,8 +3,7 @@
 import pandas as pd
 import pytest
 
-from zi_dashboard import views
-
+from zi_dashboard.present import dashboard
 
 PER_UNIT = pd.DataFrame({"unit_key": ["a", "b", "c"], "eselon1": ["E1", "E1", "E2"]})
 
@@ -23,7 +22,7 @@ PER_UNIT = pd.DataFrame({"unit_key": ["a", "b", "c"], "eselon1": ["E1", "E1", "E
     ],
 )
 def test_picked_units(event, expected):
-    assert views.picked_units(event, PER_UNIT) == expected
+    assert dashboard.picked_units(event, PER_UNIT) == expected
 
 
 def _tables():
@@ -50,16 +49,16 @@ def _tables():
     ],
 )
 def test_agents_view_searches_every_word(query, names):
-    assert views.agents_view(_tables(), query)["name"].tolist() == names
+    assert dashboard.agents_view(_tables(), query)["name"].tolist() == names
 
 
 def test_label_table_orders_columns_labels_enums_and_translates_headers():
     frame = pd.DataFrame({"extra": [1], "mode": ["tatap_muka"], "nip": ["1"], "name": ["A"],
                           "unit_name": ["U"], "eselon1": ["E"]})
-    out_id = views.label_table(frame, "absent", "id")
+    out_id = dashboard.label_table(frame, "absent", "id")
     assert list(out_id.columns) == ["NIP", "Nama", "Unit kerja", "Eselon I", "Mode kehadiran"]
     assert out_id.iloc[0, -1] == "Tatap muka"
-    out_en = views.label_table(frame, "absent", "en")
+    out_en = dashboard.label_table(frame, "absent", "en")
     assert out_en.iloc[0, -1] == "In person" and out_en.columns[-1] == "Attendance mode"
 
 
@@ -67,11 +66,11 @@ def test_kpi_cards_show_the_delta_with_its_share():
     head = {"agents": 291, "units": 81, "units_with_agents": 81, "tatap_muka": 120,
             "virtual": 171, "wbk": 2, "wbbm": 0, "mean_lke": 70.2,
             "delta": {"agents": {"abs": 26, "pct": 26 / 265}, "units": {"abs": 0, "pct": 0.0}}}
-    cards = {c["label"]: c for c in views.kpi_cards(head, "id")}
+    cards = {c["label"]: c for c in dashboard.kpi_cards(head, "id")}
     assert cards["Agen perubahan"]["value"] == "291"
-    assert cards["Agen perubahan"]["delta"] == "+26 (+9,8 %)"
+    assert cards["Agen perubahan"]["delta"] == "+26 (+9,8%)"
     assert cards["Unit kerja"]["delta"] is None
-    assert cards["Tatap muka"]["help"] == "41,2 % dari peserta yang hadir"
+    assert cards["Tatap muka"]["help"] == "41,2% dari peserta yang hadir"
     assert cards["Rata-rata nilai LKE"]["value"] == "70,2"
 
 
@@ -80,7 +79,7 @@ def test_ready_to_propose_keeps_eligible_units_still_building():
                            "lke_score": [80.0, 90.0, 70.0, 78.0]})
     units = pd.DataFrame({"unit_key": ["a", "b", "c", "d"],
                           "zi_stage": ["pembangunan", "wbk", "pembangunan", "penilaian_tpi"]})
-    assert views.ready_to_propose(checks, units)["unit_key"].tolist() == ["a", "d"]
+    assert dashboard.ready_to_propose(checks, units)["unit_key"].tolist() == ["a", "d"]
 
 
 def test_export_frames_label_sheets_headers_and_enum_values():
@@ -89,9 +88,9 @@ def test_export_frames_label_sheets_headers_and_enum_values():
                                "zi_stage": ["wbk"], "unit_key": ["u1"]}),
         "agents": pd.DataFrame(columns=["nip", "name", "unit"]),
     }
-    frames = views.export_frames(tables, "id")
+    frames = dashboard.export_frames(tables, "id")
     assert list(frames) == ["Unit kerja"]
     sheet = frames["Unit kerja"]
     assert list(sheet.columns) == ["Unit kerja", "Eselon I", "Tahap ZI"]
     assert sheet.iloc[0]["Tahap ZI"] == "WBK"
-    assert list(views.export_frames(tables, "en")) == ["Work units"]
+    assert list(dashboard.export_frames(tables, "en")) == ["Work units"]

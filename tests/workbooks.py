@@ -8,7 +8,7 @@ import zipfile
 
 from openpyxl import Workbook
 
-from zi_dashboard.sources import SourceFile
+from zi_dashboard.ingest.sources import SourceFile
 
 Rows = list[list[object]]
 

@@ -10,13 +10,16 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from zi_dashboard import auth, briefing, io_excel, pipeline, sample, store
+from zi_dashboard import auth, sample, store
 from zi_dashboard.config import load_settings
-from zi_dashboard.errors import StoreError
-from zi_dashboard.export import ImageExporter
+from zi_dashboard.domain.errors import StoreError
+from zi_dashboard.exports import briefing
+from zi_dashboard.exports.images import ImageExporter
 from zi_dashboard.i18n import t
-from zi_dashboard.sources import SourceFile
-from zi_dashboard.status import diff_summary, snapshot_status, version_dict
+from zi_dashboard.ingest import reader
+from zi_dashboard.ingest.sources import SourceFile
+from zi_dashboard.present.summaries import diff_summary, snapshot_status, version_dict
+from zi_dashboard.store import importer
 
 __all__ = ["main"]
 
@@ -42,7 +45,7 @@ def _print_issues(report, lang: str) -> None:
 
 def cmd_validate(args, settings, engine) -> int:
     files = _read_files(args.files)
-    result = pipeline.validate_against_current(engine, files, settings)
+    result = importer.validate_against_current(engine, files, settings)
     if args.json:
         _print_json({"ok": result.report.ok, "counts": result.counts(),
                      "attendance": result.attendance_counts(),
@@ -57,7 +60,7 @@ def cmd_validate(args, settings, engine) -> int:
 
 def cmd_import(args, settings, engine) -> int:
     files = _read_files(args.files)
-    outcome = pipeline.import_sources(engine, files, settings, uploader=args.by, note=args.note)
+    outcome = importer.import_sources(engine, files, settings, uploader=args.by, note=args.note)
     _print_issues(outcome.validation.report, args.lang)
     if outcome.commit is None:
         print("Import refused: nothing was changed.", file=sys.stderr)
@@ -114,7 +117,7 @@ def cmd_rollback(args, settings, engine) -> int:
 
 
 def cmd_init(args, settings, engine) -> int:
-    loaded = pipeline.load_sample_if_empty(engine, settings) if settings.autoload_sample else []
+    loaded = importer.load_sample_if_empty(engine, settings) if settings.autoload_sample else []
     for v in loaded:
         print(f"Loaded sample as version {v.id}: {v.counts}")
     current = store.current_version(engine)
@@ -129,7 +132,7 @@ def cmd_sample(args, settings, engine) -> int:
 
 
 def cmd_template(args, settings, engine) -> int:
-    Path(args.out).write_bytes(io_excel.template_workbook(args.lang))
+    Path(args.out).write_bytes(reader.template_workbook(args.lang))
     print(f"wrote {args.out}")
     return 0
 

@@ -16,8 +16,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from zi_dashboard import config, schema
-from zi_dashboard.rules import rule_set_for_year
+from zi_dashboard import config
+from zi_dashboard.domain import schema
+from zi_dashboard.domain.rules import rule_set_for_year
 
 __all__ = ["AGENT_COUNTS", "SAMPLE_YEARS", "generate_sample", "sample_paths", "sample_workbook",
            "write_sample"]

@@ -16,11 +16,11 @@ from zi_dashboard.ui.frame import (
     current_lang,
     data_download,
     date_columns,
-    share_columns,
     empty_state,
     kpi_row,
     open_page,
     page_header,
+    share_columns,
 )
 from zi_dashboard.ui.sidebar import active_filters, render_filters
 

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from zi_dashboard import pipeline, store
-from zi_dashboard.export import ImageExporter
-from zi_dashboard.filters import Filters, apply_filters
+from zi_dashboard import store
+from zi_dashboard.analysis.filters import Filters, apply_filters
 from zi_dashboard.config import Settings, load_settings
+from zi_dashboard.exports.images import ImageExporter
+from zi_dashboard.store import importer
 
 __all__ = [
     "clear_data_caches",
@@ -39,7 +40,7 @@ def get_exporter() -> ImageExporter:
 def _engine_for(url: str, autoload_sample: bool) -> Engine:
     engine = store.connect(url)
     if autoload_sample:
-        pipeline.load_sample_if_empty(engine, get_settings())
+        importer.load_sample_if_empty(engine, get_settings())
     return engine
 
 

@@ -9,9 +9,11 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from zi_dashboard import charts, export, store, views
-from zi_dashboard.filters import Filters
+from zi_dashboard import charts, store
+from zi_dashboard.analysis.filters import Filters
+from zi_dashboard.exports import images as export
 from zi_dashboard.i18n import format_date, t
+from zi_dashboard.present import dashboard
 from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_exporter, get_settings
 from zi_dashboard.ui.sidebar import active_filters
 
@@ -158,7 +160,7 @@ def data_download(snapshot: store.Snapshot, filters: Filters, lang: str) -> None
     tables = filtered_tables(snapshot, filters)
     st.download_button(
         t("app.download_data", lang),
-        lambda: export.to_xlsx(views.export_frames(tables, lang), lang=lang),
+        lambda: export.to_xlsx(dashboard.export_frames(tables, lang), lang=lang),
         file_name=f"data_zi_v{snapshot.version.id}.xlsx", key="app.download_data",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore", icon=":material/download:", width="stretch",

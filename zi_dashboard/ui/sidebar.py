@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from zi_dashboard import filters as flt
-from zi_dashboard import schema, store
+from zi_dashboard import store
+from zi_dashboard.analysis import filters as flt
+from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
 
 __all__ = ["active_filters", "render_filters"]

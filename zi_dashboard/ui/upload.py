@@ -6,18 +6,25 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from zi_dashboard import admin_views, pipeline, store
-from zi_dashboard.diff import Diff, diff_tables
+from zi_dashboard import store
 from zi_dashboard.i18n import format_date, format_number, t
-from zi_dashboard.report import Report
-from zi_dashboard.report_xlsx import report_workbook
-from zi_dashboard.sources import SourceFile, combined_sha256
-from zi_dashboard.template import template_workbook
+from zi_dashboard.ingest.report import Report
+from zi_dashboard.ingest.report_workbook import report_workbook
+from zi_dashboard.ingest.sources import SourceFile, combined_sha256
+from zi_dashboard.ingest.template import template_workbook
+from zi_dashboard.ingest.validate import ValidationResult
+from zi_dashboard.present import admin_tables
+from zi_dashboard.store import importer
+from zi_dashboard.store.diff import Diff, diff_tables
 from zi_dashboard.ui.admin import admin_name
-from zi_dashboard.ui.data import (clear_data_caches, current_snapshot, get_engine, get_settings,
-                                  snapshot_for)
+from zi_dashboard.ui.data import (
+    clear_data_caches,
+    current_snapshot,
+    get_engine,
+    get_settings,
+    snapshot_for,
+)
 from zi_dashboard.ui.frame import kpi_row
-from zi_dashboard.validate import ValidationResult
 
 __all__ = ["FILE_TYPES", "commit_upload", "flash", "is_committed", "max_upload_mb", "render_diff", "render_report",
            "show_flash", "source_files", "template_bytes", "validation_for", "version_diff",
@@ -66,9 +73,9 @@ def validation_for(files: Sequence[SourceFile], lang: str) -> tuple[ValidationRe
         return cached[1], cached[2]
     with st.status(t("unggah.reading", lang, n=len(files)), expanded=False) as status:
         for f in files:
-            status.markdown(admin_views.escape_markdown(t(
-                "unggah.read_file", lang, name=f.name, size=admin_views.shown_size(f.size, lang))))
-        result = pipeline.validate_against_current(get_engine(), files, get_settings())
+            status.markdown(admin_tables.escape_markdown(t(
+                "unggah.read_file", lang, name=f.name, size=admin_tables.shown_size(f.size, lang))))
+        result = importer.validate_against_current(get_engine(), files, get_settings())
         diff = diff_tables(current.tables, result.tables)
         report = result.report
         status.update(label=t("unggah.checked", lang, errors=len(report.errors),
@@ -91,18 +98,18 @@ def render_report(files: Sequence[SourceFile], result: ValidationResult, lang: s
     else:
         left, right = st.columns([2, 3])
         counts = {"error": len(report.errors), "warning": len(report.warnings)}
-        shown = left.pills(t("unggah.filter_severity", lang), list(admin_views.SEVERITIES),
-                           selection_mode="multi", default=list(admin_views.SEVERITIES),
+        shown = left.pills(t("unggah.filter_severity", lang), list(admin_tables.SEVERITIES),
+                           selection_mode="multi", default=list(admin_tables.SEVERITIES),
                            format_func=lambda s: f"{t(f'unggah.severity.{s}', lang)} ({counts[s]})",
                            key="unggah.severity")
         query = right.text_input(t("unggah.filter_text", lang), key="unggah.query",
                                  placeholder=t("unggah.filter_placeholder", lang))
-        table = admin_views.report_table(report, lang, shown, query)
+        table = admin_tables.report_table(report, lang, shown, query)
         st.caption(t("unggah.filtered", lang, shown=format_number(len(table), lang),
                      total=format_number(len(report.issues), lang)))
         st.dataframe(table, hide_index=True, width="stretch", key="unggah.report_table")
     with st.expander(t("unggah.sheets_title", lang), icon=":material/table_view:"):
-        st.dataframe(admin_views.sheets_table(report, lang), hide_index=True, width="stretch")
+        st.dataframe(admin_tables.sheets_table(report, lang), hide_index=True, width="stretch")
     if report.issues:
         st.download_button(t("unggah.download_report", lang),
                            lambda: report_workbook(files, report, lang),
@@ -113,13 +120,13 @@ def render_report(files: Sequence[SourceFile], result: ValidationResult, lang: s
 
 def render_diff(diff: Diff, lang: str) -> None:
     """Counts first (metric cards), then one tab per kind of change."""
-    cards = admin_views.diff_cards(diff, lang)
+    cards = admin_tables.diff_cards(diff, lang)
     kpi_row(cards[:4])
     kpi_row(cards[4:])
     if diff.is_empty:
         st.info(t("unggah.diff.none", lang), icon=":material/info:")
         return
-    sections = admin_views.diff_sections(diff, lang)
+    sections = admin_tables.diff_sections(diff, lang)
     for tab, (_, frame) in zip(st.tabs([label for label, _ in sections]), sections, strict=True):
         with tab:
             if frame.empty:
@@ -132,7 +139,7 @@ def commit_upload(files: Sequence[SourceFile], result: ValidationResult, note: s
                   lang: str) -> None:
     """Store the validated upload as a version, clear caches, and rerun with the outcome shown."""
     with st.spinner(t("unggah.saving", lang)):
-        outcome = pipeline.import_sources(get_engine(), files, get_settings(),
+        outcome = importer.import_sources(get_engine(), files, get_settings(),
                                           uploader=admin_name(), note=note.strip(),
                                           validation=result)
     if outcome.commit is None:

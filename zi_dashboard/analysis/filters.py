@@ -1,0 +1,137 @@
+"""Dashboard filters as plain data: URL round trip, options, application to the clean tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
+from types import MappingProxyType
+
+import pandas as pd
+
+from zi_dashboard.domain import schema
+from zi_dashboard.i18n import t
+
+__all__ = ["QUERY_KEYS", "Filters", "apply_filters", "filter_options", "sanitize"]
+
+# Filter field → URL query key (short, stable: links are shared by chat and e-mail).
+QUERY_KEYS = MappingProxyType({"eselon1": "eselon1", "unit_type": "type", "province": "prov",
+                               "zi_stage": "stage", "unit": "unit"})
+# Filter field → units column it matches.
+_COLUMNS = MappingProxyType({"eselon1": "eselon1", "unit_type": "unit_type",
+                             "province": "province", "zi_stage": "zi_stage", "unit": "unit_key"})
+
+
+def _clean_values(values: object) -> tuple[str, ...]:
+    """Any value or list of values → distinct non-empty strings, in first-seen order."""
+    if values is None:
+        return ()
+    items = [values] if isinstance(values, str) or not isinstance(values, Iterable) else values
+    seen: dict[str, None] = {}
+    for item in items:
+        text = "" if item is None else str(item).strip()
+        if text:
+            seen.setdefault(text, None)
+    return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The active filters; an empty tuple means "no restriction" on that field."""
+
+    eselon1: tuple[str, ...] = ()
+    unit_type: tuple[str, ...] = ()
+    province: tuple[str, ...] = ()
+    zi_stage: tuple[str, ...] = ()
+    unit: tuple[str, ...] = ()  # unit_key values
+
+    def __post_init__(self) -> None:
+        # Lists from widgets become tuples so a Filters is hashable and usable as a cache key.
+        for field in fields(self):
+            object.__setattr__(self, field.name, _clean_values(getattr(self, field.name)))
+
+    def is_empty(self) -> bool:
+        """True when no field restricts the data."""
+        return not any(getattr(self, f) for f in QUERY_KEYS)
+
+    def to_query(self) -> dict[str, list[str]]:
+        """Query parameters for the URL (`st.query_params.from_dict`); empty fields omitted."""
+        return {key: list(getattr(self, f)) for f, key in QUERY_KEYS.items() if getattr(self, f)}
+
+    @classmethod
+    def from_query(cls, params: Mapping[str, str | list[str]]) -> Filters:
+        """Filters from query parameters: unknown keys ignored, a value or a list per key.
+
+        Values are not split on commas: Eselon I names contain them ("Badan Pendidikan,
+        Penelitian dan Penyuluhan Sosial"); several values come as repeated keys.
+        """
+        return cls(**{f: _clean_values(params.get(key)) for f, key in QUERY_KEYS.items()})
+
+    def describe(self, lang: str, units: pd.DataFrame) -> str:
+        """The active filters as text: "Eselon I: …; Tahap ZI: WBK" ("Semua data" if none)."""
+        if self.is_empty():
+            return t("filter.all_data", lang)
+        names = dict(zip(units["unit_key"], units["unit_name"], strict=True))
+        parts = []
+        for field in QUERY_KEYS:
+            values = list(getattr(self, field))
+            if not values:
+                continue
+            if field == "zi_stage":
+                values = [schema.STAGES.label(v, lang) if v in schema.STAGES.keys() else v
+                          for v in sorted(values, key=schema.stage_order)]
+            elif field == "unit":
+                values = [str(names.get(v, v)) for v in values]
+            parts.append(f"{t(f'filter.{field}', lang)}: {', '.join(values)}")
+        return "; ".join(parts)
+
+
+def _distinct(values: pd.Series) -> list[str]:
+    return sorted({str(v) for v in values.dropna()}, key=lambda v: (v.casefold(), v))
+
+
+def filter_options(units: pd.DataFrame) -> dict[str, list]:
+    """Choices per field: sorted values, stages in path order, units as (key, name) by name."""
+    stages = set(units["zi_stage"].dropna())
+    pairs = units[["unit_key", "unit_name"]].dropna(subset=["unit_key"]).drop_duplicates(
+        "unit_key")
+    unit_pairs = sorted(((str(k), str(n)) for k, n in pairs.itertuples(index=False)),
+                        key=lambda p: (p[1].casefold(), p[0]))
+    return {
+        "eselon1": _distinct(units["eselon1"]),
+        "unit_type": _distinct(units["unit_type"]),
+        "province": _distinct(units["province"]),
+        "zi_stage": sorted(stages, key=schema.stage_order),
+        "unit": unit_pairs,
+    }
+
+
+def sanitize(filters: Filters, options: Mapping[str, list]) -> Filters:
+    """Drop values the data does not hold (a stale link, a unit renamed since)."""
+    kept = {}
+    for field in QUERY_KEYS:
+        allowed = {p[0] if isinstance(p, tuple) else p for p in options.get(field, [])}
+        kept[field] = tuple(v for v in getattr(filters, field) if v in allowed)
+    return Filters(**kept)
+
+
+def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters
+                  ) -> dict[str, pd.DataFrame]:
+    """The tables restricted to the filtered units (attendance through the agents' NIP)."""
+    out = dict(tables)
+    units = tables.get("units")
+    if filters.is_empty() or units is None:
+        return out
+    keep = pd.Series(True, index=units.index)
+    for field, column in _COLUMNS.items():
+        values = getattr(filters, field)
+        if values:
+            keep &= units[column].isin(values)
+    out["units"] = units[keep]
+    keys = set(units.loc[keep, "unit_key"])
+    for name in ("agents", "zi_history", "action_plans"):
+        if name in tables:
+            out[name] = tables[name][tables[name]["unit_key"].isin(keys)]
+    if "attendance" in tables:
+        nips = out["agents"]["nip"] if "agents" in out else pd.Series([], dtype=object)
+        out["attendance"] = tables["attendance"][tables["attendance"]["nip"].isin(set(nips))]
+    return out

@@ -1,0 +1,146 @@
+"""Figures of agents: per Eselon I, per unit (against need), the treemap, breakdowns."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from zi_dashboard.charts.palette import (
+    ALERT_COLOR,
+    MAIN_COLOR,
+    TEXT_COLOR,
+)
+from zi_dashboard.charts.theme import (
+    category_axis,
+    count_axis,
+    empty_figure,
+    enum_label,
+    finish_figure,
+    group_labels,
+    hover,
+    ranked_alt,
+    ranked_hbar,
+    shorten,
+    wrap,
+)
+from zi_dashboard.domain import schema
+from zi_dashboard.i18n import format_number, t
+
+__all__ = [
+    "MAX_BARS", "OTHERS_KEY", "agents_by_bar", "agents_per_eselon1_bar", "agents_per_unit_bar",
+    "treemap_eselon1_unit",
+]
+
+OTHERS_KEY = "__others__"  # the unit_key of the "others" bar of a top-n chart
+MAX_BARS = 150  # beyond this a per-unit chart shows the top units and one "others" bar
+
+
+def agents_per_eselon1_bar(frame: pd.DataFrame, lang: str = "id", *,
+                           source: str | None = None) -> go.Figure:
+    """Agents per Eselon I (metrics.agents_per_eselon1), most on top."""
+    title = t("chart.agents_per_eselon1.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang, source)
+    data = frame.sort_values(["agents", "eselon1"], ascending=[False, True])
+    names = data["eselon1"].astype(str).tolist()
+    share = (data["agents"] / max(int(data["agents"].sum()), 1)).tolist()
+    return ranked_hbar(names, names, data["agents"].astype(int).tolist(), lang=lang,
+                       title=title, axis="chart.axis.agents", source=source,
+                       custom=[list(p) for p in zip(names, share, strict=True)],
+                       lines=[("chart.hover.share", "%{customdata[1]:.1%}")],
+                       ticks=group_labels(names))
+
+
+def _top_n(frame: pd.DataFrame, top_n: int | None, lang: str) -> pd.DataFrame:
+    """The first `top_n` rows and one "others" row summing the rest."""
+    if top_n is None or len(frame) <= top_n:
+        return frame
+    rest = frame.iloc[top_n:]
+    others = pd.DataFrame([{"unit_key": OTHERS_KEY, "eselon1": "",
+                            "unit_name": t("chart.others", lang, n=len(rest)),
+                            "agents": int(rest["agents"].sum()), "agents_needed": None}])
+    return pd.concat([frame.iloc[:top_n].astype(object), others.astype(object)],
+                     ignore_index=True)
+
+
+def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | None = None,
+                        source: str | None = None) -> go.Figure:
+    """Agents per unit (metrics.agents_per_unit), zero in red, each unit's need as a tick.
+
+    All units are drawn up to MAX_BARS (the 81 of a ministry); a national roll-up gets the top
+    MAX_BARS and an "others" bar unless `top_n` says otherwise.
+    """
+    title = t("chart.agents_per_unit.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang, source)
+    data = _top_n(frame.sort_values(["agents", "unit_name"], ascending=[False, True]),
+                  MAX_BARS if top_n is None and len(frame) > MAX_BARS else top_n, lang)
+    keys, names = data["unit_key"].astype(str).tolist(), data["unit_name"].astype(str).tolist()
+    values = data["agents"].astype(int).tolist()
+    custom = [list(p) for p in zip(names, data["eselon1"].fillna("").astype(str), strict=True)]
+    fig = ranked_hbar(keys, names, values, lang=lang, title=title, axis="chart.axis.agents",
+                      source=source, custom=custom,
+                      lines=[("filter.eselon1", "%{customdata[1]}")],
+                      textfont_color=[ALERT_COLOR if v == 0 else TEXT_COLOR for v in values])
+    needed = pd.to_numeric(data["agents_needed"], errors="coerce").astype("float64")
+    if needed.notna().any():
+        fig.add_trace(go.Scatter(
+            x=[None if pd.isna(v) else v for v in needed], y=keys, mode="markers",
+            name=t("chart.needed", lang), customdata=custom,
+            marker=dict(symbol="line-ns-open", size=16, color="#000000", line=dict(width=3)),
+            hovertemplate=hover(lang, "%{customdata[0]}", ("chart.needed", "%{x:,}"))))
+    return fig
+
+
+def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
+                         source: str | None = None) -> go.Figure:
+    """Agents by Eselon I → unit (metrics.agents_per_unit); customdata[0] is the unit_key."""
+    title = t("chart.treemap.title", lang)
+    data = frame[frame["agents"] > 0] if len(frame) else frame
+    if data.empty:
+        return empty_figure(title, lang, source)
+    totals = data.groupby("eselon1", sort=True)["agents"].sum()
+    # customdata: [unit_key ("" on an Eselon I), full name, level] so a click can filter.
+    custom = ([["", str(e), "eselon1"] for e in totals.index]
+              + [[str(k), str(n), "unit"] for k, n in zip(data["unit_key"], data["unit_name"],
+                                                           strict=True)])
+    fig = go.Figure(go.Treemap(
+        ids=[f"eselon1:{e}" for e in totals.index] + [f"unit:{k}" for k in data["unit_key"]],
+        # Unit names wrapped in short lines: far more of them fit a small tile than one line.
+        labels=[shorten(c[1], 28) if c[2] == "eselon1" else wrap(shorten(c[1], 48), 14)
+                for c in custom],
+        parents=[""] * len(totals) + [f"eselon1:{e}" for e in data["eselon1"]],
+        values=totals.astype(int).tolist() + data["agents"].astype(int).tolist(),
+        branchvalues="total", customdata=custom, texttemplate="%{label}<br>%{value:,}",
+        hovertemplate=hover(lang, "%{customdata[1]}", ("chart.axis.agents", "%{value:,}"))))
+    top = int(totals.to_numpy().argmax())
+    alt = t("chart.alt.treemap", lang, title=title, groups=len(totals), units=len(data),
+            top=totals.index[top], top_value=format_number(int(totals.iloc[top]), lang))
+    fig = finish_figure(fig, lang=lang, title=title, source=source, height=560, alt=alt)
+    return fig.update_layout(uniformtext=dict(minsize=9))  # more unit names fit their tiles
+
+
+def agents_by_bar(frame: pd.DataFrame, field: str, lang: str = "id", *,
+                  source: str | None = None) -> go.Figure:
+    """Agents by gender, rank, appointed_year or position (metrics.agents_by), in its order."""
+    title = t(f"chart.agents_by.{field}.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang, source)
+    enum = schema.GENDERS if field == "gender" else None
+    labels = [enum_label(enum, v, lang) for v in frame[field]]
+    values = frame["agents"].astype(int).tolist()
+    custom = [[label, s] for label, s in zip(labels, frame["share"], strict=True)]
+    keys = [str(i) for i in range(len(labels))]  # positions: a missing value is a category too
+    share = [("chart.hover.share", "%{customdata[1]:.1%}")]
+    if field == "position":  # long free-text labels read better on the side
+        return ranked_hbar(keys, labels, values, lang=lang, title=title,
+                           axis="chart.axis.agents", source=source, custom=custom, lines=share)
+    fig = go.Figure(go.Bar(
+        x=keys, y=values, marker_color=MAIN_COLOR, texttemplate="%{y:,}", textposition="outside",
+        cliponaxis=False, customdata=custom,
+        hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.agents", "%{y:,}"), *share)))
+    category_axis(fig, keys, labels, "x")
+    fig.update_yaxes(title_text=t("chart.axis.agents", lang))
+    count_axis(fig, values, "y")
+    return finish_figure(fig, lang=lang, title=title, source=source, height=380,
+                         alt=ranked_alt("bar", title, labels, values, lang))

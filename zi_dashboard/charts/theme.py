@@ -1,0 +1,279 @@
+"""The look of every chart: the Plotly template, labels, alt text and shared primitives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from zi_dashboard.charts.palette import (
+    FONT_FAMILY,
+    GRID_COLOR,
+    LINE_COLOR,
+    MAIN_COLOR,
+    MUTED_COLOR,
+    OKABE_ITO,
+    TEXT_COLOR,
+    UNKNOWN_COLOR,
+)
+from zi_dashboard.domain import schema
+from zi_dashboard.i18n import format_number, format_pct, t
+
+__all__ = [
+    "add_stacked_bars", "alt_text", "bar_height", "build_template", "category_axis",
+    "chart_config", "count_axis", "empty_figure", "enum_label", "finish_figure", "format_value",
+    "group_labels", "hover", "parts_alt", "ranked_alt", "ranked_hbar", "row_height", "shorten",
+    "wrap", "wrap_title",
+]
+
+SOURCE_MARGIN = 90  # px below the plot that the source line needs
+TITLE_SIZE = 16
+TITLE_WIDTH = 32  # characters per title line at 16 px: fits the 260 px columns of Ringkasan
+TITLE_LINE = 20  # px each extra title line adds to the top margin
+GROUP_WIDTH = 22  # characters per line of an Eselon I label
+THICKEST_BAR = 36  # px: one or two lying bars (a filtered view) stay bars, not slabs
+
+
+def build_template() -> go.layout.Template:
+    """A fresh copy of the dashboard's Plotly template (never shared, never mutated in place)."""
+    axis = dict(gridcolor=GRID_COLOR, zeroline=False, automargin=True, linecolor=LINE_COLOR,
+                ticks="", title=dict(font=dict(size=13, color=MUTED_COLOR), standoff=8))
+    return go.layout.Template(layout=dict(
+        font=dict(family=FONT_FAMILY, size=13, color=TEXT_COLOR),
+        # Title and legend placed in pixels from the edges, so tall bar charts look the same.
+        title=dict(x=0, xanchor="left", xref="container", y=1, yanchor="top",
+                   yref="container", pad=dict(l=12, t=14), font=dict(size=TITLE_SIZE)),
+        margin=dict(l=12, r=24, t=96, b=56, pad=2),  # t is set per figure by finish_figure
+        colorway=list(OKABE_ITO),
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
+        hoverlabel=dict(bgcolor="#FFFFFF", bordercolor=LINE_COLOR, align="left",
+                        font=dict(family=FONT_FAMILY, size=13, color=TEXT_COLOR)),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1, yanchor="bottom",
+                    font=dict(size=12), title=dict(font=dict(size=12, color=MUTED_COLOR))),
+        xaxis=axis,
+        yaxis=axis,
+        bargap=0.25,
+        uniformtext=dict(minsize=10, mode="hide"),
+    ))
+
+
+def shorten(text: object, width: int = 42) -> str:
+    """A label cut to `width` characters with an ellipsis; the full text goes in the hover."""
+    text = "" if text is None else str(text)
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def wrap(text: object, width: int = 16) -> str:
+    """A label broken into lines of about `width` characters (<br>), for axis ticks."""
+    lines: list[str] = []
+    for word in ("" if text is None else str(text)).split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def wrap_title(text: object, width: int = TITLE_WIDTH) -> str:
+    """A title in balanced lines of at most about `width` characters (Plotly never wraps)."""
+    text = "" if text is None else " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    lines = -(-len(text) // width)
+    return wrap(text, -(-len(text) // lines) + 3)
+
+
+def group_labels(names: Sequence[object], width: int = GROUP_WIDTH, lines: int = 3
+                 ) -> list[str]:
+    """Eselon I names as tick labels of up to `lines` lines, so narrow columns keep the bars."""
+    labels = []
+    for name in names:
+        parts = wrap(name, width).split("<br>")
+        if len(parts) > lines:
+            parts = [*parts[: lines - 1], shorten(" ".join(parts[lines - 1:]), width)]
+        labels.append("<br>".join(parts))
+    return labels
+
+
+def row_height(labels: Sequence[str]) -> int:
+    """Pixels per bar row that tick labels of several lines need (22 for one line)."""
+    lines = max((label.count("<br>") + 1 for label in labels), default=1)
+    return 22 if lines == 1 else 16 * lines + 6  # 13 px text: a 16 px line, and air between
+
+
+def count_axis(fig: go.Figure, values: list, axis: str = "x") -> None:
+    """Whole-number ticks on a count axis (no 0,5 agent when counts are small)."""
+    top = max([v for v in values if v is not None and not pd.isna(v)], default=0)
+    settings = dict(dtick=1) if top <= 8 else dict(tickformat=",d")
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(rangemode="tozero", **settings)
+
+
+def bar_height(rows: int, per_row: int = 22, minimum: int = 320) -> int:
+    """Figure height for `rows` horizontal bars: every label stays readable, 22 px a bar."""
+    return max(minimum, 150 + per_row * rows)
+
+
+def finish_figure(fig: go.Figure, *, lang: str, title: str, alt: str, source: str | None = None,
+                  height: int | None = None) -> go.Figure:
+    """Theme, title, number format, alt text (fig.layout.meta["alt"]) and the source line."""
+    shown = wrap_title(title)
+    fig.update_layout(template=build_template(), title=dict(text=shown),
+                      separators=",." if lang == "id" else ".,", meta={"alt": alt})
+    # Room for the legend row under the title only where Plotly draws a legend.
+    legend = fig.layout.showlegend is not False and (
+        len(fig.data) > 1 or any(trace.type == "pie" for trace in fig.data))
+    extra = TITLE_LINE * shown.count("<br>")
+    fig.update_layout(margin=dict(t=(96 if legend else 64) + extra))
+    if height is not None:
+        fig.update_layout(height=height)
+        rows = _lying_rows(fig)
+        if rows:
+            # The plot is about 200 px shorter than the figure (title, axis, source line).
+            plot = max(height - 200, 60)
+            fig.update_layout(bargap=max(0.25, min(0.8, round(1 - THICKEST_BAR * rows / plot,
+                                                               2))))
+    if source:
+        fig.update_layout(margin=dict(b=SOURCE_MARGIN))
+        # Right-aligned to the plot: long axis labels push the plot's left edge so far right
+        # in a narrow column that a left-aligned line ran off the figure.
+        fig.add_annotation(text=source, xref="paper", yref="paper", x=1, y=0, xanchor="right",
+                           yanchor="top", yshift=-(SOURCE_MARGIN - 22), showarrow=False,
+                           font=dict(size=11, color=MUTED_COLOR), name="source")
+    return fig
+
+
+def _lying_rows(fig: go.Figure) -> int:
+    """How many rows a chart of horizontal bars has (0 for any other chart)."""
+    if not any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data):
+        return 0
+    return len(fig.layout.yaxis.categoryarray or ())
+
+
+def alt_text(fig: go.Figure) -> str:
+    """The alt text a builder stored in fig.layout.meta["alt"] ("" if none)."""
+    meta = fig.layout.meta
+    return str(meta.get("alt", "")) if isinstance(meta, dict) else ""
+
+
+def format_value(value: float, lang: str) -> str:
+    """A threshold or score as text: no decimals when whole (75), else up to two (75,5)."""
+    decimals = 0 if float(value).is_integer() else (1 if round(value, 1) == value else 2)
+    return format_number(value, lang, decimals)
+
+
+def chart_config(filename: str) -> dict:
+    """`config` for st.plotly_chart: no logo, no cloud or lasso buttons, PNG export at 2x."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", filename).strip("_") or "chart"
+    return {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio", "lasso2d",
+                                   "select2d", "toggleSpikelines"],
+        "toImageButtonOptions": {"format": "png", "filename": safe, "scale": 2},
+    }
+
+
+def enum_label(enum: schema.Enum | None, key: object, lang: str) -> str:
+    """A key's label in `lang`; "Tidak diketahui"/"Unknown" when missing; other text as is."""
+    if key is None or (not isinstance(key, str) and pd.isna(key)):
+        return t("chart.unknown", lang)
+    return enum.label(key, lang) if enum is not None and key in enum.keys() else str(key)
+
+
+def hover(lang: str, name: str, *lines: tuple[str, str]) -> str:
+    """A hovertemplate: the full name in bold, then `label: value` lines (labels are i18n keys)."""
+    body = "".join(f"<br>{t(label, lang)}: {value}" for label, value in lines)
+    return f"<b>{name}</b>{body}<extra></extra>"
+
+
+def category_axis(fig: go.Figure, keys: list, labels: list[str], axis: str = "y") -> None:
+    """Categories by key (unique, clickable) in the given order, shown with readable labels."""
+    settings = dict(type="category", categoryorder="array", categoryarray=keys, tickmode="array",
+                    tickvals=keys, ticktext=labels)
+    if axis == "y":
+        # First row on top; a fixed range keeps markers from padding the ends of tall charts.
+        fig.update_yaxes(range=[len(keys) - 0.5, -0.5], autorange=False, **settings)
+    else:
+        fig.update_xaxes(**settings)
+
+
+def empty_figure(title: str, lang: str, source: str | None = None) -> go.Figure:
+    """The empty state: the title and "Tidak ada data untuk filter ini"."""
+    fig = go.Figure()
+    fig.add_annotation(text=t("chart.no_data", lang), showarrow=False, xref="paper",
+                       yref="paper", x=0.5, y=0.5, font=dict(size=15, color=MUTED_COLOR))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish_figure(fig, lang=lang, title=title, source=source, height=260,
+                         alt=t("chart.alt.empty", lang, title=title))
+
+
+def ranked_alt(kind: str, title: str, labels: list[str], values: list, lang: str,
+               decimals: int = 0) -> str:
+    """Alt text of a ranked chart: how many items, the highest and the lowest."""
+    top = max(range(len(values)), key=values.__getitem__)
+    low = min(range(len(values)), key=values.__getitem__)
+    return t("chart.alt.ranked", lang, kind=t(f"chart.kind.{kind}", lang), title=title,
+             n=len(values), top=labels[top], top_value=format_number(values[top], lang, decimals),
+             low=labels[low], low_value=format_number(values[low], lang, decimals))
+
+
+def parts_alt(kind: str, title: str, labels: list[str], values: list, lang: str,
+              base: float | None = None) -> str:
+    """Alt text listing every part with its count and share of `base` (default: the total)."""
+    total = (sum(values) if base is None else base) or 1
+    parts = "; ".join(f"{label} {format_number(v, lang)} ({format_pct(v / total, lang)})"
+                      for label, v in zip(labels, values, strict=True))
+    return t("chart.alt.parts", lang, kind=t(f"chart.kind.{kind}", lang), title=title,
+             parts=parts)
+
+
+def ranked_hbar(keys: list[str], names: list[str], values: list, *, lang: str, title: str,
+                axis: str, source: str | None, lines: Sequence[tuple[str, str]] = (),
+                custom: list | None = None, fmt: str = "%{x:,}", decimals: int = 0,
+                ticks: list[str] | None = None, **bar) -> go.Figure:
+    """A ranked horizontal bar chart: first row on top, short labels, full names in the hover.
+
+    `ticks` replaces the shortened names as tick labels (e.g. group_labels for Eselon I).
+    """
+    custom = custom or [[n] for n in names]
+    fig = go.Figure(go.Bar(
+        x=values, y=keys, orientation="h", texttemplate=fmt, textposition="outside",
+        cliponaxis=False, customdata=custom, name=t(axis, lang),
+        hovertemplate=hover(lang, "%{customdata[0]}", (axis, fmt), *lines),
+        **{"marker_color": MAIN_COLOR, **bar}))
+    ticks = ticks or [shorten(n) for n in names]
+    category_axis(fig, keys, ticks)
+    fig.update_xaxes(title_text=t(axis, lang))
+    if fmt == "%{x:,}":
+        count_axis(fig, values)
+    return finish_figure(fig, lang=lang, title=title, source=source,
+                         height=bar_height(len(keys), row_height(ticks)),
+                         alt=ranked_alt("bar", title, names, values, lang, decimals))
+
+
+def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: str,
+                     value: str, keys: list, enum: schema.Enum, colours: dict, lang: str,
+                     horizontal: bool, line: str) -> None:
+    """One bar trace per series key in enum order, then "unknown" for a missing key.
+
+    Each trace holds its own rows in `keys` order (series keys with no data are skipped); data
+    needs `_name` (full name of the level) and `_count`; `line` is the hover line, § the label.
+    """
+    unknown = ~data[series].isin(enum.keys())
+    for key in (*enum.keys(), None):
+        rows = data[unknown] if key is None else data[data[series] == key]
+        # Only this trace's rows, in `keys` order: the category axis places them.
+        part = rows.set_index(level).reindex(keys).dropna(subset=[value])
+        if part[value].sum() == 0:
+            continue
+        label = enum_label(enum, key, lang)
+        at, values = part.index.tolist(), part[value].tolist()
+        xy = dict(x=values, y=at, orientation="h") if horizontal else dict(x=at, y=values)
+        custom = list(zip(part["_name"].fillna(""), part["_count"].fillna(0), strict=True))
+        fig.add_trace(go.Bar(**xy, name=label, marker_color=colours.get(key, UNKNOWN_COLOR),
+                             customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>"
+                             + line.replace("§", label) + "<extra></extra>"))
+    fig.update_layout(barmode="stack", legend_traceorder="normal")  # legend in enum order

@@ -1,0 +1,187 @@
+"""Figures of the road to WBK/WBBM: stages, the funnel, LKE scores and areas, movement."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from zi_dashboard.charts.palette import (
+    UNKNOWN_COLOR,
+    stage_colors,
+)
+from zi_dashboard.charts.theme import (
+    add_stacked_bars,
+    bar_height,
+    category_axis,
+    count_axis,
+    empty_figure,
+    enum_label,
+    finish_figure,
+    format_value,
+    group_labels,
+    hover,
+    parts_alt,
+    ranked_alt,
+    row_height,
+    shorten,
+    wrap,
+)
+from zi_dashboard.domain import schema
+from zi_dashboard.i18n import format_number, t
+
+__all__ = [
+    "area_heatmap", "lke_bar", "stage_bar", "stage_funnel", "stage_movement",
+    "stages_by_eselon1",
+]
+
+def stage_bar(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None) -> go.Figure:
+    """Units per ZI stage (metrics.stage_counts), stages in path order, stage colours."""
+    title = t("chart.stage_bar.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang, source)
+    colours = stage_colors()
+    stages, values = frame["zi_stage"].tolist(), frame["units"].astype(int).tolist()
+    labels = [enum_label(schema.STAGES, s, lang) for s in stages]
+    # Lying bars, stages top to bottom: ten stage names stay level in a half-width column
+    # (standing bars turned them on end, over the source line).
+    fig = go.Figure(go.Bar(
+        x=values, y=stages, orientation="h", texttemplate="%{x:,}", textposition="outside",
+        cliponaxis=False, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
+        customdata=[[label] for label in labels],
+        hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.units", "%{x:,}"))))
+    category_axis(fig, stages, labels)
+    fig.update_xaxes(title_text=t("chart.axis.units", lang))
+    count_axis(fig, values)
+    return finish_figure(fig, lang=lang, title=title, source=source,
+                         height=bar_height(len(stages), 26, 400),
+                         alt=parts_alt("bar", title, labels, values, lang))
+
+
+def stage_funnel(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None
+                 ) -> go.Figure:
+    """Units that reached at least each stage (metrics.stage_funnel)."""
+    title = t("chart.stage_funnel.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang, source)
+    colours = stage_colors()
+    stages, values = frame["zi_stage"].tolist(), frame["units"].astype(int).tolist()
+    labels = [enum_label(schema.STAGES, s, lang) for s in stages]
+    fig = go.Figure(go.Funnel(
+        y=labels, x=values, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
+        # "auto": a stage too narrow for its number gets it beside the bar, not hidden.
+        texttemplate="%{x:,} (%{percentInitial:.0%})", textposition="auto",
+        connector=dict(fillcolor="#EEEEEE", line=dict(width=0)),
+        hovertemplate=hover(lang, "%{y}", ("chart.axis.units", "%{x:,}"),
+                            ("chart.hover.share", "%{percentInitial:.1%}"))))
+    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    return finish_figure(fig, lang=lang, title=title, source=source, height=440,
+                         alt=parts_alt("funnel", title, labels, values, lang, base=values[0]))
+
+
+def _stage_stack(frame: pd.DataFrame, level: str, names: list[str], lang: str, title: str,
+                 horizontal: bool, source: str | None, height: int) -> go.Figure:
+    data = frame.assign(_name=frame[level].astype(str), _count=frame["units"],
+                        **{level: frame[level].astype(str)})
+    fig = go.Figure()
+    add_stacked_bars(fig, data, level=level, series="zi_stage", value="units", keys=names,
+           enum=schema.STAGES, colours=stage_colors(), lang=lang, horizontal=horizontal,
+           line="§: %{customdata[1]:,} " + t("unit.units", lang))
+    ticks = group_labels(names) if horizontal else [shorten(n, 40) for n in names]
+    category_axis(fig, names, ticks, "y" if horizontal else "x")
+    (fig.update_xaxes if horizontal else fig.update_yaxes)(title_text=t("chart.axis.units", lang))
+    fig.update_layout(legend_title_text=t("chart.legend.stage", lang))
+    totals = data.groupby(level, sort=False)["units"].sum().reindex(names)
+    count_axis(fig, totals.tolist(), "x" if horizontal else "y")
+    return finish_figure(fig, lang=lang, title=title, source=source, height=height,
+                         alt=ranked_alt("stacked", title, names, totals.astype(int).tolist(),
+                                        lang))
+
+
+def stages_by_eselon1(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None
+                      ) -> go.Figure:
+    """Units per Eselon I stacked by stage (metrics.stages_by_eselon1), most units on top."""
+    title = t("chart.stages_by_eselon1.title", lang)
+    if frame.empty or frame["units"].sum() == 0:
+        return empty_figure(title, lang, source)
+    totals = frame.groupby("eselon1")["units"].sum().reset_index().sort_values(
+        ["units", "eselon1"], ascending=[False, True])
+    names = totals["eselon1"].astype(str).tolist()
+    return _stage_stack(frame, "eselon1", names, lang, title, True, source,
+                        bar_height(len(names), row_height(group_labels(names))))
+
+
+def stage_movement(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None
+                   ) -> go.Figure:
+    """Units per year stacked by stage (metrics.stage_movement), years in order."""
+    title = t("chart.stage_movement.title", lang)
+    if frame.empty or frame["units"].sum() == 0:
+        return empty_figure(title, lang, source)
+    years = sorted({int(y) for y in frame["year"]})
+    fig = _stage_stack(frame.assign(year=frame["year"].astype("int64")), "year",
+                       [str(y) for y in years], lang, title, False, source, 420)
+    return fig.update_xaxes(title_text=t("chart.axis.year", lang))
+
+
+def lke_bar(frame: pd.DataFrame, lang: str = "id", *, wbk: float = 75.0, wbbm: float = 85.0,
+            source: str | None = None) -> go.Figure:
+    """LKE score per unit (metrics.lke_by_unit) coloured by stage, WBK and WBBM pass marks."""
+    title = t("chart.lke.title", lang)
+    if frame.empty:
+        return empty_figure(title, lang, source)
+    data = frame.sort_values(["lke_score", "unit_name"], ascending=[False, True])
+    data = data.assign(_name=data["unit_name"].astype(str), _count=data["lke_score"],
+                       unit_key=data["unit_key"].astype(str))
+    keys, names = data["unit_key"].tolist(), data["_name"].tolist()
+    fig = go.Figure()
+    add_stacked_bars(fig, data, level="unit_key", series="zi_stage", value="lke_score", keys=keys,
+                     enum=schema.STAGES, colours=stage_colors(), lang=lang, horizontal=True,
+                     line=t("chart.axis.lke", lang) + ": %{x:,.2f} · §")
+    for name, mark, dash in (("WBK", wbk, "dash"), ("WBBM", wbbm, "dot")):
+        # Labels at the foot of the lines: rows are sorted, so the lowest scores sit there.
+        fig.add_vline(x=mark, line=dict(color="#000000", width=1.5, dash=dash),
+                      annotation=dict(text=f"{name} {format_value(mark, lang)}", yref="paper",
+                                      y=0, yanchor="bottom", xanchor="left", showarrow=False,
+                                      bgcolor="rgba(255,255,255,0.85)"))
+    category_axis(fig, keys, [shorten(n) for n in names])
+    fig.update_xaxes(title_text=t("chart.axis.lke", lang), range=[0, 100])
+    fig.update_layout(legend_title_text=t("chart.legend.stage", lang))
+    scores = data["lke_score"].astype(float)
+    alt = ranked_alt("bar", title, names, scores.tolist(), lang, decimals=2) + " " + t(
+        "chart.alt.thresholds", lang, wbk=format_value(wbk, lang), wbbm=format_value(wbbm, lang),
+        n_wbk=int((scores >= wbk).sum()), n_wbbm=int((scores >= wbbm).sum()))
+    return finish_figure(fig, lang=lang, title=title, source=source, height=bar_height(len(keys)),
+                         alt=alt)
+
+
+def area_heatmap(frame: pd.DataFrame, lang: str = "id", *, source: str | None = None
+                 ) -> go.Figure:
+    """Units × the six LKE areas in % of each area's weight (0–100), e.g. rules.area_pct.
+
+    Rows are named by a unit_name column, else unit_key, else the index; the area columns are
+    those of schema.LKE_AREAS present in the frame.
+    """
+    title = t("chart.area_heatmap.title", lang)
+    areas = [a for a in schema.LKE_AREAS if a in frame.columns]
+    if frame.empty or not areas:
+        return empty_figure(title, lang, source)
+    name_col = next((c for c in ("unit_name", "unit_key") if c in frame.columns), None)
+    names = (frame[name_col] if name_col else pd.Series(frame.index)).astype(str).tolist()
+    keys = [f"{i}" for i in range(len(names))]  # row positions: names need not be unique
+    units = schema.DATASETS["units"]
+    labels = [units.column(a).label(lang) for a in areas]
+    z = frame[areas].astype("float64").to_numpy()
+    fig = go.Figure(go.Heatmap(
+        z=z, x=areas, y=keys, zmin=0, zmax=100, colorscale="Cividis", xgap=1, ygap=1,
+        texttemplate="%{z:.0f}", customdata=[[[n, lab] for lab in labels] for n in names],
+        colorbar=dict(title=dict(text="%"), ticksuffix=" %", lenmode="pixels",
+                      len=min(320, max(120, 24 * len(names))), y=1, yanchor="top"),
+        hovertemplate=hover(lang, "%{customdata[0]}", ("chart.hover.area", "%{customdata[1]}"),
+                            ("chart.axis.area_pct", "%{z:.1f} %"))))
+    category_axis(fig, keys, [shorten(n, 36) for n in names])
+    category_axis(fig, areas, [wrap(lab) for lab in labels], "x")
+    values = pd.Series(z.ravel()).dropna()
+    alt = t("chart.alt.heatmap", lang, title=title, units=len(names), areas=len(areas),
+            low=format_number(values.min() if len(values) else None, lang),
+            high=format_number(values.max() if len(values) else None, lang))
+    return finish_figure(fig, lang=lang, title=title, source=source,
+                         height=bar_height(len(names), 24, 360), alt=alt)

@@ -1,0 +1,269 @@
+"""The briefing pack's content: which charts, their native-chart data and one-sentence narratives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from zi_dashboard import charts
+from zi_dashboard.analysis import action_plans, metrics
+from zi_dashboard.domain import rules, schema
+from zi_dashboard.exports import factsheet
+from zi_dashboard.exports.deck import Deck, DeckItem, build_png_zip, build_pptx
+from zi_dashboard.exports.deck_pdf import build_pdf
+from zi_dashboard.exports.images import ImageExporter
+from zi_dashboard.i18n import format_date, format_delta, format_number, format_pct, t
+
+__all__ = ["FORMATS", "SECTIONS", "build_deck", "build_pack", "file_name", "narrative_wbk",
+           "render", "render_unit_sheets"]
+
+Tables = Mapping[str, pd.DataFrame]
+SECTIONS = ("ringkasan", "sebaran", "kehadiran", "progres", "rtl")
+# Per-unit charts on a slide: beyond this many bars no label is readable (and at national
+# scale, 10,000 bars make an image no browser renders in time), so the deck shows the top ones.
+DECK_UNITS = 15
+TREEMAP_UNITS = 200  # units; beyond, only units with >= 1 % of the agents keep their own tile
+# format → (file extension, MIME type)
+FORMATS = {
+    "pptx": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    "pdf": ("pdf", "application/pdf"),
+    "png-zip": ("zip", "application/zip"),
+    "unit-sheets": ("zip", "application/zip"),  # built from the tables: render_unit_sheets
+}
+
+
+def _n(value: float | int, lang: str, decimals: int = 0) -> str:
+    return format_number(value, lang, decimals)
+
+
+def _labelled(frame: pd.DataFrame, key: str, enum: schema.Enum | None, lang: str) -> pd.Series:
+    if enum is None:
+        return frame[key].astype(str)
+    return frame[key].map(lambda k: enum.label(k, lang) if k in enum.keys() else str(k))
+
+
+def narrative_wbk(tables: Tables, previous: Tables | None, lang: str) -> str:
+    """'12 dari 81 unit telah meraih WBK, 3 di antaranya sejak versi sebelumnya.'"""
+    units = tables["units"]
+    awarded = units.loc[units["zi_stage"].isin(metrics.AWARDED_STAGES), "unit_key"]
+    text = t("brief.wbk", lang, n=_n(len(awarded), lang), total=_n(len(units), lang))
+    if previous is not None:
+        before = previous["units"]
+        had = set(before.loc[before["zi_stage"].isin(metrics.AWARDED_STAGES), "unit_key"])
+        new = len(set(awarded) - had)
+        text += t("brief.wbk_new", lang, n=_n(new, lang)) if new else ""
+    return text + "."
+
+
+def _ringkasan(tables: Tables, previous: Tables | None, lang: str, source: str) -> list[DeckItem]:
+    head = metrics.headline(tables, previous)
+    delta = (head.get("delta") or {}).get("agents")
+    text = t("brief.agents", lang, agents=_n(head["agents"], lang), units=_n(head["units_with_agents"], lang))
+    if delta and delta["abs"]:
+        text += t("brief.agents_delta", lang, delta=format_delta(delta["abs"], lang),
+                  pct=format_pct(delta["pct"], lang) if delta["pct"] is not None else "–")
+    data = metrics.agents_per_eselon1(tables)
+    native = pd.DataFrame({"eselon1": data["eselon1"], t("kpi.agents", lang): data["agents"]})
+    return [DeckItem("ringkasan_eselon1", t("chart.agents_per_eselon1.title", lang), text + ".",
+                     charts.agents_per_eselon1_bar(data, lang, source=source), "barh", native)]
+
+
+def _treemap(per_unit: pd.DataFrame, lang: str, source: str) -> tuple[go.Figure, str]:
+    """The treemap and its alt text; at national scale the small units share a tile."""
+    units = per_unit[per_unit["agents"] > 0][["unit_key", "unit_name", "eselon1", "agents"]]
+    if len(units) <= TREEMAP_UNITS:
+        fig = charts.treemap_eselon1_unit(per_unit, lang, source=source)
+        return fig, charts.alt_text(fig)
+    # Thousands of slivers would cost seconds to draw and, labels being one size, hide them all.
+    big = units[units["agents"] >= 0.01 * units["agents"].sum()].head(TREEMAP_UNITS)
+    rest = units.drop(big.index).groupby("eselon1", sort=True).agg(
+        agents=("agents", "sum"), n=("unit_key", "size")).reset_index()
+    folded = pd.DataFrame({"unit_key": "lainnya:" + rest["eselon1"].astype(str),
+                           "unit_name": [t("chart.others", lang, n=_n(n, lang))
+                                         for n in rest["n"]],
+                           "eselon1": rest["eselon1"], "agents": rest["agents"]})
+    fig = charts.treemap_eselon1_unit(pd.concat([big, folded], ignore_index=True), lang,
+                                      source=source)
+    totals = units.groupby("eselon1")["agents"].sum()
+    alt = t("chart.alt.treemap", lang, title=t("chart.treemap.title", lang),
+            groups=len(totals), units=_n(len(units), lang), top=totals.idxmax(),
+            top_value=_n(int(totals.max()), lang))
+    return fig, alt
+
+
+def _sebaran(tables: Tables, previous: Tables | None, lang: str, source: str) -> list[DeckItem]:
+    per_unit = metrics.agents_per_unit(tables)
+    missing = int((~per_unit["has_agents"]).sum())
+    top = per_unit.head(15)
+    text = t("brief.top_unit", lang, unit=str(top["unit_name"].iloc[0]),
+             n=_n(int(top["agents"].iloc[0]), lang)) if len(top) else t("brief.none", lang)
+    text += t("brief.missing_units", lang, n=_n(missing, lang)) if missing else "."
+    gender = metrics.agents_by(tables, "gender").dropna(subset=["gender"])
+    gender_native = pd.DataFrame({"gender": _labelled(gender, "gender", schema.GENDERS, lang),
+                                  t("kpi.agents", lang): gender["agents"]})
+    women = gender.loc[gender["gender"] == "P", "share"].sum()
+    treemap, treemap_alt = _treemap(per_unit, lang, source)
+    return [
+        DeckItem("sebaran_unit", t("brief.top15_title", lang), text,
+                 # Only the 15: an "others" bar of every other unit would dwarf them.
+                 charts.agents_per_unit_bar(top, lang, source=source), "barh",
+                 pd.DataFrame({"unit": top["unit_name"], t("kpi.agents", lang): top["agents"]})),
+        DeckItem("sebaran_treemap", t("chart.treemap.title", lang), text, treemap, "image",
+                 alt=treemap_alt),
+        DeckItem("sebaran_gender", t("chart.agents_by.gender.title", lang),
+                 t("brief.gender", lang, share=format_pct(women, lang)),
+                 charts.agents_by_bar(gender, "gender", lang, source=source), "pie", gender_native),
+    ]
+
+
+def _kehadiran(tables: Tables, previous: Tables | None, lang: str, source: str) -> list[DeckItem]:
+    overall = metrics.attendance_overall(tables)
+    if overall.empty:
+        return []
+    counts = dict(zip(overall["mode"], overall["agents"], strict=True))
+    event = metrics.latest_event(tables)
+    text = t("brief.attendance", lang, event=event, tm=_n(counts.get("tatap_muka", 0), lang),
+             virtual=_n(counts.get("virtual", 0), lang))
+    native = pd.DataFrame({"mode": _labelled(overall, "mode", schema.ATTENDANCE_MODES, lang),
+                           t("kpi.agents", lang): overall["agents"]})
+    by = metrics.attendance_by(tables, "eselon1")
+    wide = by.pivot_table(index="eselon1", columns="mode", values="agents", aggfunc="sum",
+                          fill_value=0, sort=False)
+    wide = wide.loc[:, wide.sum() > 0]  # a mode nobody used only adds "0" labels
+    wide.columns = [schema.ATTENDANCE_MODES.label(c, lang) for c in wide.columns]
+    return [
+        DeckItem("kehadiran", t("chart.attendance.title_event", lang, event=event), text,
+                 charts.attendance_donut(overall, lang, event=event, source=source), "pie", native),
+        DeckItem("kehadiran_eselon1", t("chart.attendance_by.eselon1.title", lang), text,
+                 charts.attendance_stacked_100(by, lang, level="eselon1", source=source),
+                 "stacked_bar_100", wide.reset_index()),
+    ]
+
+
+def _progres(tables: Tables, previous: Tables | None, lang: str, source: str) -> list[DeckItem]:
+    units = tables["units"]
+    wbk_text = narrative_wbk(tables, previous, lang)
+    stages = metrics.stage_counts(units)
+    native = pd.DataFrame({"stage": _labelled(stages, "zi_stage", schema.STAGES, lang),
+                           t("kpi.units", lang): stages["units"]})
+    checks = rules.check_units(units)
+    scored = checks[checks["lke_score"].notna()]
+    short = int((~scored["wbk_eligible"]).sum())
+    gaps_text = t("brief.short", lang, n=_n(short, lang), total=_n(len(scored), lang))
+    lke = metrics.lke_by_unit(units)
+    top = lke.head(DECK_UNITS)
+    cut = len(lke) > DECK_UNITS
+    lke_title = t("brief.lke_top_title", lang, n=_n(len(top), lang), total=_n(len(lke), lang)
+                  ) if cut else t("chart.lke.title", lang)
+    area_title = t("brief.heatmap_top_title", lang, n=_n(len(top), lang)) if cut else t(
+        "brief.heatmap_title", lang)
+    areas = rules.area_pct(units[units["unit_key"].isin(top["unit_key"])] if cut else units)
+    return [
+        DeckItem("progres_tahap", t("chart.stage_bar.title", lang), wbk_text,
+                 charts.stage_bar(stages, lang, source=source), "bar", native),
+        DeckItem("progres_corong", t("chart.stage_funnel.title", lang), wbk_text,
+                 charts.stage_funnel(metrics.stage_funnel(units), lang, source=source), "image"),
+        DeckItem("progres_lke", lke_title, gaps_text, charts.lke_bar(top, lang, source=source),
+                 "image"),
+        DeckItem("progres_area", area_title, gaps_text,
+                 charts.area_heatmap(areas, lang, source=source), "image"),
+    ]
+
+
+def _rtl(tables: Tables, previous: Tables | None, lang: str, source: str) -> list[DeckItem]:
+    plans = tables["action_plans"]
+    if plans.empty:
+        return []
+    status = action_plans.plan_status_counts(tables).dropna(subset=["status"])
+    done = int(status.loc[status["status"] == "selesai", "plans"].sum())
+    text = t("brief.plans", lang, n=_n(len(plans), lang), done=_n(done, lang),
+             share=format_pct(done / len(plans), lang))
+    native = pd.DataFrame({"status": _labelled(status, "status", schema.PLAN_STATUSES, lang),
+                           t("rtl.plans", lang): status["plans"]})
+    progress = action_plans.plan_progress(tables, "eselon1")
+    return [
+        DeckItem("rtl_status", t("chart.plan_status.title", lang), text,
+                 charts.plan_status_bar(status, lang, source=source), "bar", native),
+        DeckItem("rtl_eselon1", t("chart.plan_progress.eselon1.title", lang), text,
+                 charts.plan_progress_bar(progress, lang, level="eselon1", source=source), "barh",
+                 pd.DataFrame({"eselon1": progress["eselon1"],
+                               t("col.mean_progress", lang): progress["mean_progress"].round(1)}),
+                 number_format="0.0"),
+    ]
+
+
+_BUILDERS: dict[str, Callable[..., list[DeckItem]]] = {
+    "ringkasan": _ringkasan, "sebaran": _sebaran, "kehadiran": _kehadiran, "progres": _progres,
+    "rtl": _rtl,
+}
+
+
+def build_deck(tables: Tables, previous: Tables | None, *, version_id: int, created_at,
+               filters_text: str, lang: str = "id",
+               sections: Sequence[str] = SECTIONS) -> Deck:
+    """The briefing for the given (filtered) tables: one item per chart, grouped by section."""
+    source = t("app.source", lang, version=version_id)
+    grouped = []
+    for section in (s for s in SECTIONS if s in sections):
+        items = _BUILDERS[section](tables, previous, lang, source)
+        for item in items:
+            item.alt = item.alt or charts.alt_text(item.figure)
+        if items:
+            grouped.append((t(f"brief.section.{section}", lang), items))
+    return Deck(
+        title=t("brief.title", lang),
+        organisation=t("brief.organisation", lang),
+        date_text=format_date(created_at, lang),
+        version_text=t("app.data_line", lang, date=format_date(created_at, lang),
+                       version=version_id),
+        filters_text=filters_text,
+        source_text=source,
+        lang=lang,
+        items=[item for _, items in grouped for item in items],
+        sections=grouped,
+    )
+
+
+def render(deck: Deck, fmt: str, exporter: ImageExporter | None,
+           progress: Callable[[float, str], None] | None = None) -> bytes:
+    """The deck in one of FORMATS."""
+    if fmt == "pptx":
+        return build_pptx(deck, exporter, progress)
+    if fmt == "pdf":
+        return build_pdf(deck, exporter, progress)
+    if fmt == "png-zip":
+        if exporter is None:
+            raise ValueError("a PNG ZIP needs the image exporter")
+        return build_png_zip(deck, exporter, progress)
+    if fmt == "unit-sheets":
+        raise ValueError("unit sheets are built from the tables: call render_unit_sheets")
+    raise ValueError(f"unknown briefing format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def render_unit_sheets(tables: Tables, *, version_id: int, created_at, lang: str = "id",
+                       progress: Callable[[float, str], None] | None = None) -> bytes:
+    """One fact-sheet PDF per unit of the (filtered) tables, and all of them in one, as a ZIP."""
+    return factsheet.build_unit_sheets(tables, version_id=version_id, created_at=created_at,
+                                       lang=lang, progress=progress)
+
+
+def build_pack(fmt: str, tables: Tables, previous: Tables | None, *, version_id: int,
+               created_at, filters_text: str, lang: str = "id",
+               sections: Sequence[str] = SECTIONS, exporter: ImageExporter | None = None,
+               progress: Callable[[float, str], None] | None = None) -> bytes:
+    """Any format of FORMATS from the tables: what the page and the CLI both call."""
+    if fmt == "unit-sheets":
+        return render_unit_sheets(tables, version_id=version_id, created_at=created_at,
+                                  lang=lang, progress=progress)
+    deck = build_deck(tables, previous, version_id=version_id, created_at=created_at,
+                      filters_text=filters_text, lang=lang, sections=sections)
+    return render(deck, fmt, exporter, progress)
+
+
+def file_name(fmt: str, version_id: int, lang: str = "id") -> str:
+    """briefing_zi_v3.pptx; fakta_unit_zi_v3.zip for the unit sheets."""
+    if fmt == "unit-sheets":
+        return t("brief.unit_sheets_file", lang, version=version_id)
+    return f"briefing_zi_v{version_id}.{FORMATS[fmt][0]}"

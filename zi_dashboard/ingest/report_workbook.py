@@ -1,0 +1,219 @@
+"""The downloadable validation report: 'Laporan' plus each uploaded sheet with problem cells marked.
+
+Sheets are read with the same reader settings as validation (calamine, rows from A1; CSV text
+with the delimiter that splits the header row best), so an issue's Excel row is the copy's row.
+The column is found by the header as written in the sheet's header row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
+
+from zi_dashboard.exports.sheets import sheet_title
+from zi_dashboard.i18n import t
+from zi_dashboard.ingest.report import REPORT_COLUMNS, Issue, Report
+from zi_dashboard.ingest.sources import SourceFile
+
+__all__ = ["ERROR_FILL", "WARNING_FILL", "locate_column", "report_workbook"]
+
+ERROR_FILL = "FFC7CE"    # Excel's own "bad" red
+WARNING_FILL = "FFEB9C"  # Excel's own "neutral" amber
+_HEADER_FILL = "DCE6F1"
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_DELIMITERS = (";", ",", "\t", "|")
+_COMMENT_MAX = 2000
+
+
+@dataclass
+class _Copy:
+    """One uploaded sheet to copy: its grid, its title in the report, its marked cells."""
+
+    title: str
+    rows: list[list]
+    header_row: int
+    marks: dict[tuple[int, int], list[Issue]] = field(default_factory=dict)
+
+
+def _text(value: str) -> str:
+    return _ILLEGAL.sub("", value)[:32767]
+
+
+def _cell(ws, value: object, **style) -> object:
+    """A cell for a write-only sheet; text that looks like a formula stays text."""
+    if isinstance(value, str):
+        value = _text(value)
+    if value == "":
+        value = None
+    guarded = isinstance(value, str) and value.startswith(_FORMULA_START)
+    if not (guarded or style or isinstance(value, (dt.date, dt.time))):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    if guarded:
+        cell.data_type, cell.quotePrefix = "s", True
+    if isinstance(value, dt.datetime):
+        cell.number_format = "dd/mm/yyyy hh:mm" if value.time() != dt.time() else "dd/mm/yyyy"
+    elif isinstance(value, dt.date):
+        cell.number_format = "dd/mm/yyyy"
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _csv_rows(data: bytes, header_row: int, headers: set[str]) -> list[list]:
+    """The CSV's rows, split by the delimiter whose header row holds the most known headers."""
+    text = _decode(data)
+    head = text.splitlines()[max(header_row - 1, 0):header_row] or [""]
+
+    def score(delimiter: str) -> tuple[int, int]:
+        cells = [c.strip() for c in next(csv.reader(head, delimiter=delimiter), [])]
+        return sum(c in headers for c in cells), len(cells)
+
+    delimiter = max(_DELIMITERS, key=score)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def _workbook_rows(data: bytes, names: set[str]) -> dict[str, list[list]]:
+    """The named worksheets' rows from A1, as calamine reads them for validation."""
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name in book.sheet_names if name in names}
+
+
+def _grids(source: SourceFile, sheets: Sequence[dict], headers: set[str]) -> dict[str, list[list]]:
+    """The grids of the sheets validation read from one file; {} when it cannot be read."""
+    try:
+        if source.data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+            return _workbook_rows(source.data, {s["sheet"] for s in sheets})
+        header_row = next((s.get("header_row") or 1 for s in sheets), 1)
+        return {s["sheet"]: _csv_rows(source.data, header_row, headers) for s in sheets}
+    except Exception:  # an unreadable file already has its issue in the report; nothing to copy
+        return {}
+
+
+def locate_column(rows: Sequence[Sequence], header_row: int, header: str | None) -> int | None:
+    """1-based column of `header` (as written, spaces ignored) in the 1-based `header_row`."""
+    if header is None or not 0 < header_row <= len(rows):
+        return None
+    wanted = " ".join(str(header).split()).casefold()
+    for j, cell in enumerate(rows[header_row - 1]):
+        if cell not in (None, "") and " ".join(str(cell).split()).casefold() == wanted:
+            return j + 1
+    return None
+
+
+def _copies(files: Sequence[SourceFile], report: Report, lang: str
+            ) -> tuple[list[_Copy], dict[int, str]]:
+    """The sheets to copy with their marks, and the cell reference of each located issue."""
+    used = {t("unggah.report_sheet", lang).casefold()}
+    copies, where = [], {}
+    for source in files:
+        sheets = [s for s in report.sheets if s["file"] == source.name]
+        issues = [(n, i) for n, i in enumerate(report.issues) if i.file == source.name]
+        headers = {i.column for _, i in issues if i.column}
+        grids = _grids(source, sheets, headers) if sheets else {}
+        for info in sheets:
+            rows = grids.get(info["sheet"])
+            if rows is None:
+                continue
+            copy = _Copy(sheet_title(info["sheet"], used), rows, int(info.get("header_row") or 0))
+            for n, issue in issues:
+                if issue.sheet != info["sheet"] or issue.row is None or issue.row > len(rows):
+                    continue
+                column = locate_column(rows, copy.header_row, issue.column) or 1
+                copy.marks.setdefault((issue.row, column), []).append(issue)
+                quoted = copy.title.replace("'", "''")
+                where[n] = f"'{quoted}'!{get_column_letter(column)}{issue.row}"
+            copies.append(copy)
+    return copies, where
+
+
+def _comment(issues: list[Issue], lang: str) -> Comment:
+    text = "\n".join(f"{t(f'unggah.severity.{i.severity}', lang)}: {i.message(lang)}"
+                     for i in issues)[:_COMMENT_MAX]
+    comment = Comment(_text(text), t("unggah.report_author", lang))
+    comment.width, comment.height = 320, min(60 + 40 * len(issues), 400)
+    return comment
+
+
+def _write_copy(wb: Workbook, copy: _Copy, lang: str) -> None:
+    ws = wb.create_sheet(copy.title)
+    header = copy.rows[copy.header_row - 1] if 0 < copy.header_row <= len(copy.rows) else []
+    for j, cell in enumerate(header):
+        ws.column_dimensions[get_column_letter(j + 1)].width = min(max(len(str(cell)) + 4, 10), 45)
+    if copy.header_row:
+        ws.freeze_panes = f"A{copy.header_row + 1}"
+    by_row: dict[int, dict[int, list[Issue]]] = {}
+    for (r, c), issues in copy.marks.items():
+        by_row.setdefault(r, {})[c] = issues
+    for r, values in enumerate(copy.rows, start=1):
+        marks = by_row.get(r)
+        if not marks:
+            ws.append([_cell(ws, v) for v in values])
+            continue
+        cells = list(values) + [None] * (max(marks) - len(values))
+        out = []
+        for c, value in enumerate(cells, start=1):
+            issues = marks.get(c)
+            if issues is None:
+                out.append(_cell(ws, value))
+                continue
+            worst = ERROR_FILL if any(i.severity == "error" for i in issues) else WARNING_FILL
+            out.append(_cell(ws, value, fill=PatternFill("solid", fgColor=worst),
+                             comment=_comment(issues, lang)))
+        ws.append(out)
+
+
+def _write_report(wb: Workbook, report: Report, where: Mapping[int, str], lang: str) -> None:
+    ws = wb.create_sheet(t("unggah.report_sheet", lang))
+    columns = [*REPORT_COLUMNS[:5], "cell", *REPORT_COLUMNS[5:]]
+    for j, name in enumerate(columns, start=1):
+        width = {"message": 80, "file": 24, "value": 24, "cell": 18}.get(name, 12)
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = "A2"
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=_HEADER_FILL)
+    ws.append([_cell(ws, t(f"unggah.col.{c}", lang), font=bold, fill=fill) for c in columns])
+    order = sorted(range(len(report.issues)),
+                   key=lambda n: report.issues[n].severity != "error")
+    for n in order:
+        record = report.issues[n].record(lang)
+        record["severity"] = t(f"unggah.severity.{record['severity']}", lang)
+        record["cell"] = where.get(n)
+        colour = ERROR_FILL if report.issues[n].severity == "error" else WARNING_FILL
+        ws.append([_cell(ws, record[c], fill=PatternFill("solid", fgColor=colour))
+                   if c == "severity" else _cell(ws, record[c]) for c in columns])
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(order), 1) + 1}"
+
+
+def report_workbook(files: Sequence[SourceFile], report: Report, lang: str = "id") -> bytes:
+    """The 'Laporan' sheet of every issue, then a copy of each uploaded sheet with marked cells."""
+    copies, where = _copies(files, report, lang)
+    wb = Workbook(write_only=True)
+    wb.properties.title = t("unggah.report_title", lang)
+    _write_report(wb, report, where, lang)
+    for copy in copies:
+        _write_copy(wb, copy, lang)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

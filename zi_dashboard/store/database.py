@@ -1,0 +1,174 @@
+"""The database itself: table declarations, the migrations registry, connecting an engine.
+
+Dataset tables are generated from schema.clean_columns, so a new column is one line in
+schema.py: `migrate()` adds it. Times are naive UTC.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    select,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+from zi_dashboard.domain import schema
+
+__all__ = ["MIGRATIONS", "Tables", "build_tables", "connect", "migrate", "now"]
+
+_SQL_TYPES = {"int": Integer, "year": Integer, "float": Float, "date": Date, "bool": Boolean}
+
+# Built per call by build_tables (about 2 ms), so no SQLAlchemy metadata is module state.
+Tables = namedtuple("Tables", "metadata versions files pointer sources events migrations datasets")
+
+
+def build_tables() -> Tables:
+    """The table declarations; dataset tables are generated from schema.clean_columns."""
+    md = MetaData()
+    version_fk = lambda name, **kw: Column(name, Integer, ForeignKey("versions.id"), **kw)  # noqa: E731
+    versions = Table(
+        "versions", md, Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("created_at", DateTime, nullable=False), Column("uploader", String(200), nullable=False),
+        Column("note", Text, nullable=False), Column("sha256", String(64), nullable=False, index=True),
+        Column("counts", Text, nullable=False))
+    files = Table(
+        "version_files", md, version_fk("version_id", primary_key=True),
+        Column("position", Integer, primary_key=True, autoincrement=False),
+        Column("name", String(500), nullable=False), Column("sha256", String(64), nullable=False),
+        Column("size", Integer, nullable=False), Column("data", LargeBinary, nullable=False))
+    pointer = Table("current_version", md, Column("id", Integer, primary_key=True, autoincrement=False),
+                    version_fk("version_id", nullable=True))
+    sources = Table(
+        "dataset_sources", md, version_fk("version_id", primary_key=True),
+        Column("dataset", String(64), primary_key=True), version_fk("source_version_id", nullable=False),
+        Column("rows", Integer, nullable=False))
+    events = Table(
+        "audit_events", md, Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("created_at", DateTime, nullable=False), Column("kind", String(50), nullable=False),
+        Column("actor", String(200), nullable=False), Column("detail", Text, nullable=False),
+        version_fk("version_id", nullable=True))
+    migrations = Table(
+        "schema_migrations", md, Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("name", String(200), nullable=False, unique=True),
+        Column("applied_at", DateTime, nullable=False))
+    datasets = {}
+    for name in schema.DATASET_ORDER:
+        required = set(schema.DATASETS[name].required)
+        # (version_id, row_no) is the primary key: the index loads use, and the row order kept.
+        datasets[name] = Table(
+            name, md, version_fk("version_id", primary_key=True),
+            Column("row_no", Integer, primary_key=True, autoincrement=False),
+            *(Column(col, _SQL_TYPES.get(kind, Text)(), nullable=col not in required)
+              for col, kind in schema.clean_columns(name)))
+    return Tables(md, versions, files, pointer, sources, events, migrations, datasets)
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _create_initial(conn: Connection, t: Tables) -> None:
+    t.metadata.create_all(conn)
+    conn.execute(insert(t.pointer).values(id=1, version_id=None))
+
+
+# Applied in order, each once; append new steps, never edit applied ones. Dataset tables and
+# columns added to schema.py need no step: migrate() adds them (see _schema_steps).
+MIGRATIONS: tuple[tuple[str, Callable[[Connection, Tables], None]], ...] = (
+    ("0001_initial", _create_initial),
+)
+
+
+def _schema_steps(conn: Connection, t: Tables) -> Iterator[tuple[str, Callable]]:
+    """Dataset tables and columns declared in schema.py but absent from the database."""
+    inspector = inspect(conn)
+    existing = set(inspector.get_table_names())
+    for table in t.datasets.values():
+        if table.name not in existing:
+            yield f"create_table:{table.name}", lambda c, _t, table=table: table.create(c)
+            continue
+        present = {col["name"] for col in inspector.get_columns(table.name)}
+        for col in table.columns:
+            if col.name not in present:
+                yield f"add_column:{table.name}.{col.name}", (
+                    lambda c, _t, table=table, col=col: _add_column(c, table, col))
+
+
+def _add_column(conn: Connection, table: Table, column: Column) -> None:
+    # Always nullable: rows of earlier versions have no value for a new column.
+    quote = conn.dialect.identifier_preparer
+    conn.exec_driver_sql(f"ALTER TABLE {quote.format_table(table)} ADD COLUMN "
+                         f"{quote.format_column(column)} {column.type.compile(dialect=conn.dialect)}")
+
+
+def _run_step(conn: Connection, t: Tables, name: str, step: Callable) -> str:
+    step(conn, t)
+    conn.execute(insert(t.migrations).values(name=name, applied_at=now()))
+    return name
+
+
+def migrate(engine: Engine) -> list[str]:
+    """Apply pending MIGRATIONS, then the schema additions; record each; return the names."""
+    t = build_tables()
+    with engine.begin() as conn:
+        t.migrations.create(conn, checkfirst=True)
+        done = set(conn.scalars(select(t.migrations.c.name)))
+        applied = [_run_step(conn, t, name, step) for name, step in MIGRATIONS if name not in done]
+        # Compared only now, against the tables the registered migrations have made.
+        applied += [_run_step(conn, t, name, step) for name, step in list(_schema_steps(conn, t))]
+    return applied
+
+
+def connect(url: str) -> Engine:
+    """An engine for `url`, migrated; SQLite gets its folder, foreign keys and WAL."""
+    parsed = make_url(url)
+    database = parsed.database or ""
+    in_memory = database in ("", ":memory:") or parsed.query.get("mode") == "memory"
+    if parsed.get_backend_name() != "sqlite":
+        engine = create_engine(url, pool_pre_ping=True)
+    elif in_memory:  # one shared connection, or every thread would see its own empty database
+        engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+    else:
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", partial(_configure_sqlite, wal=not in_memory))
+        # pysqlite opens a transaction only before a write, so the reads that decide a commit
+        # would run outside it: BEGIN is emitted on "begin" instead (SQLAlchemy's recipe).
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    migrate(engine)
+    return engine
+
+
+def _configure_sqlite(dbapi_conn, _record, *, wal: bool) -> None:
+    dbapi_conn.isolation_level = None  # see connect(): BEGIN is ours
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    if wal:
+        cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for an upload
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
