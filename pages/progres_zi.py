@@ -47,8 +47,9 @@ with tab_all:
     st.dataframe(dashboard.label_table(checks, "checks", lang), hide_index=True, width="stretch")
 
 data = metrics.lke_by_unit(units)
-ui.chart_card(charts.lke_bar(data, lang, source=page.source), key="progres.lke", data=data,
-              lang=lang, filename="nilai_lke")
+marks = rules.rule_set(rule_key) if rule_key else None
+ui.chart_card(charts.lke_bar(data, lang, rule_set=marks, source=page.source), key="progres.lke",
+              data=data, lang=lang, filename="nilai_lke")
 data = rules.area_pct(units, rule_key)
 ui.chart_card(charts.area_heatmap(data, lang, source=page.source), key="progres.areas",
               data=data, lang=lang, filename="area_pengungkit")

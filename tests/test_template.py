@@ -7,8 +7,9 @@ from openpyxl import load_workbook
 
 from tests.workbooks import NIP_L1
 from zi_dashboard.domain.schema import DATASETS, ENUMS
-from zi_dashboard.ingest.reader import find_header_row, read_source, template_workbook
+from zi_dashboard.ingest.reader import find_header_row, read_source
 from zi_dashboard.ingest.sources import SourceFile
+from zi_dashboard.ingest.template import template_workbook
 from zi_dashboard.ingest.validate import validate_sources
 
 LIMITS = {"max_bytes": 10 ** 8, "max_uncompressed_bytes": 10 ** 9}

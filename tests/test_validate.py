@@ -23,7 +23,6 @@ from tests.workbooks import (
 from zi_dashboard.domain.schema import DATASETS, clean_columns
 from zi_dashboard.i18n.strings_issues import ISSUE_STRINGS
 from zi_dashboard.ingest import rows as row_checks
-from zi_dashboard.ingest import validate
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.validate import validate_sources
 
@@ -73,7 +72,7 @@ def test_realistic_roster_with_units_in_another_file_validates_cleanly():
     assert units["lke_score"].tolist() == [78.5, 81.25, 75.0]
     assert units["zi_stage"].tolist() == ["pembangunan", "wbk", "penilaian_tpi"]
     attendance = result.tables["attendance"]
-    assert set(attendance["event"]) == {validate.DEFAULT_EVENT} and attendance["date"].isna().all()
+    assert set(attendance["event"]) == {"Lokakarya Penguatan Agen Perubahan 2020"} and attendance["date"].isna().all()
 
 
 def test_roster_issues_carry_the_excel_row_and_the_header_as_written():

@@ -16,8 +16,8 @@ from zi_dashboard.domain.errors import StoreError
 from zi_dashboard.exports import briefing
 from zi_dashboard.exports.images import ImageExporter
 from zi_dashboard.i18n import t
-from zi_dashboard.ingest import reader
 from zi_dashboard.ingest.sources import SourceFile
+from zi_dashboard.ingest.template import template_workbook
 from zi_dashboard.present.summaries import diff_summary, snapshot_status, version_dict
 from zi_dashboard.store import importer
 
@@ -132,7 +132,7 @@ def cmd_sample(args, settings, engine) -> int:
 
 
 def cmd_template(args, settings, engine) -> int:
-    Path(args.out).write_bytes(reader.template_workbook(args.lang))
+    Path(args.out).write_bytes(template_workbook(args.lang))
     print(f"wrote {args.out}")
     return 0
 

@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["PROJECT_ROOT", "SETTINGS", "Setting", "Settings", "load_settings"]
+__all__ = ["DATA_DIR", "MB", "PROJECT_ROOT", "SETTINGS", "Setting", "Settings", "defaults",
+           "load_settings"]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         database_url=raw["DATABASE_URL"],
         lang=lang if lang in ("id", "en") else "id",
-        max_upload_bytes=int(float(raw["ZI_MAX_UPLOAD_MB"]) * 1024 * 1024),
-        max_uncompressed_bytes=int(float(raw["ZI_MAX_UNCOMPRESSED_MB"]) * 1024 * 1024),
+        max_upload_bytes=int(float(raw["ZI_MAX_UPLOAD_MB"]) * MB),
+        max_uncompressed_bytes=int(float(raw["ZI_MAX_UNCOMPRESSED_MB"]) * MB),
         autoload_sample=raw["ZI_AUTOLOAD_SAMPLE"].strip() not in ("0", "false", "no"),
         default_event=raw["ZI_DEFAULT_EVENT"],
         admin_password_hash=raw["ZI_ADMIN_PASSWORD_HASH"],
@@ -84,3 +86,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_pause_seconds=float(raw["ZI_LOGIN_PAUSE_SECONDS"]),
         browser_path=raw["BROWSER_PATH"],
     )
+
+
+def defaults() -> Settings:
+    """Every setting at its declared default (what a function uses when not told otherwise)."""
+    return load_settings({})

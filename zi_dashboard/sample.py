@@ -30,7 +30,7 @@ HISTORY_FROM = 2017
 UNITS_CSV = "kemensos_units_2020.csv"
 # A fixed file time: openpyxl stamps "now", and the same seed must give the same bytes.
 FILE_TIME = dt.datetime(2020, 8, 31, 9, 0, 0)
-EVENT = next(s.default for s in config.SETTINGS if s.name == "ZI_DEFAULT_EVENT")
+EVENT = config.defaults().default_event
 WBK_2017 = "Direktorat Rehabilitasi Sosial Anak"      # illustrative pick of "one directorate"
 WBK_2018 = "Politeknik Kesejahteraan Sosial Bandung"   # STKS Bandung, WBK 2018 (DOMAIN.md)
 REHAB = "Direktorat Jenderal Rehabilitasi Sosial"

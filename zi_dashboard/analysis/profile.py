@@ -59,7 +59,7 @@ class UnitFacts:
 
     def minimum(self, target: str, key: str = "lke_score") -> float | None:
         """The rule set's WBK or WBBM minimum for `key` (the total by default), if it has one."""
-        return _minimum(self.rule_set, target, key)
+        return self.rule_set.minimum(target, key)
 
     def attendance(self) -> dict[str | None, int]:
         """Agents per attendance mode at the event (None: no record), every mode present."""
@@ -77,15 +77,10 @@ def _number(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
 
-def _minimum(rule_set: rules.RuleSet, target: str, key: str) -> float | None:
-    found = [m.value for m in rule_set.minima(target) if m.key == key]
-    return found[0] if found else None
-
-
 def _areas(row: Mapping, rule_set: rules.RuleSet) -> tuple[AreaScore, ...]:
     out = []
     for area, weight in rule_set.area_weights.items():
-        wbk, wbbm = _minimum(rule_set, "wbk", area), _minimum(rule_set, "wbbm", area)
+        wbk, wbbm = rule_set.minimum("wbk", area), rule_set.minimum("wbbm", area)
         out.append(AreaScore(area, _number(row.get(area)), weight,
                              None if wbk is None else wbk / weight,
                              None if wbbm is None else wbbm / weight))

@@ -12,7 +12,7 @@ from zi_dashboard.domain import schema
 __all__ = [
     "ABSENT_COLOR", "ALERT_COLOR", "FONTS_DIR", "FONT_FAMILY", "GRID_COLOR", "HEADER_FILL",
     "LINE_COLOR", "MAIN_COLOR", "MUTED_COLOR", "NOT_STARTED_COLOR", "OKABE_ITO", "PANEL_COLOR",
-    "PDF_FONTS", "REVOKED_COLOR", "STRIPE_FILL", "TEXT_COLOR", "UNKNOWN_COLOR",
+    "PDF_FONTS", "REQUIRED_FILL", "REVOKED_COLOR", "STRIPE_FILL", "TEXT_COLOR", "UNKNOWN_COLOR",
     "attendance_colors", "plan_status_colors", "rgb", "stage_colors",
 ]
 
@@ -28,6 +28,7 @@ GRID_COLOR = "#E6E6E6"
 LINE_COLOR = "#BFBFBF"
 HEADER_FILL = "#DCE6F1"  # table headings: XLSX, PDF tables, the template
 STRIPE_FILL = "#F7F7F7"
+REQUIRED_FILL = "#FFE8A3"  # the template's required columns
 PANEL_COLOR = "#F3F5F7"
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency. Blue first: the single-series colour.

@@ -26,7 +26,7 @@ from zi_dashboard.charts.theme import (
     shorten,
     wrap,
 )
-from zi_dashboard.domain import schema
+from zi_dashboard.domain import rules, schema
 from zi_dashboard.i18n import format_number, t
 
 __all__ = [
@@ -122,10 +122,13 @@ def stage_movement(frame: pd.DataFrame, lang: str = "id", *, source: str | None 
     return fig.update_xaxes(title_text=t("chart.axis.year", lang))
 
 
-def lke_bar(frame: pd.DataFrame, lang: str = "id", *, wbk: float = 75.0, wbbm: float = 85.0,
+def lke_bar(frame: pd.DataFrame, lang: str = "id", *, rule_set: rules.RuleSet | None = None,
             source: str | None = None) -> go.Figure:
-    """LKE score per unit (metrics.lke_by_unit) coloured by stage, WBK and WBBM pass marks."""
+    """LKE score per unit (metrics.lke_by_unit) coloured by stage, with the WBK and WBBM total
+    minimums of `rule_set` (default: the newest) as lines."""
     title = t("chart.lke.title", lang)
+    marks = rule_set or rules.RULE_SETS[-1]
+    wbk, wbbm = marks.minimum("wbk"), marks.minimum("wbbm")
     if frame.empty:
         return empty_figure(title, lang, source)
     data = frame.sort_values(["lke_score", "unit_name"], ascending=[False, True])

@@ -24,6 +24,7 @@ __all__ = [
     "gaps_frame",
     "rule_set",
     "rule_set_for_year",
+    "rule_set_keys",
     "survey_to_points",
 ]
 
@@ -74,6 +75,10 @@ class RuleSet:
         if target not in ("wbk", "wbbm"):
             raise ValueError(f"target must be 'wbk' or 'wbbm', not {target!r}")
         return self.wbk if target == "wbk" else self.wbbm
+
+    def minimum(self, target: str, key: str = "lke_score") -> float | None:
+        """The WBK or WBBM minimum for `key` (the total by default); None when there is none."""
+        return next((m.value for m in self.minima(target) if m.key == key), None)
 
     def applies_to(self, year: int) -> bool:
         low, high = self.years
@@ -165,14 +170,25 @@ def rule_set(key: str) -> RuleSet:
     raise ValueError(f"unknown rule set {key!r}; known: {[r.key for r in RULE_SETS]}")
 
 
-def rule_set_for_year(year: int | None) -> RuleSet:
-    """The rule set of an evaluation year; no year means the newest."""
-    if year is None or pd.isna(year):
-        return RULE_SETS[-1]
+def rule_set_keys(years: object) -> np.ndarray:
+    """The rule set key of each evaluation year: the set whose years hold it; no year (or one
+    no set holds) means the newest. The one lookup by year: every caller goes through it."""
+    numbers = pd.to_numeric(pd.Series(years, dtype=object), errors="coerce").to_numpy(
+        dtype="float64", na_value=np.nan)
+    keys = np.full(len(numbers), RULE_SETS[-1].key, dtype=object)
+    assigned = np.isnan(numbers)
     for rules in RULE_SETS:
-        if rules.applies_to(int(year)):
-            return rules
-    return RULE_SETS[-1]
+        low, high = rules.years
+        mask = ~assigned & (numbers >= (-np.inf if low is None else low)) & (
+            numbers <= (np.inf if high is None else high))
+        keys[mask] = rules.key
+        assigned |= mask
+    return keys
+
+
+def rule_set_for_year(year: int | None) -> RuleSet:
+    """The rule set of one evaluation year (rule_set_keys)."""
+    return rule_set(rule_set_keys([year])[0])
 
 
 def survey_to_points(score_0_4: float, max_points: float = 17.5) -> float:
@@ -277,16 +293,8 @@ def _rule_keys(units: pd.DataFrame, rule_set_key: str | None) -> pd.Series:
     """The rule set key of each unit: the one given, else by stage year (none: the newest)."""
     if rule_set_key is not None:
         return pd.Series(rule_set(rule_set_key).key, index=units.index, dtype=object)
-    years = _numbers(units, "stage_year")
-    keys = np.full(len(units), RULE_SETS[-1].key, dtype=object)
-    assigned = np.isnan(years)
-    for rules in RULE_SETS:
-        low, high = rules.years
-        mask = ~assigned & (years >= (-np.inf if low is None else low)) & (
-            years <= (np.inf if high is None else high))
-        keys[mask] = rules.key
-        assigned |= mask
-    return pd.Series(keys, index=units.index, dtype=object)
+    years = units["stage_year"] if "stage_year" in units.columns else [None] * len(units)
+    return pd.Series(rule_set_keys(years), index=units.index, dtype=object)
 
 
 def _info(units: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:

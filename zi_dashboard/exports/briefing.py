@@ -38,12 +38,6 @@ def _n(value: float | int, lang: str, decimals: int = 0) -> str:
     return format_number(value, lang, decimals)
 
 
-def _labelled(frame: pd.DataFrame, key: str, enum: schema.Enum | None, lang: str) -> pd.Series:
-    if enum is None:
-        return frame[key].astype(str)
-    return frame[key].map(lambda k: enum.label(k, lang) if k in enum.keys() else str(k))
-
-
 def narrative_wbk(tables: Tables, previous: Tables | None, lang: str) -> str:
     """'12 dari 81 unit telah meraih WBK, 3 di antaranya sejak versi sebelumnya.'"""
     units = tables["units"]
@@ -101,7 +95,7 @@ def _sebaran(tables: Tables, previous: Tables | None, lang: str, source: str) ->
              n=_n(int(top["agents"].iloc[0]), lang)) if len(top) else t("brief.none", lang)
     text += t("brief.missing_units", lang, n=_n(missing, lang)) if missing else "."
     gender = metrics.agents_by(tables, "gender").dropna(subset=["gender"])
-    gender_native = pd.DataFrame({"gender": _labelled(gender, "gender", schema.GENDERS, lang),
+    gender_native = pd.DataFrame({"gender": schema.GENDERS.labels(gender["gender"], lang).astype(str),
                                   t("kpi.agents", lang): gender["agents"]})
     women = gender.loc[gender["gender"] == "P", "share"].sum()
     treemap, treemap_alt = _treemap(per_unit, lang, source)
@@ -126,7 +120,7 @@ def _kehadiran(tables: Tables, previous: Tables | None, lang: str, source: str) 
     event = metrics.latest_event(tables)
     text = t("brief.attendance", lang, event=event, tm=_n(counts.get("tatap_muka", 0), lang),
              virtual=_n(counts.get("virtual", 0), lang))
-    native = pd.DataFrame({"mode": _labelled(overall, "mode", schema.ATTENDANCE_MODES, lang),
+    native = pd.DataFrame({"mode": schema.ATTENDANCE_MODES.labels(overall["mode"], lang).astype(str),
                            t("kpi.agents", lang): overall["agents"]})
     by = metrics.attendance_by(tables, "eselon1")
     wide = by.pivot_table(index="eselon1", columns="mode", values="agents", aggfunc="sum",
@@ -146,7 +140,7 @@ def _progres(tables: Tables, previous: Tables | None, lang: str, source: str) ->
     units = tables["units"]
     wbk_text = narrative_wbk(tables, previous, lang)
     stages = metrics.stage_counts(units)
-    native = pd.DataFrame({"stage": _labelled(stages, "zi_stage", schema.STAGES, lang),
+    native = pd.DataFrame({"stage": schema.STAGES.labels(stages["zi_stage"], lang).astype(str),
                            t("kpi.units", lang): stages["units"]})
     checks = rules.check_units(units)
     scored = checks[checks["lke_score"].notna()]
@@ -180,7 +174,7 @@ def _rtl(tables: Tables, previous: Tables | None, lang: str, source: str) -> lis
     done = int(status.loc[status["status"] == "selesai", "plans"].sum())
     text = t("brief.plans", lang, n=_n(len(plans), lang), done=_n(done, lang),
              share=format_pct(done / len(plans), lang))
-    native = pd.DataFrame({"status": _labelled(status, "status", schema.PLAN_STATUSES, lang),
+    native = pd.DataFrame({"status": schema.PLAN_STATUSES.labels(status["status"], lang).astype(str),
                            t("rtl.plans", lang): status["plans"]})
     progress = action_plans.plan_progress(tables, "eselon1")
     return [

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from zi_dashboard.charts.palette import GRID_COLOR, OKABE_ITO
+from zi_dashboard.exports.sheets import XLSXWRITER_OPTIONS, clean_text
 
 __all__ = ["NATIVE_KINDS", "add_native_chart", "category_label", "pptx_rgb"]
 
@@ -20,6 +22,31 @@ def pptx_rgb(color: str) -> Any:
     from pptx.dml.color import RGBColor
 
     return RGBColor.from_string(color.lstrip("#").upper()[:6])
+
+
+def _chart_data(number_format: str) -> Any:
+    """python-pptx chart data whose embedded workbook keeps every text as text.
+
+    python-pptx writes a chart's data with XlsxWriter, which by default turns a category such
+    as "=HYPERLINK(…)" into a live formula; XLSXWRITER_OPTIONS (exports.sheets) switch that off.
+    """
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+    from xlsxwriter import Workbook
+
+    class SafeWriter(CategoryWorkbookWriter):
+        @contextmanager
+        def _open_worksheet(self, xlsx_file: Any) -> Iterator[tuple[Any, Any]]:
+            workbook = Workbook(xlsx_file, dict(XLSXWRITER_OPTIONS))
+            yield workbook, workbook.add_worksheet()
+            workbook.close()
+
+    class SafeChartData(CategoryChartData):
+        @property
+        def _workbook_writer(self) -> CategoryWorkbookWriter:
+            return SafeWriter(self)
+
+    return SafeChartData(number_format=number_format)
 
 
 def category_label(value: Any) -> str:
@@ -110,7 +137,6 @@ def add_native_chart(slide: Any, kind: str, frame: pd.DataFrame,
                      figure: go.Figure | None = None, colors: Mapping[str, str] | None = None,
                      alt: str = "") -> Any:
     """A native chart of `frame` (categories, then series) in `box` (inches) on `slide`."""
-    from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
     from pptx.oxml.ns import qn
     from pptx.util import Inches, Pt
@@ -119,9 +145,9 @@ def add_native_chart(slide: Any, kind: str, frame: pd.DataFrame,
              "stacked_bar": XL_CHART_TYPE.BAR_STACKED,
              "stacked_bar_100": XL_CHART_TYPE.BAR_STACKED_100, "pie": XL_CHART_TYPE.PIE,
              "line": XL_CHART_TYPE.LINE_MARKERS}
-    series_names = [str(c) for c in frame.columns[1:]][: 1 if kind == "pie" else None]
-    categories = [category_label(v) for v in frame.iloc[:, 0].tolist()]
-    data = CategoryChartData(number_format=number_format)
+    series_names = [clean_text(str(c)) for c in frame.columns[1:]][: 1 if kind == "pie" else None]
+    categories = [clean_text(category_label(v)) for v in frame.iloc[:, 0].tolist()]
+    data = _chart_data(number_format)
     data.categories = categories
     for i, name in enumerate(series_names, 1):
         data.add_series(name, [_number(v) for v in frame.iloc[:, i].tolist()])

@@ -1,4 +1,12 @@
-"""Tables to XLSX and CSV that no spreadsheet can turn into formulas."""
+"""Tables to XLSX and CSV that no spreadsheet can turn into formulas; the safety rules, once.
+
+Every workbook the app writes (dashboard downloads, the validation report, the template, the
+data inside native PowerPoint charts) and every CSV takes its text through here:
+- `clean_text`: no characters XML forbids, at most Excel's 32,767 per cell;
+- `looks_like_formula`: text starting with = + - @ (or tab/CR) is written as text, never as a
+  formula (openpyxl: quotePrefix; CSV: a leading '; XlsxWriter: XLSXWRITER_OPTIONS);
+- `header_style`: the one look of a table heading.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +19,11 @@ from typing import Any
 
 import pandas as pd
 
+from zi_dashboard.charts import palette
 from zi_dashboard.i18n import t
 
-__all__ = ["neutralize", "sheet_title", "to_csv", "to_xlsx"]
+__all__ = ["HEADER_FILL", "MAX_CELL_CHARS", "XLSXWRITER_OPTIONS", "clean_text", "header_style",
+           "looks_like_formula", "neutralize", "sheet_title", "text_cell", "to_csv", "to_xlsx"]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -25,13 +35,35 @@ SHARE_FORMAT = "0.0%"
 POINTS_FORMAT = "0.0"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-HEADER_FILL = "DCE6F1"
+HEADER_FILL = palette.HEADER_FILL.lstrip("#")  # openpyxl wants RRGGBB
 MAX_CELL_CHARS = 32767
+# For XlsxWriter (python-pptx writes a native chart's data with it): text stays text.
+XLSXWRITER_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                      "strings_to_numbers": False}
+
+
+def clean_text(value: str) -> str:
+    """Text without the control characters XML forbids, cut to Excel's cell limit."""
+    return _ILLEGAL_XML.sub("", value)[:MAX_CELL_CHARS]
+
+
+def looks_like_formula(text: str) -> bool:
+    """True for text a spreadsheet would evaluate: it starts with = + - @ (or tab/CR)."""
+    return text.startswith(_FORMULA_START)
+
+
+def header_style() -> dict[str, Any]:
+    """openpyxl styles of a table heading: bold, filled, a rule under it."""
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    return dict(font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL),
+                border=Border(bottom=Side(style="thin", color="7F7F7F")),
+                alignment=Alignment(vertical="center"))
 
 
 def neutralize(value: Any) -> Any:
     """A text starting with = + - @ (or tab/CR) prefixed with ' so no spreadsheet runs it."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and looks_like_formula(value):
         return "'" + value
     return value
 
@@ -93,12 +125,12 @@ def _text_width(value: Any, number_format: str | None) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def _text_cell(ws: Any, value: str, header: Mapping[str, Any] | None = None) -> Any:
-    """A text cell; one that looks like a formula stays text through Excel's quote prefix."""
+def text_cell(ws: Any, value: str, header: Mapping[str, Any] | None = None) -> Any:
+    """A text cell of a write-only sheet; one that looks like a formula stays text."""
     from openpyxl.cell import WriteOnlyCell
 
-    text = _ILLEGAL_XML.sub("", value)[:MAX_CELL_CHARS]  # XML-safe, within Excel's cell limit
-    guarded = text.startswith(_FORMULA_START)
+    text = clean_text(value)
+    guarded = looks_like_formula(text)
     if not (guarded or header):
         return text
     # quotePrefix is Excel's own leading apostrophe: the text shows unchanged ("+62 812…"
@@ -112,7 +144,6 @@ def _text_cell(ws: Any, value: str, header: Mapping[str, Any] | None = None) -> 
 
 def _write_sheet(wb: Any, title: str, frame: pd.DataFrame, formats: Mapping[str, str]) -> None:
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(title)
@@ -127,15 +158,13 @@ def _write_sheet(wb: Any, title: str, frame: pd.DataFrame, formats: Mapping[str,
                                       for v in columns[i][:2000])])
         ws.column_dimensions[get_column_letter(i + 1)].width = min(max(width + 2, 8), 60)
     ws.freeze_panes = "A2"
-    header = dict(font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL),
-                  border=Border(bottom=Side(style="thin", color="7F7F7F")),
-                  alignment=Alignment(vertical="center"))
-    ws.append([_text_cell(ws, name, header) for name in names])
+    header = header_style()
+    ws.append([text_cell(ws, name, header) for name in names])
     for values in zip(*columns, strict=True) if columns else ():
         row = []
         for value, number_format in zip(values, number_formats, strict=True):
             if isinstance(value, str):
-                value = _text_cell(ws, value)
+                value = text_cell(ws, value)
             elif number_format is not None and value is not None:
                 value = WriteOnlyCell(ws, value=value)
                 value.number_format = number_format

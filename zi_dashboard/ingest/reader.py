@@ -12,19 +12,18 @@ import numpy as np
 import pandas as pd
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum, SheetVisibleEnum
 
+from zi_dashboard import config
 from zi_dashboard.domain.errors import UnreadableFileError
 from zi_dashboard.domain.schema import DATASETS, normalize_header
 from zi_dashboard.ingest.cells import cell_text
 from zi_dashboard.ingest.sources import SourceFile
-from zi_dashboard.ingest.template import template_workbook
 
 __all__ = ["MAX_COLUMNS", "RawSheet", "detect_format", "find_header_row", "match_dataset",
-           "read_source", "template_workbook"]
+           "read_csv_rows", "read_source"]
 
 HEADER_SCAN_ROWS = 30
 # Columns read per sheet; a roster has a few dozen, so anything beyond is stray content.
 MAX_COLUMNS = 512
-_MB = 1024 * 1024
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b", b"Rar!",
                  b"7z\xbc\xaf", b"II*\x00", b"MM\x00*", b"RIFF", b"ID3", b"\x7fELF", b"OggS")
@@ -59,7 +58,7 @@ class RawSheet:
 
 
 def _mb(size: int) -> float:
-    return round(size / _MB, 1)
+    return round(size / config.MB, 1)
 
 
 def detect_format(data: bytes, name: str = "") -> str:
@@ -137,8 +136,9 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _read_csv(data: bytes) -> list[list]:
-    """Rows of a CSV; the delimiter is the one that yields the best header row."""
+def read_csv_rows(data: bytes) -> list[list]:
+    """Rows of a CSV (padded to one width); the delimiter is the one that yields the best header
+    row. The one CSV reading: validation and the report workbook both use it."""
     text = _decode(data)
     sample = text.splitlines()[:HEADER_SCAN_ROWS]
 
@@ -278,7 +278,7 @@ def read_source(source: SourceFile, *, max_bytes: int, max_uncompressed_bytes: i
     if kind == "text":
         stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0] or name
         try:
-            grids = [(stem, _read_csv(data))]
+            grids = [(stem, read_csv_rows(data))]
         except csv.Error as exc:  # e.g. a field longer than the csv module accepts
             raise UnreadableFileError("file_corrupt", name) from exc
     else:

@@ -1,16 +1,14 @@
 """The downloadable validation report: 'Laporan' plus each uploaded sheet with problem cells marked.
 
-Sheets are read with the same reader settings as validation (calamine, rows from A1; CSV text
-with the delimiter that splits the header row best), so an issue's Excel row is the copy's row.
+Sheets are read as validation reads them (calamine, rows from A1; CSV through the reader's own
+`read_csv_rows`), so an issue's Excel row is the copy's row.
 The column is found by the header as written in the sheet's header row.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -21,8 +19,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from zi_dashboard.exports.sheets import sheet_title
+from zi_dashboard.exports.sheets import HEADER_FILL, clean_text, looks_like_formula, sheet_title
 from zi_dashboard.i18n import t
+from zi_dashboard.ingest import reader
 from zi_dashboard.ingest.report import REPORT_COLUMNS, Issue, Report
 from zi_dashboard.ingest.sources import SourceFile
 
@@ -30,10 +29,6 @@ __all__ = ["ERROR_FILL", "WARNING_FILL", "locate_column", "report_workbook"]
 
 ERROR_FILL = "FFC7CE"    # Excel's own "bad" red
 WARNING_FILL = "FFEB9C"  # Excel's own "neutral" amber
-_HEADER_FILL = "DCE6F1"
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_DELIMITERS = (";", ",", "\t", "|")
 _COMMENT_MAX = 2000
 
 
@@ -47,17 +42,13 @@ class _Copy:
     marks: dict[tuple[int, int], list[Issue]] = field(default_factory=dict)
 
 
-def _text(value: str) -> str:
-    return _ILLEGAL.sub("", value)[:32767]
-
-
 def _cell(ws, value: object, **style) -> object:
     """A cell for a write-only sheet; text that looks like a formula stays text."""
     if isinstance(value, str):
-        value = _text(value)
+        value = clean_text(value)
     if value == "":
         value = None
-    guarded = isinstance(value, str) and value.startswith(_FORMULA_START)
+    guarded = isinstance(value, str) and looks_like_formula(value)
     if not (guarded or style or isinstance(value, (dt.date, dt.time))):
         return value
     cell = WriteOnlyCell(ws, value=value)
@@ -72,28 +63,6 @@ def _cell(ws, value: object, **style) -> object:
     return cell
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _csv_rows(data: bytes, header_row: int, headers: set[str]) -> list[list]:
-    """The CSV's rows, split by the delimiter whose header row holds the most known headers."""
-    text = _decode(data)
-    head = text.splitlines()[max(header_row - 1, 0):header_row] or [""]
-
-    def score(delimiter: str) -> tuple[int, int]:
-        cells = [c.strip() for c in next(csv.reader(head, delimiter=delimiter), [])]
-        return sum(c in headers for c in cells), len(cells)
-
-    delimiter = max(_DELIMITERS, key=score)
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-
-
 def _workbook_rows(data: bytes, names: set[str]) -> dict[str, list[list]]:
     """The named worksheets' rows from A1, as calamine reads them for validation."""
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -101,13 +70,12 @@ def _workbook_rows(data: bytes, names: set[str]) -> dict[str, list[list]]:
             for name in book.sheet_names if name in names}
 
 
-def _grids(source: SourceFile, sheets: Sequence[dict], headers: set[str]) -> dict[str, list[list]]:
+def _grids(source: SourceFile, sheets: Sequence[dict]) -> dict[str, list[list]]:
     """The grids of the sheets validation read from one file; {} when it cannot be read."""
     try:
         if source.data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
             return _workbook_rows(source.data, {s["sheet"] for s in sheets})
-        header_row = next((s.get("header_row") or 1 for s in sheets), 1)
-        return {s["sheet"]: _csv_rows(source.data, header_row, headers) for s in sheets}
+        return {s["sheet"]: reader.read_csv_rows(source.data) for s in sheets}
     except Exception:  # an unreadable file already has its issue in the report; nothing to copy
         return {}
 
@@ -131,8 +99,7 @@ def _copies(files: Sequence[SourceFile], report: Report, lang: str
     for source in files:
         sheets = [s for s in report.sheets if s["file"] == source.name]
         issues = [(n, i) for n, i in enumerate(report.issues) if i.file == source.name]
-        headers = {i.column for _, i in issues if i.column}
-        grids = _grids(source, sheets, headers) if sheets else {}
+        grids = _grids(source, sheets) if sheets else {}
         for info in sheets:
             rows = grids.get(info["sheet"])
             if rows is None:
@@ -152,7 +119,7 @@ def _copies(files: Sequence[SourceFile], report: Report, lang: str
 def _comment(issues: list[Issue], lang: str) -> Comment:
     text = "\n".join(f"{t(f'unggah.severity.{i.severity}', lang)}: {i.message(lang)}"
                      for i in issues)[:_COMMENT_MAX]
-    comment = Comment(_text(text), t("unggah.report_author", lang))
+    comment = Comment(clean_text(text), t("unggah.report_author", lang))
     comment.width, comment.height = 320, min(60 + 40 * len(issues), 400)
     return comment
 
@@ -192,7 +159,7 @@ def _write_report(wb: Workbook, report: Report, where: Mapping[int, str], lang: 
         width = {"message": 80, "file": 24, "value": 24, "cell": 18}.get(name, 12)
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.freeze_panes = "A2"
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor=_HEADER_FILL)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     ws.append([_cell(ws, t(f"unggah.col.{c}", lang), font=bold, fill=fill) for c in columns])
     order = sorted(range(len(report.issues)),
                    key=lambda n: report.issues[n].severity != "error")

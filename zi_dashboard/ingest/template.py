@@ -10,7 +10,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from zi_dashboard.charts import palette
 from zi_dashboard.domain.schema import DATASETS, ENUMS, RANKS, Column
+from zi_dashboard.exports.sheets import HEADER_FILL, header_style
 from zi_dashboard.i18n import t
 
 __all__ = ["TEMPLATE_ROWS", "template_workbook"]
@@ -18,8 +20,7 @@ __all__ = ["TEMPLATE_ROWS", "template_workbook"]
 _HEAD = ("column", "required", "accepted", "help", "example")
 # Rows pre-formatted (NIP as text) and covered by the drop-down lists.
 TEMPLATE_ROWS = 1000
-_REQUIRED_COLOUR = "FFE8A3"
-_HEADER_COLOUR = "DDE6F0"
+_REQUIRED_FILL = palette.REQUIRED_FILL.lstrip("#")
 
 # The help sheet's texts are the catalogue's template.*; its headers are chosen to match no
 # column alias, so the help sheet is never mistaken for data.
@@ -83,7 +84,8 @@ def _write_help(sheet, lang: str) -> None:
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
         sheet.append([_t(f"head.{h}", lang) for h in _HEAD])
         for cell in sheet[sheet.max_row]:
-            cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=_HEADER_COLOUR)
+            for name, style in header_style().items():
+                setattr(cell, name, style)
         for column in spec.columns:
             sheet.append([column.label(lang), _t("yes" if column.required else "no", lang),
                           _accepted(column, lang), _help(column, lang), _example(column, lang)])
@@ -101,8 +103,8 @@ def _write_dataset(sheet, spec, lang: str) -> None:
         letter = get_column_letter(j)
         cell = sheet.cell(1, j, column.label(lang) + (" *" if column.required else ""))
         cell.font = Font(bold=column.required)
-        cell.fill = PatternFill("solid", fgColor=_REQUIRED_COLOUR if column.required else
-                                _HEADER_COLOUR)
+        cell.fill = PatternFill("solid", fgColor=_REQUIRED_FILL if column.required else
+                                HEADER_FILL)
         sheet.column_dimensions[letter].width = max(14, len(str(cell.value)) + 4)
         cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
         if column.kind == "nip":

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from zi_dashboard import config
 from zi_dashboard.domain import attendance
 from zi_dashboard.domain.errors import UnreadableFileError
 from zi_dashboard.domain.schema import DATASETS, clean_columns, normalize_header
@@ -17,10 +18,8 @@ from zi_dashboard.ingest.report import Issue, Report
 from zi_dashboard.ingest.rows import CHECKS, REF_COLUMNS, Context, Rows
 from zi_dashboard.ingest.sources import SourceFile
 
-__all__ = ["DEFAULT_EVENT", "Issue", "Report", "ValidationResult", "validate_sources"]
+__all__ = ["Issue", "Report", "ValidationResult", "validate_sources"]
 
-DEFAULT_EVENT = "Lokakarya Penguatan Agen Perubahan 2020"
-_MB = 1024 * 1024
 
 
 def _clean_frame(name: str, values: Mapping[str, pd.Series], keep: np.ndarray) -> pd.DataFrame:
@@ -108,10 +107,18 @@ class ValidationResult:
 
 def validate_sources(files: Sequence[SourceFile], *,
                      current: Mapping[str, pd.DataFrame] | None = None,
-                     max_bytes: int = 50 * _MB, max_uncompressed_bytes: int = 200 * _MB,
-                     default_event: str = DEFAULT_EVENT, today: dt.date | None = None
+                     max_bytes: int | None = None, max_uncompressed_bytes: int | None = None,
+                     default_event: str | None = None, today: dt.date | None = None
                      ) -> ValidationResult:
-    """Read and check every file; the tables hold only the rows without errors."""
+    """Read and check every file; the tables hold only the rows without errors.
+
+    Limits and the event name default to the settings' declared defaults (config).
+    """
+    settled = config.defaults()
+    max_bytes = settled.max_upload_bytes if max_bytes is None else max_bytes
+    max_uncompressed_bytes = (settled.max_uncompressed_bytes if max_uncompressed_bytes is None
+                              else max_uncompressed_bytes)
+    default_event = settled.default_event if default_event is None else default_event
     # Sheets of one dataset (in one file or several) are checked as one table, so a NIP repeated
     # across them is a duplicate. A dataset sheet without rows is skipped: a partial upload
     # keeps the stored data of what it leaves out.

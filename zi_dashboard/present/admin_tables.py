@@ -158,11 +158,6 @@ def diff_cards(diff: Diff, lang: str) -> list[dict]:
     ]
 
 
-def _labelled(values: pd.Series, enum: schema.Enum, lang: str) -> pd.Series:
-    labels = {v.key: v.label(lang) for v in enum.values}
-    return values.astype(object).map(lambda v: labels.get(v, v) if isinstance(v, str) else v)
-
-
 def _section_frame(name: str, frame: pd.DataFrame, columns: Sequence[str],
                    lang: str) -> pd.DataFrame:
     """One diff table with only `columns`, enum keys as labels, headers in the UI language."""
@@ -171,12 +166,12 @@ def _section_frame(name: str, frame: pd.DataFrame, columns: Sequence[str],
                         for c in columns}, index=frame.index).reset_index(drop=True)
     enums = {"attendance_changed": schema.ATTENDANCE_MODES, "units_stage_changed": schema.STAGES}
     if name in enums:
-        out["old"], out["new"] = (_labelled(out[c], enums[name], lang) for c in ("old", "new"))
+        out["old"], out["new"] = (enums[name].labels(out[c].astype(object), lang) for c in ("old", "new"))
     if name == "units_score_changed":
         out[["old", "new"]] = out[["old", "new"]].astype("float64")
     for column, enum in (("attendance_mode", schema.ATTENDANCE_MODES), ("zi_stage", schema.STAGES)):
         if column in out.columns:
-            out[column] = _labelled(out[column], enum, lang)
+            out[column] = enum.labels(out[column].astype(object), lang)
     names = {c: t(f"unggah.diff.{c}", lang) if c in ("old_unit", "new_unit", "old", "new", "delta")
              else t(f"col.{c}", lang) for c in columns}
     return out.rename(columns=names)

@@ -56,9 +56,7 @@ def label_table(frame: pd.DataFrame, table: str, lang: str,
     for column in columns:
         enum = _ENUMS.get(column)
         if enum is not None:
-            labels = {v.key: v.label(lang) for v in enum.values}
-            out[column] = out[column].map(lambda v, labels=labels: labels.get(v, v),
-                                          na_action="ignore")
+            out[column] = enum.labels(out[column], lang)
     return out.rename(columns={c: t(f"col.{c}", lang) for c in columns})
 
 
@@ -188,9 +186,7 @@ def export_frames(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, pd
         for column in columns:
             enum_name = spec.column(column).enum
             if enum_name:
-                labels = {v.key: v.label(lang) for v in schema.ENUMS[enum_name].values}
-                out[column] = out[column].map(lambda v, labels=labels: labels.get(v, v),
-                                              na_action="ignore")
+                out[column] = schema.ENUMS[enum_name].labels(out[column], lang)
         frames[spec.label(lang)] = out.rename(columns={c: spec.column(c).label(lang)
                                                        for c in columns})
     return frames

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from zi_dashboard import store
+from zi_dashboard import config, store
 from zi_dashboard.i18n import format_date, format_number, t
 from zi_dashboard.ingest.report import Report
 from zi_dashboard.ingest.report_workbook import report_workbook
@@ -36,7 +36,6 @@ _VALIDATION = "unggah.validation"
 _FLASH = "admin.flash"
 _UPLOAD_IDS = "unggah.upload_ids"  # the widget's ids of the file set shown on this run
 _COMMITTED = "unggah.committed"    # ... and of the set last saved
-_MB = 1024 * 1024
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -48,7 +47,7 @@ def template_bytes(lang: str) -> bytes:
 
 def max_upload_mb() -> int:
     """The per-file limit of the upload widget, from settings.max_upload_bytes."""
-    return max(1, -(-get_settings().max_upload_bytes // _MB))
+    return max(1, -(-get_settings().max_upload_bytes // config.MB))
 
 
 def source_files(uploads: Sequence) -> list[SourceFile]:
