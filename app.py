@@ -8,9 +8,9 @@ from zi_dashboard.ui import admin
 
 st.set_page_config(page_title="Dasbor ZI", page_icon="✅", layout="wide")
 
-if ui.frame.LANG_KEY not in st.session_state:
+if ui.LANG_KEY not in st.session_state:
     url_lang = st.query_params.get("lang")
-    st.session_state[ui.frame.LANG_KEY] = url_lang if url_lang in LANGS else ui.get_settings().lang
+    st.session_state[ui.LANG_KEY] = url_lang if url_lang in LANGS else ui.get_settings().lang
 lang = ui.current_lang()
 
 snapshot = ui.current_snapshot()
@@ -33,7 +33,7 @@ if admin.is_admin():
 page = st.navigation(sections)
 
 with st.sidebar:
-    st.selectbox(t("app.language", lang), list(LANGS), format_func=LANGS.get, key=ui.frame.LANG_KEY)
+    st.selectbox(t("app.language", lang), list(LANGS), format_func=LANGS.get, key=ui.LANG_KEY)
 filters = ui.render_filters(snapshot, lang)
 with st.sidebar:
     ui.data_download(snapshot, filters, lang)

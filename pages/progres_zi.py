@@ -17,6 +17,8 @@ rule_key = st.segmented_control(
     t("progres.rule_set", lang), choices, default=None, key="progres.rules",
     format_func=lambda k: t("progres.rule_auto", lang) if k is None else rules.rule_set(k).label(lang))
 st.caption(t("progres.rule_help", lang))
+if rule_key and rules.rule_set(rule_key).note(lang):
+    st.info(rules.rule_set(rule_key).note(lang), icon=":material/info:")
 
 left, right = st.columns(2)
 with left:

@@ -200,26 +200,3 @@ def test_shown_size(size, lang, text):
 ])
 def test_escape_markdown(text, escaped):
     assert av.escape_markdown(text) == escaped
-
-
-def _keys_used() -> list[str]:
-    import re
-    from pathlib import Path
-
-    root = Path(__file__).resolve().parent.parent
-    files = ["pages/unggah_data.py", "pages/riwayat_data.py", "zi_dashboard/ui/upload.py",
-             "zi_dashboard/present/admin_tables.py", "zi_dashboard/ingest/report_workbook.py"]
-    found = set()
-    for name in files:
-        found |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z_.]+)["']""",
-                                (root / name).read_text(encoding="utf-8")))
-    return sorted(found)
-
-
-@pytest.mark.parametrize("key", _keys_used())
-def test_every_string_the_admin_pages_use_exists_in_both_languages(key):
-    from zi_dashboard.i18n import STRINGS
-
-    assert key in STRINGS
-    indonesian, english = STRINGS[key]
-    assert indonesian and english

@@ -11,6 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.workbooks import BASE, NIP_L1, NIP_L2, NIP_P1, xlsx
+from zi_dashboard import store
+from zi_dashboard.analysis import metrics
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SAMPLE_2019 = ROOT / "data" / "sample_2019.xlsx"
@@ -125,3 +129,34 @@ def test_a_missing_file_is_a_clear_error(empty_db):
     result = cli("validate", "tidak_ada.xlsx", db_url=empty_db)
     assert result.returncode != 0
     assert "file not found" in result.stderr
+
+
+def test_cli_and_dashboard_agree_on_the_latest_event_of_several(empty_db, tmp_path):
+    """Workshop A runs 1 and 10 August, seminar B on 5 August: B starts last, so B is the latest
+    event (domain.attendance). By its last day A would win: the old validate copy chose A."""
+    sheets = {name: rows for name, rows in BASE.items() if name in ("Unit", "Agen")}
+    sheets["Agen"] = [row[:6] + row[7:] for row in sheets["Agen"]]  # no attendance column
+    sheets["Kehadiran"] = [
+        ["NIP", "Kegiatan", "Tanggal", "Mode Kehadiran"],
+        [NIP_L1, "Lokakarya A", "01/08/2020", "Virtual"],
+        [NIP_L1, "Lokakarya A", "10/08/2020", "Tatap muka"],  # one day in person: in person
+        [NIP_P1, "Lokakarya A", "10/08/2020", "Tatap muka"],
+        [NIP_L1, "Seminar B", "05/08/2020", "Virtual"],
+        [NIP_P1, "Seminar B", "05/08/2020", "Virtual"],
+        [NIP_L2, "Seminar B", "05/08/2020", "Tatap muka"],
+    ]
+    path = tmp_path / "events.xlsx"
+    path.write_bytes(xlsx(sheets))
+    validated = cli("validate", str(path), "--json", db_url=empty_db)
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    assert json.loads(validated.stdout)["attendance"] == {"tatap_muka": 1, "virtual": 2,
+                                                          "tidak_hadir": 0}
+    imported = cli("import", str(path), db_url=empty_db)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    status = json.loads(cli("status", "--json", db_url=empty_db).stdout)
+    assert status["attendance"] == {"tatap_muka": 1, "virtual": 2, "tidak_hadir": 0}
+    engine = store.connect(empty_db)
+    head = metrics.headline(store.load_snapshot(engine).tables)  # what Ringkasan shows
+    engine.dispose()
+    assert head["latest_event"] == "Seminar B"
+    assert (head["tatap_muka"], head["virtual"]) == (1, 2)

@@ -10,6 +10,7 @@ from zi_dashboard.domain import schema
 
 __all__ = ["Tables", "UNIT_INFO", "count_grid", "positions", "share", "table_of", "unit_info", "with_units"]
 
+# The clean tables of one version (or a filtered view of them), by dataset name.
 Tables = Mapping[str, pd.DataFrame]
 UNIT_INFO = ("unit_key", "unit_name", "eselon1")
 

@@ -1,10 +1,8 @@
-"""Pure aggregations of the clean tables: agents, attendance, ZI stages, headline, growth.
+"""Pure aggregations of the clean tables: agents, attendance, ZI stages, the headline.
 
 Action plans are in `action_plans`."""
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import pandas as pd
 
@@ -23,7 +21,7 @@ from zi_dashboard.domain import attendance, schema
 __all__ = [
     "AWARDED_STAGES", "absent_agents", "active_agents", "agents_by", "agents_per_eselon1",
     "agents_per_unit", "attendance_by", "attendance_by_event", "attendance_overall", "events", "latest_event",
-    "growth", "headline", "lke_by_unit", "stage_counts", "stage_funnel", "stage_movement", "stages_by_eselon1",
+    "headline", "lke_by_unit", "stage_counts", "stage_funnel", "stage_movement", "stages_by_eselon1",
     "stalled_units", "units_without_agents",
 ]
 
@@ -257,7 +255,7 @@ def lke_by_unit(units: pd.DataFrame) -> pd.DataFrame:
                               ignore_index=True)
 
 
-# --- headline and growth --------------------------------------------------------------------
+# --- headline ---------------------------------------------------------------------------
 
 def _delta(now: float | None, before: float | None) -> dict | None:
     change = None if now is None or before is None else now - before
@@ -299,12 +297,3 @@ def headline(tables: Tables, previous_tables: Tables | None = None) -> dict:
         if before["latest_event"] is None:  # no attendance then: a change would be meaningless
             out["delta"].update({mode: None for mode in _MODES})
     return out
-
-
-def growth(history: Sequence[tuple[str, Tables]]) -> pd.DataFrame:
-    """Headline counts per version, in the order given: version, agents, units, …, mean_lke."""
-    columns = ["version", "agents", "units", "units_with_agents", "wbk", "wbbm", "mean_lke"]
-    heads = [(label, headline(tables)) for label, tables in history]
-    out = pd.DataFrame([[label, *(h[c] for c in columns[1:])] for label, h in heads],
-                       columns=columns)
-    return out.astype({"mean_lke": "float64"}) if heads else out

@@ -10,11 +10,11 @@ from typing import Any
 import pandas as pd
 
 from zi_dashboard.analysis import action_plans, metrics
+from zi_dashboard.analysis.frames import Tables
 from zi_dashboard.domain import attendance, rules, schema
 
 __all__ = ["AreaScore", "UnitFacts", "unit_facts"]
 
-Tables = Mapping[str, pd.DataFrame]
 _MODES = tuple(schema.ATTENDANCE_MODES.keys())
 
 

@@ -2,15 +2,14 @@
 
     ZiError
     ├── UnreadableFileError   a file that is not a readable spreadsheet (or is too large)
-    ├── StoreError            a database operation that cannot go ahead (unknown version, …)
-    └── AuthError             sign-in refused or paused
+    └── StoreError            a database operation that cannot go ahead (unknown version, …)
 
 Bad rows are never exceptions: they are issues in a validation report.
 """
 
 from __future__ import annotations
 
-__all__ = ["AuthError", "StoreError", "UnreadableFileError", "ZiError"]
+__all__ = ["StoreError", "UnreadableFileError", "ZiError"]
 
 
 class ZiError(Exception):
@@ -30,6 +29,3 @@ class UnreadableFileError(ZiError):
 class StoreError(ZiError):
     """A store operation that cannot go ahead."""
 
-
-class AuthError(ZiError):
-    """Sign-in refused or paused."""

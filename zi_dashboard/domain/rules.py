@@ -76,13 +76,14 @@ class RuleSet:
             raise ValueError(f"target must be 'wbk' or 'wbbm', not {target!r}")
         return self.wbk if target == "wbk" else self.wbbm
 
+    def note(self, lang: str) -> str:
+        """What a reader should know about these thresholds ("" when nothing)."""
+        return self.note_en if lang == "en" else self.note_id
+
     def minimum(self, target: str, key: str = "lke_score") -> float | None:
         """The WBK or WBBM minimum for `key` (the total by default); None when there is none."""
         return next((m.value for m in self.minima(target) if m.key == key), None)
 
-    def applies_to(self, year: int) -> bool:
-        low, high = self.years
-        return (low is None or year >= low) and (high is None or year <= high)
 
 
 def _area_label(area: str, lang: str) -> str:

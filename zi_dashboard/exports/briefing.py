@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from zi_dashboard import charts
 from zi_dashboard.analysis import action_plans, metrics
+from zi_dashboard.analysis.frames import Tables
 from zi_dashboard.domain import rules, schema
 from zi_dashboard.exports import factsheet
 from zi_dashboard.exports.deck import Deck, DeckItem, build_png_zip, build_pptx
@@ -19,7 +20,6 @@ from zi_dashboard.i18n import format_date, format_delta, format_number, format_p
 __all__ = ["FORMATS", "SECTIONS", "build_deck", "build_pack", "file_name", "narrative_wbk",
            "render", "render_unit_sheets"]
 
-Tables = Mapping[str, pd.DataFrame]
 SECTIONS = ("ringkasan", "sebaran", "kehadiran", "progres", "rtl")
 # Per-unit charts on a slide: beyond this many bars no label is readable (and at national
 # scale, 10,000 bars make an image no browser renders in time), so the deck shows the top ones.

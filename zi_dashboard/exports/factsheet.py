@@ -8,11 +8,10 @@ import re
 import tempfile
 import unicodedata
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
-import pandas as pd
-
+from zi_dashboard.analysis.frames import Tables
 from zi_dashboard.analysis.profile import UnitFacts, unit_facts
 from zi_dashboard.domain import schema
 from zi_dashboard.exports import factsheet_pdf
@@ -20,7 +19,6 @@ from zi_dashboard.i18n import format_date, t
 
 __all__ = ["build_unit_sheets", "sheet_names", "slugify"]
 
-Tables = Mapping[str, pd.DataFrame]
 Progress = Callable[[float, str], None]
 _MODES = tuple(schema.ATTENDANCE_MODES.keys())
 

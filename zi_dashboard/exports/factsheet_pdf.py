@@ -19,9 +19,9 @@ __all__ = ["BASE_CHARS", "draw_sheet", "new_pdf", "subset_fonts"]
 BASE_CHARS = frozenset([chr(c) for c in range(0x20, 0x180) if not 0x7F <= c < 0xA0]
                        + list("‐–—‘’‚“”„•…‰€−×÷≤≥≈→"))
 TEXT, MUTED, LINE = rgb(palette.TEXT_COLOR), rgb(palette.MUTED_COLOR), rgb(palette.LINE_COLOR)
-BLUE, ORANGE = rgb(palette.OKABE_ITO[0]), rgb(palette.OKABE_ITO[1])
+BLUE = rgb(palette.OKABE_ITO[0])
 GREEN, RED = rgb(palette.OKABE_ITO[2]), rgb(palette.ALERT_COLOR)
-GREY, TRACK, PANEL = rgb(palette.ABSENT_COLOR), rgb(palette.GRID_COLOR), rgb(palette.PANEL_COLOR)
+TRACK, PANEL = rgb(palette.GRID_COLOR), rgb(palette.PANEL_COLOR)
 HEADING, STRIPE = rgb(palette.HEADER_FILL), rgb(palette.STRIPE_FILL)
 MODE_RGB = {**{m: rgb(c) for m, c in palette.attendance_colors().items()}, None: TRACK}
 LEFT, WIDTH, BOTTOM = 15.0, 180.0, 297.0 - 16.0  # mm: margin, text width, last usable y

@@ -5,25 +5,24 @@ from zi_dashboard.store.database import MIGRATIONS, connect, migrate
 from zi_dashboard.store.diff import Diff, diff_tables
 from zi_dashboard.store.frames import empty_table
 from zi_dashboard.store.versions import (
-                                         CommitResult,
-                                         Snapshot,
-                                         Version,
-                                         commit_version,
-                                         current_version,
-                                         diff_versions,
-                                         get_version,
-                                         list_events,
-                                         list_versions,
-                                         load_snapshot,
-                                         previous_version,
-                                         record_event,
-                                         rollback,
-                                         version_files,
+    CommitResult,
+    Snapshot,
+    Version,
+    commit_version,
+    current_version,
+    diff_versions,
+    list_events,
+    list_versions,
+    load_snapshot,
+    previous_version,
+    record_event,
+    rollback,
+    version_files,
 )
 
 __all__ = [
     "CommitResult", "Diff", "MIGRATIONS", "Snapshot", "Version", "commit_version", "connect",
-    "current_version", "diff_tables", "diff_versions", "empty_table", "get_version",
-    "list_events", "list_versions", "load_snapshot", "migrate", "previous_version",
-    "record_event", "rollback", "version_files",
+    "current_version", "diff_tables", "diff_versions", "empty_table", "list_events",
+    "list_versions", "load_snapshot", "migrate", "previous_version", "record_event", "rollback",
+    "version_files",
 ]

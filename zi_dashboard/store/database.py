@@ -38,15 +38,15 @@ from sqlalchemy.pool import StaticPool
 
 from zi_dashboard.domain import schema
 
-__all__ = ["MIGRATIONS", "Tables", "build_tables", "connect", "migrate", "now"]
+__all__ = ["MIGRATIONS", "SqlTables", "build_tables", "connect", "migrate", "now"]
 
 _SQL_TYPES = {"int": Integer, "year": Integer, "float": Float, "date": Date, "bool": Boolean}
 
 # Built per call by build_tables (about 2 ms), so no SQLAlchemy metadata is module state.
-Tables = namedtuple("Tables", "metadata versions files pointer sources events migrations datasets")
+SqlTables = namedtuple("SqlTables", "metadata versions files pointer sources events migrations datasets")
 
 
-def build_tables() -> Tables:
+def build_tables() -> SqlTables:
     """The table declarations; dataset tables are generated from schema.clean_columns."""
     md = MetaData()
     version_fk = lambda name, **kw: Column(name, Integer, ForeignKey("versions.id"), **kw)  # noqa: E731
@@ -84,26 +84,26 @@ def build_tables() -> Tables:
             Column("row_no", Integer, primary_key=True, autoincrement=False),
             *(Column(col, _SQL_TYPES.get(kind, Text)(), nullable=col not in required)
               for col, kind in schema.clean_columns(name)))
-    return Tables(md, versions, files, pointer, sources, events, migrations, datasets)
+    return SqlTables(md, versions, files, pointer, sources, events, migrations, datasets)
 
 
 def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def _create_initial(conn: Connection, t: Tables) -> None:
+def _create_initial(conn: Connection, t: SqlTables) -> None:
     t.metadata.create_all(conn)
     conn.execute(insert(t.pointer).values(id=1, version_id=None))
 
 
 # Applied in order, each once; append new steps, never edit applied ones. Dataset tables and
 # columns added to schema.py need no step: migrate() adds them (see _schema_steps).
-MIGRATIONS: tuple[tuple[str, Callable[[Connection, Tables], None]], ...] = (
+MIGRATIONS: tuple[tuple[str, Callable[[Connection, SqlTables], None]], ...] = (
     ("0001_initial", _create_initial),
 )
 
 
-def _schema_steps(conn: Connection, t: Tables) -> Iterator[tuple[str, Callable]]:
+def _schema_steps(conn: Connection, t: SqlTables) -> Iterator[tuple[str, Callable]]:
     """Dataset tables and columns declared in schema.py but absent from the database."""
     inspector = inspect(conn)
     existing = set(inspector.get_table_names())
@@ -125,7 +125,7 @@ def _add_column(conn: Connection, table: Table, column: Column) -> None:
                          f"{quote.format_column(column)} {column.type.compile(dialect=conn.dialect)}")
 
 
-def _run_step(conn: Connection, t: Tables, name: str, step: Callable) -> str:
+def _run_step(conn: Connection, t: SqlTables, name: str, step: Callable) -> str:
     step(conn, t)
     conn.execute(insert(t.migrations).values(name=name, applied_at=now()))
     return name

@@ -19,15 +19,14 @@ from sqlalchemy.exc import IntegrityError
 from zi_dashboard.domain import schema
 from zi_dashboard.domain.errors import StoreError
 from zi_dashboard.ingest.sources import SourceFile, combined_sha256
-from zi_dashboard.store.database import MIGRATIONS, Tables, build_tables, connect, migrate, now
+from zi_dashboard.store.database import SqlTables, build_tables, now
 from zi_dashboard.store.diff import Diff, diff_tables
 from zi_dashboard.store.frames import empty_table, plain_values, typed_frame
 
 __all__ = [
-    "CommitResult", "Diff", "MIGRATIONS", "Snapshot", "Version", "commit_version", "connect",
-    "current_version", "diff_tables", "diff_versions", "empty_table", "get_version",
-    "list_events", "list_versions", "load_snapshot", "migrate", "previous_version",
-    "record_event", "rollback", "version_files",
+    "CommitResult", "Snapshot", "Version", "commit_version", "current_version", "diff_versions",
+    "list_events", "list_versions", "load_snapshot", "previous_version", "record_event",
+    "rollback", "version_files",
 ]
 
 _EVENT_COLUMNS = (("time", "date"), ("kind", "text"), ("actor", "text"), ("detail", "text"),
@@ -116,7 +115,7 @@ def _read_dataset(conn: Connection, table: Table, dataset: str, source_id: int) 
     return typed_frame(rows, columns)
 
 
-def _version_rows(conn: Connection, t: Tables, version_id: int | None = None) -> list[Version]:
+def _version_rows(conn: Connection, t: SqlTables, version_id: int | None = None) -> list[Version]:
     current = conn.scalar(select(t.pointer.c.version_id))
     stmt = select(t.versions).order_by(t.versions.c.id.desc())
     names_stmt = select(t.files.c.version_id, t.files.c.name).order_by(t.files.c.position)
@@ -132,14 +131,14 @@ def _version_rows(conn: Connection, t: Tables, version_id: int | None = None) ->
             for r in conn.execute(stmt)]
 
 
-def _get_version(conn: Connection, t: Tables, version_id: int) -> Version:
+def _get_version(conn: Connection, t: SqlTables, version_id: int) -> Version:
     found = _version_rows(conn, t, int(version_id))
     if not found:
         raise StoreError(f"Versi {version_id} tidak ditemukan / version {version_id} not found")
     return found[0]
 
 
-def _sources(conn: Connection, t: Tables, version_id: int | None) -> dict[str, tuple[int, int]]:
+def _sources(conn: Connection, t: SqlTables, version_id: int | None) -> dict[str, tuple[int, int]]:
     """dataset -> (version whose rows it uses, row count); datasets without rows are absent."""
     if version_id is None:
         return {}
@@ -148,7 +147,7 @@ def _sources(conn: Connection, t: Tables, version_id: int | None) -> dict[str, t
     return {dataset: (source, count) for dataset, source, count in rows}
 
 
-def _find_identical(conn: Connection, t: Tables, sha: str, uploaded: set[str],
+def _find_identical(conn: Connection, t: SqlTables, sha: str, uploaded: set[str],
                     inherited: dict[str, tuple[int, int]]) -> int | None:
     """A version made of the same files whose inherited datasets would also be the same."""
     would_inherit = {d: source for d, (source, _) in inherited.items() if d not in uploaded}
@@ -161,7 +160,7 @@ def _find_identical(conn: Connection, t: Tables, sha: str, uploaded: set[str],
     return None
 
 
-def _lock_pointer(conn: Connection, t: Tables) -> int | None:
+def _lock_pointer(conn: Connection, t: SqlTables) -> int | None:
     """Take the write lock first (row lock, or SQLite's database lock), then read the pointer."""
     conn.execute(update(t.pointer).values(version_id=t.pointer.c.version_id))
     return conn.scalar(select(t.pointer.c.version_id))
@@ -225,12 +224,6 @@ def list_versions(engine: Engine) -> list[Version]:
         return _version_rows(conn, build_tables())
 
 
-def get_version(engine: Engine, version_id: int) -> Version:
-    """One version; StoreError when it does not exist."""
-    with engine.connect() as conn:
-        return _get_version(conn, build_tables(), version_id)
-
-
 def previous_version(engine: Engine, version_id: int) -> Version | None:
     """The version created just before `version_id` (for KPI deltas), or None."""
     t = build_tables()
@@ -283,7 +276,7 @@ def diff_versions(engine: Engine, a: int, b: int) -> Diff:
     return diff_tables(load_snapshot(engine, a).tables, load_snapshot(engine, b).tables)
 
 
-def _insert_event(conn: Connection, t: Tables, kind: str, actor: str, detail: str,
+def _insert_event(conn: Connection, t: SqlTables, kind: str, actor: str, detail: str,
                   version_id: int | None) -> None:
     conn.execute(insert(t.events).values(created_at=now(), kind=kind, actor=actor, detail=detail,
                                          version_id=version_id))

@@ -1,5 +1,14 @@
-"""The Streamlit layer: caches, page frame, sidebar filters, admin gate. Only pages import it."""
+"""The Streamlit layer, by concern: `data` (caches), `page` (frame), `cards` (KPI and chart
+cards), `sidebar` (filters), `admin` (sign-in gate), `upload`, `packs`. Only pages import it."""
 
+from zi_dashboard.ui.cards import (
+    agent_columns,
+    chart_card,
+    data_download,
+    date_columns,
+    kpi_row,
+    share_columns,
+)
 from zi_dashboard.ui.data import (
     clear_data_caches,
     current_snapshot,
@@ -9,22 +18,18 @@ from zi_dashboard.ui.data import (
     get_settings,
     previous_snapshot,
 )
-from zi_dashboard.ui.frame import (
+from zi_dashboard.ui.page import (
+    LANG_KEY,
     PageContext,
-    agent_columns,
-    chart_card,
     current_lang,
-    data_download,
-    date_columns,
     empty_state,
-    kpi_row,
     open_page,
     page_header,
-    share_columns,
 )
 from zi_dashboard.ui.sidebar import active_filters, render_filters
 
 __all__ = [
+    "LANG_KEY",
     "PageContext",
     "agent_columns",
     "active_filters",

@@ -10,7 +10,7 @@ import streamlit as st
 from zi_dashboard import auth, store
 from zi_dashboard.i18n import t
 from zi_dashboard.ui.data import get_engine, get_settings
-from zi_dashboard.ui.frame import ensure_navigation
+from zi_dashboard.ui.page import ensure_navigation
 
 __all__ = ["admin_name", "is_admin", "require_admin", "sign_in_panel"]
 

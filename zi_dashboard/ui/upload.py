@@ -17,6 +17,7 @@ from zi_dashboard.present import admin_tables
 from zi_dashboard.store import importer
 from zi_dashboard.store.diff import Diff, diff_tables
 from zi_dashboard.ui.admin import admin_name
+from zi_dashboard.ui.cards import kpi_row
 from zi_dashboard.ui.data import (
     clear_data_caches,
     current_snapshot,
@@ -24,7 +25,6 @@ from zi_dashboard.ui.data import (
     get_settings,
     snapshot_for,
 )
-from zi_dashboard.ui.frame import kpi_row
 
 __all__ = ["FILE_TYPES", "commit_upload", "flash", "is_committed", "max_upload_mb", "render_diff", "render_report",
            "show_flash", "source_files", "template_bytes", "validation_for", "version_diff",

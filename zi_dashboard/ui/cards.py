@@ -1,48 +1,20 @@
-"""The shared page pieces: language, header with the data line, KPI cards, chart cards."""
+"""What pages show data with: KPI cards, chart cards with their downloads, table columns."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from zi_dashboard import charts, store
 from zi_dashboard.analysis.filters import Filters
-from zi_dashboard.exports import images as export
-from zi_dashboard.i18n import format_date, t
+from zi_dashboard.exports import sheets
+from zi_dashboard.i18n import t
 from zi_dashboard.present import dashboard
-from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_exporter, get_settings
-from zi_dashboard.ui.sidebar import active_filters
+from zi_dashboard.ui.data import filtered_tables, get_exporter
 
-__all__ = ["PageContext", "agent_columns", "chart_card", "data_download", "date_columns",
-           "ensure_navigation",
-           "share_columns", "current_lang", "empty_state", "kpi_row", "open_page",
-           "page_header"]
-
-LANG_KEY = "app.lang"
-
-
-def current_lang() -> str:
-    """The UI language chosen in the sidebar (default from settings)."""
-    return st.session_state.get(LANG_KEY) or get_settings().lang
-
-
-def page_header(title_key: str, snapshot: store.Snapshot, lang: str) -> None:
-    """Title and the line 'Data per <date> · versi <n>' every page shows."""
-    st.title(t(title_key, lang))
-    if snapshot.version is None:
-        st.caption(t("app.no_version", lang))
-        return
-    st.caption(t("app.data_line", lang, date=format_date(snapshot.version.created_at, lang),
-                 version=snapshot.version.id))
-
-
-def empty_state(message_key: str, lang: str, **params: object) -> None:
-    """A friendly note where there is nothing to show."""
-    st.info(t(message_key, lang, **params), icon=":material/info:")
+__all__ = ["agent_columns", "chart_card", "data_download", "date_columns", "kpi_row",
+           "share_columns"]
 
 
 def kpi_row(cards: list[dict]) -> None:
@@ -86,52 +58,13 @@ def _downloads(fig: go.Figure, data: pd.DataFrame | None, key: str, filename: st
     else:
         st.caption(exporter.unavailable_message(lang))
     if data is not None:
-        st.download_button("XLSX", lambda: export.to_xlsx({filename[:31]: data}, lang=lang),
+        st.download_button("XLSX", lambda: sheets.to_xlsx({filename[:31]: data}, lang=lang),
                            f"{filename}.xlsx", key=f"dl.{key}.xlsx", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/table_view:", width="stretch")
-        st.download_button("CSV", lambda: export.to_csv(data), f"{filename}.csv", "text/csv",
+        st.download_button("CSV", lambda: sheets.to_csv(data), f"{filename}.csv", "text/csv",
                            key=f"dl.{key}.csv", on_click="ignore", icon=":material/csv:",
                            width="stretch")
-
-
-@dataclass
-class PageContext:
-    """What every dashboard page starts from."""
-
-    lang: str
-    snapshot: store.Snapshot
-    filters: Filters
-    tables: dict[str, pd.DataFrame]
-    source: str
-
-
-def ensure_navigation() -> None:
-    """Run the page through app.py's navigation, even on a fresh server's first direct link.
-
-    Until some session has run app.py, Streamlit treats `pages/` as a legacy page folder and
-    runs a linked page alone (no sidebar, every file listed). Switch that mode off and rerun:
-    the rerun goes through app.py and `st.navigation` resolves the same URL.
-    """
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-def open_page(title_key: str) -> PageContext:
-    """Header, data line, active filters; stops with an empty state when there is no data."""
-    ensure_navigation()
-    lang = current_lang()
-    snapshot = current_snapshot()
-    page_header(title_key, snapshot, lang)
-    if snapshot.version is None:
-        empty_state("app.no_data", lang)
-        st.stop()
-    filters = active_filters()
-    if not filters.is_empty():
-        st.caption(":material/filter_alt: " + filters.describe(lang, snapshot.tables["units"]))
-    return PageContext(lang, snapshot, filters, filtered_tables(snapshot, filters),
-                       t("app.source", lang, version=snapshot.version.id))
 
 
 def agent_columns(lang: str) -> dict:
@@ -160,7 +93,7 @@ def data_download(snapshot: store.Snapshot, filters: Filters, lang: str) -> None
     tables = filtered_tables(snapshot, filters)
     st.download_button(
         t("app.download_data", lang),
-        lambda: export.to_xlsx(dashboard.export_frames(tables, lang), lang=lang),
+        lambda: sheets.to_xlsx(dashboard.export_frames(tables, lang), lang=lang),
         file_name=f"data_zi_v{snapshot.version.id}.xlsx", key="app.download_data",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore", icon=":material/download:", width="stretch",

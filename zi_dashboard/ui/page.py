@@ -1,0 +1,79 @@
+"""Every page's frame: the language, the header with the data line, the empty state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from zi_dashboard import store
+from zi_dashboard.analysis.filters import Filters
+from zi_dashboard.i18n import format_date, t
+from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_settings
+from zi_dashboard.ui.sidebar import active_filters
+
+__all__ = ["LANG_KEY", "PageContext", "current_lang", "empty_state", "ensure_navigation",
+           "open_page", "page_header"]
+
+LANG_KEY = "app.lang"
+
+
+def current_lang() -> str:
+    """The UI language chosen in the sidebar (default from settings)."""
+    return st.session_state.get(LANG_KEY) or get_settings().lang
+
+
+def page_header(title_key: str, snapshot: store.Snapshot, lang: str) -> None:
+    """Title and the line 'Data per <date> · versi <n>' every page shows."""
+    st.title(t(title_key, lang))
+    if snapshot.version is None:
+        st.caption(t("app.no_version", lang))
+        return
+    st.caption(t("app.data_line", lang, date=format_date(snapshot.version.created_at, lang),
+                 version=snapshot.version.id))
+
+
+def empty_state(message_key: str, lang: str, **params: object) -> None:
+    """A friendly note where there is nothing to show."""
+    st.info(t(message_key, lang, **params), icon=":material/info:")
+
+
+@dataclass
+class PageContext:
+    """What every dashboard page starts from."""
+
+    lang: str
+    snapshot: store.Snapshot
+    filters: Filters
+    tables: dict[str, pd.DataFrame]
+    source: str
+
+
+def ensure_navigation() -> None:
+    """Run the page through app.py's navigation, even on a fresh server's first direct link.
+
+    Until some session has run app.py, Streamlit treats `pages/` as a legacy page folder and
+    runs a linked page alone (no sidebar, every file listed). Switch that mode off and rerun:
+    the rerun goes through app.py and `st.navigation` resolves the same URL.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def open_page(title_key: str) -> PageContext:
+    """Header, data line, active filters; stops with an empty state when there is no data."""
+    ensure_navigation()
+    lang = current_lang()
+    snapshot = current_snapshot()
+    page_header(title_key, snapshot, lang)
+    if snapshot.version is None:
+        empty_state("app.no_data", lang)
+        st.stop()
+    filters = active_filters()
+    if not filters.is_empty():
+        st.caption(":material/filter_alt: " + filters.describe(lang, snapshot.tables["units"]))
+    return PageContext(lang, snapshot, filters, filtered_tables(snapshot, filters),
+                       t("app.source", lang, version=snapshot.version.id))
