@@ -24,7 +24,7 @@ run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 sample: $(VENV)/.runtime
 	$(PY) -m zi_dashboard sample

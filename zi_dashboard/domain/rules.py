@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from zi_dashboard.domain import schema
-from zi_dashboard.i18n import format_number
+from zi_dashboard.i18n import format_number, t
 
 __all__ = [
     "Gap",
@@ -69,7 +69,7 @@ class RuleSet:
         """The title, marked when the thresholds could not be confirmed."""
         if self.confirmed:
             return self.title
-        return f"{self.title} ({'unconfirmed' if lang == 'en' else 'belum terkonfirmasi'})"
+        return t("rules.unconfirmed", lang, title=self.title)
 
     def minima(self, target: str) -> tuple[Minimum, ...]:
         if target not in ("wbk", "wbbm"):
@@ -223,13 +223,9 @@ class Gap:
     def message(self, lang: str = "id") -> str:
         label, minimum = self.label(lang), _format_score(self.minimum, lang)
         if self.actual is None:
-            if lang == "en":
-                return f"{label}: no score (minimum {minimum})"
-            return f"{label}: belum ada nilai (minimal {minimum})"
+            return t("rules.gap_no_score", lang, label=label, minimum=minimum)
         actual, short = _format_score(self.actual, lang), _format_score(self.shortfall or 0, lang)
-        if lang == "en":
-            return f"{label} {actual} of minimum {minimum}: short by {short}"
-        return f"{label} {actual} dari minimal {minimum}: kurang {short}"
+        return t("rules.gap", lang, label=label, actual=actual, minimum=minimum, short=short)
 
 
 @dataclass(frozen=True)

@@ -118,4 +118,10 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "deck.page": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
     "deck.more_rows": ("… dan {n} baris lainnya", "… and {n} more rows"),
     "deck.done": ("Selesai", "Done"),
+    # ZI rule checks (domain/rules.py).
+    "rules.gap": ("{label} {actual} dari minimal {minimum}: kurang {short}",
+                  "{label} {actual} of minimum {minimum}: short by {short}"),
+    "rules.gap_no_score": ("{label}: belum ada nilai (minimal {minimum})",
+                           "{label}: no score (minimum {minimum})"),
+    "rules.unconfirmed": ("{title} (belum terkonfirmasi)", "{title} (unconfirmed)"),
 }

@@ -113,4 +113,5 @@ ISSUE_STRINGS: dict[str, tuple[str, str]] = {
     "issue.too_many_issues": ("Ada {count} masalah '{other_code}' lain di kolom ini yang tidak "
                         "ditampilkan.",
                         "{count} more '{other_code}' issues in this column are not shown."),
+    "issue.suggestion": ("Mungkin maksudnya: {names}?", "Did you mean: {names}?"),
 }

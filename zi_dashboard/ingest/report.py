@@ -66,8 +66,8 @@ class Issue:
             values["nip_gender"] = ENUMS["gender"].label(self.params["nip_gender"], lang)
         if "suggestions" in self.params:
             names = "; ".join(self.params["suggestions"])
-            values["suggestion"] = (f" {'Did you mean' if lang == 'en' else 'Mungkin maksudnya'}: "
-                                    f"{names}?" if names else "")
+            values["suggestion"] = (" " + i18n.t("issue.suggestion", lang, names=names)
+                                    if names else "")
         return template.format_map(values)
 
     def record(self, lang: str = "id") -> dict:

@@ -239,7 +239,7 @@ def _resolve_units(rows: Rows, ctx: Context, names: pd.Series) -> pd.Series:
     return keys.astype(object).where(keys.notna(), None)
 
 
-def check_units(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
+def check_unit_rows(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     """Units: unit_key from the code or the name, no repeated unit, LKE parts add up."""
     values = _parse_rows(rows)
     names = values["unit_name"]
@@ -263,7 +263,7 @@ def check_units(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     return values
 
 
-def check_agents(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
+def check_agent_rows(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     """Agents: NIP rules, one row per NIP, a known unit, gender from the NIP when missing."""
     values = _parse_rows(rows)
     nips = _check_nips(rows, ctx, required=True)
@@ -291,7 +291,7 @@ def _check_nip_reference(rows: Rows, ctx: Context, nip: pd.Series, code: str) ->
     return nip.map(agents)
 
 
-def check_attendance(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
+def check_attendance_rows(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     """Attendance: NIP rules, NIPs of known agents, names filled in from the agents."""
     values = _parse_rows(rows)
     values["nip"] = _check_nips(rows, ctx, required=True)["nip"]
@@ -305,14 +305,14 @@ def check_attendance(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     return values
 
 
-def check_history(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
+def check_history_rows(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     """ZI history: every row refers to a known unit."""
     values = _parse_rows(rows)
     values["unit_key"] = _resolve_units(rows, ctx, values["unit"])
     return values
 
 
-def check_plans(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
+def check_plan_rows(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     """Action plans: a NIP or a unit on every row; unit_key from the unit or the agent."""
     values = _parse_rows(rows)
     nip = _check_nips(rows, ctx, required=False)["nip"] if rows.has("nip") else rows.raw("nip")
@@ -326,6 +326,6 @@ def check_plans(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     return values
 
 
-CHECKS = MappingProxyType({"units": check_units, "agents": check_agents,
-                          "attendance": check_attendance,
-                          "zi_history": check_history, "action_plans": check_plans})
+CHECKS = MappingProxyType({"units": check_unit_rows, "agents": check_agent_rows,
+                          "attendance": check_attendance_rows,
+                          "zi_history": check_history_rows, "action_plans": check_plan_rows})
