@@ -38,6 +38,15 @@ def test_format_number(value, lang, decimals, expected):
     assert i18n.format_number(value, lang, decimals) == expected
 
 
+@pytest.mark.parametrize(("value", "lang", "decimals", "least", "expected"), [
+    (75.0, "id", 2, 0, "75"), (75.5, "id", 2, 0, "75,5"), (87.25, "en", 2, 0, "87.25"),
+    (9.0, "id", 3, 1, "9,0"), (18.25, "id", 3, 1, "18,25"), (1 / 3, "en", 3, 1, "0.333"),
+    (1234.5, "id", 2, 0, "1.234,5"),
+])
+def test_format_number_drops_zeros_past_the_minimum(value, lang, decimals, least, expected):
+    assert i18n.format_number(value, lang, decimals, min_decimals=least) == expected
+
+
 @pytest.mark.parametrize(("value", "lang", "decimals", "expected"), [
     (26 / 265, "id", 1, "9,8%"),
     (26 / 265, "en", 1, "9.8%"),

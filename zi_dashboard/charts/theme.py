@@ -160,8 +160,7 @@ def alt_text(fig: go.Figure) -> str:
 
 def format_value(value: float, lang: str) -> str:
     """A threshold or score as text: no decimals when whole (75), else up to two (75,5)."""
-    decimals = 0 if float(value).is_integer() else (1 if round(value, 1) == value else 2)
-    return format_number(value, lang, decimals)
+    return format_number(value, lang, 2, min_decimals=0)
 
 
 def chart_config(filename: str) -> dict:

@@ -200,9 +200,8 @@ def survey_to_points(score_0_4: float, max_points: float = 17.5) -> float:
 
 
 def _format_score(value: float, lang: str) -> str:
-    """One decimal when it is exact (9,0), else as many as needed up to three (18,25)."""
-    decimals = next((d for d in (1, 2, 3) if abs(value - round(value, d)) < 1e-9), 2)
-    return format_number(round(value, decimals), lang, decimals)
+    """At least one decimal (9,0), as many as needed up to three (18,25)."""
+    return format_number(value, lang, 3, min_decimals=1)
 
 
 @dataclass(frozen=True)

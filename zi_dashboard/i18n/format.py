@@ -24,15 +24,23 @@ def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _pattern(decimals: int, suffix: str = "") -> str:
-    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + suffix
+def _pattern(decimals: int, suffix: str = "", min_decimals: int | None = None) -> str:
+    """A CLDR pattern: `decimals` places, of which at least `min_decimals` (default all) shown."""
+    shown = decimals if min_decimals is None else min(min_decimals, decimals)
+    places = "0" * shown + "#" * (decimals - shown)
+    return "#,##0" + ("." + places if places else "") + suffix
 
 
-def format_number(value: float | int | None, lang: str = "id", decimals: int = 0) -> str:
-    """1234.5 → '1.234,5' (id) or '1,234.5' (en); missing values → '–'."""
+def format_number(value: float | int | None, lang: str = "id", decimals: int = 0, *,
+                  min_decimals: int | None = None) -> str:
+    """1234.5 → '1.234,5' (id) or '1,234.5' (en); missing values → '–'.
+
+    With `min_decimals`, trailing zeros beyond it are dropped: (75.5, 2, min_decimals=0) → '75,5'.
+    """
     if _missing(value):
         return MISSING
-    return format_decimal(value, format=_pattern(decimals), locale=_locale(lang))
+    return format_decimal(value, format=_pattern(decimals, min_decimals=min_decimals),
+                          locale=_locale(lang))
 
 
 def format_pct(value: float | None, lang: str = "id", decimals: int = 1) -> str:

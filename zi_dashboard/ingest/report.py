@@ -29,8 +29,10 @@ class _Params(dict):
 def _show(value: object, lang: str) -> str:
     """A parameter as text in `lang` (floats with the local decimal comma)."""
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else format_number(value, lang, 2).rstrip(
-            "0").rstrip(",.")
+        # Whole numbers as typed (a row, a length); others in the local style, as few decimals
+        # as they need: 7,8 and 75,25.
+        return str(int(value)) if value.is_integer() else format_number(value, lang, 2,
+                                                                        min_decimals=0)
     if isinstance(value, (list, tuple)):
         return ", ".join(_show(v, lang) for v in value)
     return str(value)
