@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from zi_dashboard.charts import palette
 from zi_dashboard.charts.palette import (
     ALERT_COLOR,
     MAIN_COLOR,
@@ -87,7 +88,7 @@ def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | N
         fig.add_trace(go.Scatter(
             x=[None if pd.isna(v) else v for v in needed], y=keys, mode="markers",
             name=t("chart.needed", lang), customdata=custom,
-            marker=dict(symbol="line-ns-open", size=16, color="#000000", line=dict(width=3)),
+            marker=dict(symbol="line-ns-open", size=16, color=palette.INK, line=dict(width=3)),
             hovertemplate=hover(lang, "%{customdata[0]}", ("chart.needed", "%{x:,}"))))
     return fig
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from zi_dashboard.charts import palette
 from zi_dashboard.charts.palette import (
     UNKNOWN_COLOR,
     attendance_colors,
@@ -45,7 +46,7 @@ def attendance_donut(frame: pd.DataFrame, lang: str = "id", *, event: str | None
     fig = go.Figure(go.Pie(
         labels=labels, values=values, hole=0.58, sort=False, direction="clockwise",
         marker=dict(colors=[colours.get(m, UNKNOWN_COLOR) for m in modes],
-                    line=dict(color="#FFFFFF", width=2)),
+                    line=dict(color=palette.BACKGROUND, width=2)),
         # No label on an empty slice: its "0" sat on the legend in a one-mode filtered view.
         texttemplate=["%{value:,}<br>%{percent:.1%}" if v else "" for v in values],
         textposition="outside", automargin=True,

@@ -10,10 +10,11 @@ import plotly.colors
 from zi_dashboard.domain import schema
 
 __all__ = [
-    "ABSENT_COLOR", "ALERT_COLOR", "FONTS_DIR", "FONT_FAMILY", "GRID_COLOR", "HEADER_FILL",
-    "LINE_COLOR", "MAIN_COLOR", "MUTED_COLOR", "NOT_STARTED_COLOR", "OKABE_ITO", "PANEL_COLOR",
-    "PDF_FONTS", "REQUIRED_FILL", "REVOKED_COLOR", "STRIPE_FILL", "TEXT_COLOR", "UNKNOWN_COLOR",
-    "attendance_colors", "plan_status_colors", "rgb", "stage_colors",
+    "ABSENT_COLOR", "ALERT_COLOR", "BACKGROUND", "CONNECTOR_COLOR", "ERROR_FILL", "FONTS_DIR",
+    "FONT_FAMILY", "GRID_COLOR", "HEADER_FILL", "INK", "LINE_COLOR", "MAIN_COLOR", "MUTED_COLOR",
+    "NOT_STARTED_COLOR", "OKABE_ITO", "PANEL_COLOR", "PDF_FONTS", "REQUIRED_FILL", "REVOKED_COLOR",
+    "RULE_COLOR", "STRIPE_FILL", "TEXT_COLOR", "UNKNOWN_COLOR", "WARNING_FILL", "attendance_colors",
+    "plan_status_colors", "rgb", "stage_colors",
 ]
 
 # Streamlit 1.67 serves its font as "Source Sans"; the older names cover other versions.
@@ -22,13 +23,19 @@ FONT_FAMILY = '"Source Sans", "Source Sans Pro", "Source Sans 3", Arial, sans-se
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
 PDF_FONTS = {"": FONTS_DIR / "DejaVuSans.ttf", "B": FONTS_DIR / "DejaVuSans-Bold.ttf"}
 
+BACKGROUND = "#FFFFFF"
+INK = "#000000"  # reference lines and marks drawn over bars
 TEXT_COLOR = "#262730"
 MUTED_COLOR = "#6B6F76"
 GRID_COLOR = "#E6E6E6"
 LINE_COLOR = "#BFBFBF"
+RULE_COLOR = "#7F7F7F"  # the line under a sheet's heading
+CONNECTOR_COLOR = "#EEEEEE"
 HEADER_FILL = "#DCE6F1"  # table headings: XLSX, PDF tables, the template
 STRIPE_FILL = "#F7F7F7"
 REQUIRED_FILL = "#FFE8A3"  # the template's required columns
+ERROR_FILL = "#FFC7CE"  # Excel's own "bad" red: cells with an error
+WARNING_FILL = "#FFEB9C"  # Excel's own "neutral" amber: cells with a warning
 PANEL_COLOR = "#F3F5F7"
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency. Blue first: the single-series colour.

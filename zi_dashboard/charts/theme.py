@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from zi_dashboard.charts.palette import (
+    BACKGROUND,
     FONT_FAMILY,
     GRID_COLOR,
     LINE_COLOR,
@@ -47,9 +48,9 @@ def build_template() -> go.layout.Template:
                    yref="container", pad=dict(l=12, t=14), font=dict(size=TITLE_SIZE)),
         margin=dict(l=12, r=24, t=96, b=56, pad=2),  # t is set per figure by finish_figure
         colorway=list(OKABE_ITO),
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        hoverlabel=dict(bgcolor="#FFFFFF", bordercolor=LINE_COLOR, align="left",
+        paper_bgcolor=BACKGROUND,
+        plot_bgcolor=BACKGROUND,
+        hoverlabel=dict(bgcolor=BACKGROUND, bordercolor=LINE_COLOR, align="left",
                         font=dict(family=FONT_FAMILY, size=13, color=TEXT_COLOR)),
         legend=dict(orientation="h", x=0, xanchor="left", y=1, yanchor="bottom",
                     font=dict(size=12), title=dict(font=dict(size=12, color=MUTED_COLOR))),

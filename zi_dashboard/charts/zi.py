@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from zi_dashboard.charts import palette
 from zi_dashboard.charts.palette import (
     UNKNOWN_COLOR,
     stage_colors,
@@ -70,7 +71,7 @@ def stage_funnel(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
         y=labels, x=values, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
         # "auto": a stage too narrow for its number gets it beside the bar, not hidden.
         texttemplate="%{x:,} (%{percentInitial:.0%})", textposition="auto",
-        connector=dict(fillcolor="#EEEEEE", line=dict(width=0)),
+        connector=dict(fillcolor=palette.CONNECTOR_COLOR, line=dict(width=0)),
         hovertemplate=hover(lang, "%{y}", ("chart.axis.units", "%{x:,}"),
                             ("chart.hover.share", "%{percentInitial:.1%}"))))
     fig.update_yaxes(categoryorder="array", categoryarray=labels)
@@ -141,7 +142,7 @@ def lke_bar(frame: pd.DataFrame, lang: str = "id", *, rule_set: rules.RuleSet | 
                      line=t("chart.axis.lke", lang) + ": %{x:,.2f} · §")
     for name, mark, dash in (("WBK", wbk, "dash"), ("WBBM", wbbm, "dot")):
         # Labels at the foot of the lines: rows are sorted, so the lowest scores sit there.
-        fig.add_vline(x=mark, line=dict(color="#000000", width=1.5, dash=dash),
+        fig.add_vline(x=mark, line=dict(color=palette.INK, width=1.5, dash=dash),
                       annotation=dict(text=f"{name} {format_value(mark, lang)}", yref="paper",
                                       y=0, yanchor="bottom", xanchor="left", showarrow=False,
                                       bgcolor="rgba(255,255,255,0.85)"))

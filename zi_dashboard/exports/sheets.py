@@ -57,7 +57,7 @@ def header_style() -> dict[str, Any]:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
     return dict(font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL),
-                border=Border(bottom=Side(style="thin", color="7F7F7F")),
+                border=Border(bottom=Side(style="thin", color=palette.RULE_COLOR.lstrip("#"))),
                 alignment=Alignment(vertical="center"))
 
 

@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
+from zi_dashboard.charts import palette
 from zi_dashboard.exports.sheets import HEADER_FILL, clean_text, looks_like_formula, sheet_title
 from zi_dashboard.i18n import t
 from zi_dashboard.ingest import reader
@@ -27,8 +28,8 @@ from zi_dashboard.ingest.sources import SourceFile
 
 __all__ = ["ERROR_FILL", "WARNING_FILL", "locate_column", "report_workbook"]
 
-ERROR_FILL = "FFC7CE"    # Excel's own "bad" red
-WARNING_FILL = "FFEB9C"  # Excel's own "neutral" amber
+ERROR_FILL = palette.ERROR_FILL.lstrip("#")  # openpyxl wants RRGGBB
+WARNING_FILL = palette.WARNING_FILL.lstrip("#")
 _COMMENT_MAX = 2000
 
 

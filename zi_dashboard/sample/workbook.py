@@ -42,6 +42,7 @@ _WIDTH = {"nip": 24, "name": 34, "unit": 50, "unit_name": 50, "eselon1": 40, "po
           "title": 46, "indicator": 34, "realisation": 34, "area": 34, "sk_number": 14}
 _FORMAT = {"nip": "@", "float": "0.00", "date": "DD/MM/YYYY"}
 _MODE_TEXT = {"tatap_muka": "Tatap Muka", "virtual": "Virtual"}
+# The look of a unit's own roster (navy heading, grey boxes), not the app's palette.
 _THIN = Side(style="thin", color="A6A6A6")
 _BOX = Border(_THIN, _THIN, _THIN, _THIN)
 
