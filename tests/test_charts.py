@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pytest
 
 from zi_dashboard import charts
 from zi_dashboard.charts import palette, theme
-from zi_dashboard.domain import schema
+from zi_dashboard.domain import rules, schema
 
 SETJEN = "Sekretariat Jenderal"
 REHSOS = "Direktorat Jenderal Rehabilitasi Sosial"
@@ -437,11 +438,22 @@ def test_stage_movement_years_in_order():
     ("id", 75.5, 87.25, ["WBK 75,5", "WBBM 87,25"]),
 ])
 def test_lke_bar_reference_lines(lang, wbk, wbbm, texts):
-    fig = charts.lke_bar(lke_frame(), lang, wbk=wbk, wbbm=wbbm)
+    # The lines are the total minimums of the rule set given (here one made for the test).
+    newest = rules.RULE_SETS[-1]
+    marks = dataclasses.replace(
+        newest, wbk=(rules.Minimum("lke_score", "Total", "Total", wbk), *newest.wbk[1:]),
+        wbbm=(rules.Minimum("lke_score", "Total", "Total", wbbm), *newest.wbbm[1:]))
+    fig = charts.lke_bar(lke_frame(), lang, rule_set=marks)
     lines = [shape.x0 for shape in fig.layout.shapes]
     assert lines == [wbk, wbbm]
     assert [a.text for a in fig.layout.annotations] == texts
     assert list(fig.layout.xaxis.range) == [0, 100]
+
+
+@pytest.mark.parametrize(("key", "lines"), [("52/2014", [75, 85]), ("90/2021", [75, 85])])
+def test_lke_bar_lines_come_from_the_rule_set(key, lines):
+    fig = charts.lke_bar(lke_frame(), "id", rule_set=rules.rule_set(key))
+    assert [shape.x0 for shape in fig.layout.shapes] == lines
 
 
 def test_lke_bar_sorted_and_coloured_by_stage():

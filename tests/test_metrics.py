@@ -355,12 +355,6 @@ def test_headline_delta_291_vs_265():
     assert head["delta"]["mean_lke"] is None  # no scores in either version
 
 
-def test_growth():
-    out = metrics.growth([("2019", roster(265)), ("2020", roster(291))])
-    assert list(out["version"]) == ["2019", "2020"]
-    assert list(out["agents"]) == [265, 291]
-
-
 # --- empty inputs ---------------------------------------------------------------------------
 
 EMPTY_CASES = [
