@@ -210,8 +210,8 @@ def test_eselon1_names_wrap_so_a_narrow_column_keeps_its_bars():
     ticks = list(fig.layout.yaxis.ticktext)
     assert ticks[0] == "Direktorat Jenderal<br>Rehabilitasi Sosial"
     assert ticks[1] == SETJEN  # short names stay on one line
-    assert theme.row_height(ticks) > 22  # rows tall enough for two-line labels
-    assert fig.layout.height == theme.bar_height(3, theme.row_height(ticks))
+    assert theme.row_height(ticks) == 38  # two 16 px lines and 6 px air, not 22 for one line
+    assert fig.layout.height == 320  # 150 + 3 rows × 38 = 264, under the 320 px minimum
     assert fig.data[0].customdata[0][0] == REHSOS  # the hover keeps the full name
 
 
@@ -584,12 +584,12 @@ def test_group_labels(name, expected):
 
 def test_row_height_grows_with_label_lines():
     assert theme.row_height(["Biro Hukum", "Biro Umum"]) == 22
-    two, three = theme.row_height(["a<br>b"]), theme.row_height(["a", "a<br>b<br>c"])
-    assert 22 < two < three and three >= 3 * 16
+    assert theme.row_height(["a<br>b"]) == 38  # 16 × 2 + 6
+    assert theme.row_height(["a", "a<br>b<br>c"]) == 54  # the tallest label: 16 × 3 + 6
 
 
 def test_wrap_and_bar_height():
     wrapped = theme.wrap("Penguatan Akuntabilitas Kinerja", 16)
     assert wrapped == "Penguatan<br>Akuntabilitas<br>Kinerja"
-    assert theme.bar_height(81) == 150 + 81 * 22
+    assert theme.bar_height(81) == 1932  # 150 + 81 × 22
     assert theme.bar_height(1) == 320
