@@ -13,8 +13,20 @@ from pathlib import Path
 
 import pytest
 
+from zi_dashboard.config import load_settings
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
+CHROMIUM = load_settings().browser_path  # BROWSER_PATH, default declared once in config
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def need(present: object, what: str) -> None:
+    """Skip a test whose tool is missing, except on CI (CI=true), where that fails the run."""
+    if present:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing on CI: .ci/run installs it", pytrace=False)
+    pytest.skip(f"{what} is missing")
 ADMIN_PASSWORD = "uji-admin-2020"
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -83,8 +95,7 @@ def _free_port() -> int:
 
 def _serve(tmp_path_factory, name: str):
     """Start `streamlit run app.py` on a free port with its own copy of the sample; yield its URL."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium")
+    need(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM}; Debian's chromium)")
     db = tmp_path_factory.mktemp(f"served-{name}") / "zi.db"
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "ZI_ADMIN_PASSWORD": ADMIN_PASSWORD,
@@ -128,9 +139,7 @@ def served_admin_app(tmp_path_factory):
 @pytest.fixture(scope="session")
 def exporter():
     """One warm image exporter (Chromium through kaleido) for the whole run: it starts in ~2 s."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: chart images need Debian's chromium "
-                    "(CI installs it)")
+    need(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM}; Debian's chromium)")
     from zi_dashboard.exports.images import ImageExporter
 
     warm = ImageExporter(CHROMIUM)
@@ -141,8 +150,7 @@ def exporter():
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (no browser download)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: browser tests need Debian's chromium")
+    need(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM}; Debian's chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, PDFTOTEXT, ROOT, need
 from zi_dashboard import store
 from zi_dashboard.analysis.filters import Filters, apply_filters
 from zi_dashboard.domain import rules, schema
@@ -22,9 +22,6 @@ from zi_dashboard.exports import briefing
 from zi_dashboard.exports.deck import NATIVE_KINDS
 from zi_dashboard.i18n import t
 
-CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-NO_CHROMIUM = f"Chromium not found at {CHROMIUM}: chart images need Debian's chromium (CI installs it)"
-PDFTOTEXT = shutil.which("pdftotext")
 AWARDED = ("wbk", "diusulkan_wbbm", "wbbm")  # units holding WBK (DOMAIN.md: WBBM requires WBK)
 
 
@@ -58,8 +55,7 @@ def _all_text(prs) -> str:
 
 
 def _pdf_text(data: bytes, tmp_path: Path) -> str:
-    if PDFTOTEXT is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    need(PDFTOTEXT, "pdftotext (poppler-utils)")
     path = tmp_path / "out.pdf"
     path.write_bytes(data)
     return subprocess.run([PDFTOTEXT, str(path), "-"], capture_output=True, text=True,

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 
@@ -15,6 +13,7 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
+from tests.conftest import PDFTOTEXT, need
 from zi_dashboard.exports.deck import (
     Deck,
     DeckItem,
@@ -25,8 +24,6 @@ from zi_dashboard.exports.deck import (
 from zi_dashboard.exports.deck_pdf import build_pdf
 from zi_dashboard.exports.images import ImageExporter, ImageExportError, png_size
 
-CHROMIUM = os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
-PDFTOTEXT = shutil.which("pdftotext")
 SOURCE = "Sumber: Dasbor ZI, versi data 7"
 
 
@@ -202,8 +199,7 @@ def test_pdf_pages_and_text(exporter, tmp_path):
     pages = 1 + 3 + len(deck.items)
     assert _pdf_pages(data) == pages
     assert data.count(b"/Subtype /Image") >= len(deck.items)
-    if PDFTOTEXT is None:
-        pytest.skip("pdftotext (poppler-utils) not installed: text of the PDF not checked")
+    need(PDFTOTEXT, "pdftotext (poppler-utils)")
     text = _pdf_text(data, tmp_path)
     assert text.count("\f") == pages
     for item in deck.items:
@@ -217,8 +213,7 @@ def test_pdf_without_browser_shows_the_data_as_tables(no_browser, tmp_path):
     data = build_pdf(deck, no_browser)
     assert _pdf_pages(data) == 1 + len(deck.items)
     assert b"/Subtype /Image" not in data
-    if PDFTOTEXT is None:
-        pytest.skip("pdftotext (poppler-utils) not installed: text of the PDF not checked")
+    need(PDFTOTEXT, "pdftotext (poppler-utils)")
     text = _pdf_text(data, tmp_path)
     assert "could not be rendered" in text
     assert "Direktorat Jenderal Rehabilitasi Sosial" in text and "1,234" in text

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 
 import pytest
 
+from tests.conftest import PDFTOTEXT, need
 from tests.tables import build_tables, make_table
 from zi_dashboard.analysis import profile
 from zi_dashboard.exports import factsheet
 
-PDFTOTEXT = shutil.which("pdftotext")
 TODAY = dt.date(2021, 6, 1)
 EVENT = "Lokakarya Penguatan Agen Perubahan 2020"
 
@@ -73,8 +72,7 @@ def _pages(pdf: bytes) -> int:
 
 
 def _text(pdf: bytes, tmp_path) -> str:
-    if PDFTOTEXT is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+    need(PDFTOTEXT, "pdftotext (poppler-utils)")
     path = tmp_path / "sheet.pdf"
     path.write_bytes(pdf)
     return subprocess.run([PDFTOTEXT, "-layout", str(path), "-"], capture_output=True,
