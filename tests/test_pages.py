@@ -17,6 +17,21 @@ DASHBOARD_PAGES = [
     ("pages/rencana_tindak_lanjut.py", "Rencana Tindak Lanjut", "Action plans"),
     ("pages/unduh_briefing.py", "Unduh Briefing", "Download briefing"),
 ]
+# A text each page shows in English, and its Indonesian original, that must not appear then.
+ENGLISH_CONTENT = {
+    "pages/ringkasan.py": ("Agents of change", "Agen perubahan"),
+    "pages/sebaran_agen.py": ("Units without agents (0)", "Unit tanpa agen (0)"),
+    "pages/kehadiran.py": ("Agents who did not attend (0)", "Agen yang tidak hadir (0)"),
+    "pages/progres_zi.py": ("WBK/WBBM requirements per unit", "Uji syarat WBK/WBBM per unit"),
+    "pages/rencana_tindak_lanjut.py": ("LKE reform ratios per unit", "Rasio reform LKE per unit"),
+    "pages/unduh_briefing.py": ("Pick the sections and a format", "Pilih bagian dan format"),
+}
+
+
+def shown_text(at: AppTest) -> str:
+    """The text of the headings, captions, KPI labels and markdown a run shows."""
+    parts = [e.value for kind in (at.title, at.subheader, at.caption, at.markdown) for e in kind]
+    return "\n".join([*map(str, parts), *(m.label for m in at.metric)])
 
 
 def run_app(page: str | None = None, *, lang: str = "id", query: dict | None = None) -> AppTest:
@@ -42,7 +57,14 @@ def metrics(at: AppTest) -> dict[str, tuple[str, str]]:
 def test_page_renders_in_both_languages(app_env, page, title_id, title_en, lang):
     at = run_app(page, lang=lang)
     assert at.title[0].value == (title_en if lang == "en" else title_id)
-    assert "versi 2" in at.caption[0].value or "version 2" in at.caption[0].value
+    english, indonesian = ENGLISH_CONTENT[page]
+    text = shown_text(at)
+    if lang == "en":
+        assert at.caption[0].value.startswith("Data as of") and "version 2" in at.caption[0].value
+        assert english in text and indonesian not in text
+    else:
+        assert at.caption[0].value.startswith("Data per") and "versi 2" in at.caption[0].value
+        assert indonesian in text and english not in text
 
 
 def test_ringkasan_headline_numbers_on_the_sample(app_env):
