@@ -53,7 +53,7 @@ def new_app() -> AppTest:
 
 def sign_in(at: AppTest, password: str = ADMIN_PASSWORD) -> AppTest:
     at.text_input(key="auth.password").input(password)
-    next(b for b in at.button if b.form_id == "auth.form").click()
+    at.button(key="auth.submit").click()
     return at.run()
 
 

@@ -103,7 +103,7 @@ def sign_in_panel(lang: str) -> None:
             return
         with st.form("auth.form", clear_on_submit=True, border=False):
             password = st.text_input(t("auth.password", lang), type="password", key="auth.password")
-            if st.form_submit_button(t("auth.sign_in", lang)):
+            if st.form_submit_button(t("auth.sign_in", lang), key="auth.submit"):
                 _try_password(password, lang)
                 if st.session_state.get(_ADMIN):
                     st.rerun()
