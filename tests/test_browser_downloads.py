@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,20 @@ def _open_ringkasan(page, served_app: str) -> None:
         timeout=WAIT)
 
 
+def _open_menu(page, menu) -> None:
+    """Click the icon button until its popover shows (a click during a rerun can be lost)."""
+    body = page.get_by_test_id("stPopoverBody")
+    for _ in range(5):
+        if body.is_visible():
+            return
+        menu.click()
+        try:
+            body.wait_for(timeout=5_000)
+        except PlaywrightTimeout:
+            page.wait_for_function(SETTLED, timeout=WAIT)
+    body.wait_for(timeout=5_000)
+
+
 def _download(page, button) -> bytes:
     with page.expect_download(timeout=WAIT) as info:
         button.click()
@@ -38,17 +53,14 @@ def test_chart_card_xlsx_and_csv_hold_the_chart_numbers(served_app, page):
     # The first chart card of Ringkasan: agents per Eselon I. Its download menu is an icon-only
     # popover, named by Streamlit from the icon ("download icon").
     menu = page.get_by_role("button", name="download icon").first
-    menu.click()
-    page.get_by_test_id("stPopoverBody").wait_for(timeout=WAIT)
+    _open_menu(page, menu)
     xlsx = _download(page, page.get_by_test_id("stPopoverBody").get_by_role("button", name="XLSX", exact=True))
     sheet = load_workbook(io.BytesIO(xlsx)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("eselon1", "agents")
     # The sample's 291 agents (DOMAIN: Kemensos 2020) are spread over the Eselon I rows.
     assert sum(r[1] for r in rows[1:]) == 291
-    body = page.get_by_test_id("stPopoverBody")
-    if not body.is_visible():  # the menu may close after a download
-        menu.click()
+    _open_menu(page, menu)  # the menu may have closed after the download
     text = _download(page, page.get_by_test_id("stPopoverBody").get_by_role("button", name="CSV", exact=True)).decode("utf-8-sig")
     table = list(csv.reader(io.StringIO(text)))
     assert table[0][:2] == ["eselon1", "agents"]

@@ -18,6 +18,14 @@ REHSOS = "Direktorat Jenderal Rehabilitasi Sosial"
 ITJEN = "Inspektorat Jenderal"
 LONG = ("Balai Besar Rehabilitasi Sosial Penyandang Disabilitas Fisik \"Prof. Dr. Soeharso\" "
         "Surakarta")
+STAGE_ORDER = ["belum", "pencanangan", "pembangunan", "penilaian_tpi", "diusulkan_wbk",
+               "evaluasi_tpn", "wbk", "diusulkan_wbbm", "wbbm", "dicabut"]
+# The stage colours pinned: grey, Viridis from 0.92 down to 0.02 along the path, dark red.
+STAGE_COLOURS = {"belum": "#D9D9D9", "pencanangan": "#C9E129", "pembangunan": "#77D052",
+                 "penilaian_tpi": "#34B67A", "diusulkan_wbk": "#20998A",
+                 "evaluasi_tpn": "#2A798E", "wbk": "#38588B", "diusulkan_wbbm": "#45337E",
+                 "wbbm": "#45085A", "dicabut": "#7F1D1D"}
+VERMILLION, BLUE, ORANGE, GREEN = "#D55E00", "#0072B2", "#E69F00", "#009E73"  # Okabe–Ito
 
 
 def per_eselon1() -> pd.DataFrame:
@@ -135,11 +143,12 @@ def test_title_separators_alt_text_and_theme(name, build, title_id, title_en):
         fig = build(lang, None)
         shown = fig.layout.title.text.split("<br>")  # long titles wrap for narrow columns
         assert " ".join(shown) == title
-        assert all(len(line) <= theme.TITLE_WIDTH for line in shown)
+        assert all(len(line) <= 32 for line in shown)  # 32 characters fit a 260 px column
         assert fig.layout.separators == separators
         template = fig.layout.template.layout
         assert template.title.x == 0 and template.title.xanchor == "left"
-        assert template.font.family == palette.FONT_FAMILY
+        assert template.font.family == ('"Source Sans", "Source Sans Pro", "Source Sans 3", '
+                                        'Arial, sans-serif')
         alt = charts.alt_text(fig)
         assert title in alt and len(alt) > len(title) + 10
         assert "$" not in title  # no LaTeX: MathJax is never loaded
@@ -215,6 +224,19 @@ def test_eselon1_names_wrap_so_a_narrow_column_keeps_its_bars():
     assert fig.data[0].customdata[0][0] == REHSOS  # the hover keeps the full name
 
 
+def test_seven_eselon1_rows_of_three_line_labels_grow_the_chart():
+    names = ["Sekretariat Jenderal", "Direktorat Jenderal Perlindungan dan Jaminan Sosial",
+             REHSOS, "Direktorat Jenderal Pemberdayaan Sosial",
+             "Direktorat Jenderal Penanganan Fakir Miskin", ITJEN,
+             "Badan Pendidikan, Penelitian dan Penyuluhan Sosial"]
+    frame = pd.DataFrame({"eselon1": names, "agents": [7, 6, 5, 4, 3, 2, 1], "units": [1] * 7,
+                          "units_with_agents": [1] * 7, "share": [n / 28 for n in range(7, 0, -1)]})
+    fig = charts.agents_per_eselon1_bar(frame, "id")
+    assert fig.layout.yaxis.ticktext[1] == "Direktorat Jenderal<br>Perlindungan dan<br>Jaminan Sosial"
+    # Three-line labels: 16 × 3 + 6 = 54 px a row; 150 + 7 × 54 = 528 (22 px rows: 320).
+    assert fig.layout.height == 528
+
+
 @pytest.mark.parametrize("build", [
     lambda: charts.attendance_stacked_100(attendance_by_eselon1(), "id"),
     lambda: charts.stages_by_eselon1(pd.DataFrame(
@@ -228,24 +250,25 @@ def test_every_eselon1_axis_wraps_its_names(build):
     assert "Direktorat Jenderal<br>Rehabilitasi Sosial" in ticks
 
 
-@pytest.mark.parametrize(("rows", "thin"), [(1, True), (2, True), (81, False)])
-def test_few_lying_bars_stay_bars_not_slabs(rows, thin):
+@pytest.mark.parametrize(("rows", "height", "gap"), [
+    # 320 px minimum, plot 320 − 200 = 120 px: one bar 120 × (1 − 0.7) = 36 px thick.
+    (1, 320, 0.7),
+    # Two bars: 120 / 2 × (1 − 0.4) = 36 px each.
+    (2, 320, 0.4),
+    # 150 + 81 × 22 = 1932 px; 1 − 36 × 81 / 1732 < 0.25: the usual spacing.
+    (81, 1932, 0.25),
+])
+def test_few_lying_bars_stay_bars_not_slabs(rows, height, gap):
     fig = charts.agents_per_unit_bar(per_unit(max(rows, 4)).iloc[:rows], "id")
-    height = fig.layout.height
-    plot = height - 200
-    gap = fig.layout.bargap
-    thickness = plot / rows * (1 - gap)
-    if thin:
-        assert gap > 0.25 and thickness <= theme.THICKEST_BAR + 1
-    else:
-        assert gap == 0.25  # a long chart keeps the usual spacing
+    assert fig.layout.height == height
+    assert fig.layout.bargap == pytest.approx(gap)
 
 
 def test_agents_per_unit_keeps_long_names_readable():
     frame = per_unit(81)
     fig = charts.agents_per_unit_bar(frame, "en")
     bar, needed = fig.data
-    assert len(bar.y) == 81 and fig.layout.height >= 81 * 22
+    assert len(bar.y) == 81 and fig.layout.height == 1932  # 150 + 81 rows × 22 px
     assert list(bar.y[:3]) == ["U0", "U2", "U1"]  # 7, 5, 3 agents
     first_tick = fig.layout.yaxis.ticktext[0]
     assert first_tick.endswith("…") and len(first_tick) <= 42
@@ -257,7 +280,7 @@ def test_agents_per_unit_keeps_long_names_readable():
 def test_agents_per_unit_zero_units_are_flagged_in_red():
     fig = charts.agents_per_unit_bar(per_unit(), "id")
     colours = dict(zip(fig.data[0].y, fig.data[0].textfont.color, strict=True))
-    assert colours["U3"] == palette.ALERT_COLOR and colours["U0"] != palette.ALERT_COLOR
+    assert colours["U3"] == VERMILLION and colours["U0"] != VERMILLION
 
 
 def test_agents_per_unit_top_n_adds_an_others_bucket():
@@ -269,9 +292,10 @@ def test_agents_per_unit_top_n_adds_an_others_bucket():
 
 
 def test_agents_per_unit_caps_a_national_roll_up():
-    fig = charts.agents_per_unit_bar(per_unit(charts.MAX_BARS + 20), "id")
-    assert len(fig.data[0].y) == charts.MAX_BARS + 1
+    fig = charts.agents_per_unit_bar(per_unit(170), "id")
+    assert len(fig.data[0].y) == 151  # the top 150 units and one "others" bar
     assert fig.data[0].y[-1] == charts.OTHERS_KEY
+    assert fig.layout.yaxis.ticktext[-1] == "Lainnya (20 unit)"
     assert len(charts.agents_per_unit_bar(per_unit(81), "id").data[0].y) == 81
 
 
@@ -329,8 +353,7 @@ def test_attendance_donut_counts_and_colours():
     pie = fig.data[0]
     assert pie.type == "pie" and pie.hole > 0 and pie.sort is False
     assert list(pie.labels) == ["Tatap muka", "Virtual"] and list(pie.values) == [1200, 171]
-    colours = palette.attendance_colors()
-    assert list(pie.marker.colors) == [colours["tatap_muka"], colours["virtual"]]
+    assert list(pie.marker.colors) == [BLUE, ORANGE]
     assert fig.layout.title.text == "Mode kehadiran: Lokakarya 2020"
     assert "<b>1.371</b>" in fig.layout.annotations[0].text
     assert "Tatap muka 1.200 (87,5%)" in charts.alt_text(fig)
@@ -376,12 +399,11 @@ def test_stage_bar_lies_flat_in_stage_order_with_stage_colours():
     fig = charts.stage_bar(stage_counts(), "en")
     bar = fig.data[0]
     assert bar.orientation == "h"  # stage names stay level in a half-width column
-    assert list(bar.y) == schema.STAGES.keys()
-    assert list(fig.layout.yaxis.categoryarray) == schema.STAGES.keys()
+    assert list(bar.y) == STAGE_ORDER
+    assert list(fig.layout.yaxis.categoryarray) == STAGE_ORDER
     assert fig.layout.yaxis.range[0] > fig.layout.yaxis.range[1]  # first stage on top
     assert list(bar.x) == [3, 0, 10, 4, 2, 1, 5, 1, 2, 1]
-    colours = palette.stage_colors()
-    assert list(bar.marker.color) == [colours[k] for k in schema.STAGES.keys()]
+    assert list(bar.marker.color) == [STAGE_COLOURS[k] for k in STAGE_ORDER]
     assert fig.layout.yaxis.ticktext[-1] == "Revoked"
     assert "<br>" not in "".join(fig.layout.yaxis.ticktext)
 
@@ -393,7 +415,7 @@ def _luminance(hex_colour: str) -> float:
 
 def test_stage_palette_is_sequential_with_distinct_ends():
     colours = palette.stage_colors()
-    path = [colours[k] for k in schema.FUNNEL_STAGES if k != "belum"]
+    path = [colours[k] for k in STAGE_ORDER[1:-1]]  # pencanangan … wbbm
     lightness = [_luminance(c) for c in path]
     assert lightness == sorted(lightness, reverse=True)  # later stage, darker
     assert len(set(colours.values())) == len(colours)
@@ -419,7 +441,7 @@ def test_stages_by_eselon1_stacks_stages_in_order_most_units_on_top():
     assert [trace.name for trace in fig.data] == ["Belum", "WBK", "Dicabut"]
     assert list(fig.layout.yaxis.categoryarray) == [REHSOS, SETJEN]
     wbk = fig.data[1]
-    assert list(wbk.x) == [2, 1] and wbk.marker.color == palette.stage_colors()["wbk"]
+    assert list(wbk.x) == [2, 1] and wbk.marker.color == STAGE_COLOURS["wbk"]
 
 
 def test_stage_movement_years_in_order():
@@ -463,7 +485,7 @@ def test_lke_bar_sorted_and_coloured_by_stage():
     assert names == ["Pembangunan", "WBK", "WBBM", "Tidak diketahui"]
     wbk = fig.data[1]
     assert list(wbk.y) == ["U2"] and list(wbk.x) == [80.25]
-    assert wbk.marker.color == palette.stage_colors()["wbk"]
+    assert wbk.marker.color == STAGE_COLOURS["wbk"]
     alt = charts.alt_text(fig)
     assert "2 unit bernilai ≥ 75 (WBK), 1 unit ≥ 85 (WBBM)" in alt
 
@@ -472,7 +494,8 @@ def test_area_heatmap_units_by_areas():
     fig = charts.area_heatmap(area_frame(), "en")
     heat = fig.data[0]
     assert heat.type == "heatmap" and (heat.zmin, heat.zmax) == (0, 100)
-    assert list(heat.x) == list(schema.LKE_AREAS)
+    assert list(heat.x) == ["area_manajemen_perubahan", "area_tatalaksana", "area_sdm",
+                            "area_akuntabilitas", "area_pengawasan", "area_pelayanan_publik"]
     assert [list(row) for row in heat.z] == [[100, 90, 80, 70, 60, 50], [40, 41, 42, 43, 44, 45]]
     assert list(fig.layout.yaxis.ticktext) == ["Balai B", "Balai A"]
     assert fig.layout.xaxis.ticktext[0] == "Change<br>management"
@@ -493,7 +516,7 @@ def test_plan_status_bar_overall():
     bar = fig.data[0]
     assert list(bar.x) == ["Planned", "In progress", "Done", "Cancelled", "Unknown"]
     assert list(bar.y) == [1, 2, 3, 0, 1]
-    assert bar.marker.color[2] == palette.plan_status_colors()["selesai"]
+    assert bar.marker.color[2] == GREEN  # selesai
 
 
 def test_plan_status_bar_per_unit_stacks_statuses():
@@ -545,23 +568,22 @@ def test_shorten(text, width, expected):
     assert theme.shorten(text, width) == expected
 
 
-@pytest.mark.parametrize("title", [
-    "Agen perubahan per Eselon I",
-    "Mode kehadiran: Lokakarya Penguatan Agen Perubahan 2020",
-    "Attendance mode: National Workshop of Agents of Change, second batch, Jakarta",
+@pytest.mark.parametrize(("title", "lines", "top"), [
+    # 27 characters fit the 32 of a line: no wrap, the 64 px top margin.
+    ("Agen perubahan per Eselon I", ["Agen perubahan per Eselon I"], 64),
+    # 55 characters: 2 lines of at most 28 + 3 = 31; one extra line adds 20 px.
+    ("Mode kehadiran: Lokakarya Penguatan Agen Perubahan 2020",
+     ["Mode kehadiran: Lokakarya", "Penguatan Agen Perubahan 2020"], 84),
+    # 77 characters: 3 lines of at most 26 + 3 = 29; 64 + 2 × 20.
+    ("Attendance mode: National Workshop of Agents of Change, second batch, Jakarta",
+     ["Attendance mode: National", "Workshop of Agents of Change,", "second batch, Jakarta"],
+     104),
 ])
-def test_long_titles_wrap_in_balanced_lines_with_room_above_the_plot(title):
-    wrapped = theme.wrap_title(title)
-    lines = wrapped.split("<br>")
-    assert " ".join(lines) == title
-    assert all(len(line) <= theme.TITLE_WIDTH for line in lines)
-    if len(title) <= theme.TITLE_WIDTH:
-        assert lines == [title]
-    else:
-        assert len(lines) >= 2 and min(map(len, lines)) >= len(title) // (2 * len(lines))
+def test_long_titles_wrap_in_balanced_lines_with_room_above_the_plot(title, lines, top):
+    assert theme.wrap_title(title) == "<br>".join(lines)
     fig = theme.finish_figure(go.Figure(go.Bar(x=[1], y=[1])), lang="id", title=title, alt=title)
-    assert fig.layout.title.text == wrapped
-    assert fig.layout.margin.t == 64 + theme.TITLE_LINE * (len(lines) - 1)
+    assert fig.layout.title.text == "<br>".join(lines)
+    assert fig.layout.margin.t == top
 
 
 def test_source_line_is_right_aligned_so_it_never_runs_off_a_narrow_figure():
