@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from tests.test_page_unggah import admin_on, metric, new_app, shown, sign_in, versions
 from zi_dashboard import store
-from zi_dashboard.i18n import t
 
 PAGE = "pages/riwayat_data.py"
 
@@ -14,11 +13,11 @@ def test_versions_table_marks_the_current_version_with_hashes_and_counts(app_env
     assert not at.exception
     table = at.dataframe[0].value
     assert table["Versi"].tolist() == [2, 1]
-    assert table["Aktif"].tolist() == [t("riwayat.current_mark", "id"), ""]
+    assert table["Aktif"].tolist() == ["✔ aktif", ""]
     assert table["Agen perubahan"].tolist() == [291, 265]
     assert table["Berkas"].tolist() == ["sample_2020.xlsx", "sample_2019.xlsx"]
-    stored = {v.id: v.sha256 for v in versions(app_env)}
-    assert table["SHA-256"].tolist() == [stored[2][:12], stored[1][:12]]
+    # SHA-256 over the SHA-256 of each file of the version: data/sample_2020.xlsx, then 2019.
+    assert table["SHA-256"].tolist() == ["241944049b11", "ed239b913fcc"]
 
 
 def test_diff_between_two_versions_counts_first(app_env):
@@ -29,7 +28,7 @@ def test_diff_between_two_versions_counts_first(app_env):
     added = next(tab for tab in at.tabs if tab.label.startswith("Agen baru"))
     assert len(added.dataframe[0].value) == metric_value(at, "Agen baru")
     at.selectbox(key="riwayat.diff_from").set_value(2).run()
-    assert t("riwayat.diff_same", "id") in [i.value for i in at.info]
+    assert "Pilih dua versi yang berbeda." in [i.value for i in at.info]
     at.selectbox(key="riwayat.diff_from").set_value(2)
     at.selectbox(key="riwayat.diff_to").set_value(1).run()
     assert shown(at, "Agen perubahan") == ("265", "−26")
@@ -54,16 +53,16 @@ def test_rollback_needs_confirmation_then_restores_the_previous_numbers(app_env)
     options = at.selectbox(key="riwayat.rollback_target").options
     assert len(options) == 1 and options[0].startswith("Versi 1 ·")  # not the current one
     at.button(key="riwayat.rollback").click().run()
-    assert t("riwayat.rollback_needs_confirm", "id") in [w.value for w in at.warning]
+    assert "Centang konfirmasi terlebih dahulu." in [w.value for w in at.warning]
     assert store.current_version(store.connect(app_env)).id == 2
 
     at.checkbox(key="riwayat.rollback_confirm").check()
     at.button(key="riwayat.rollback").click().run()
-    assert [s.value for s in at.success] == [t("riwayat.rolled_back", "id", version=1)]
+    assert [s.value for s in at.success] == ["Versi 1 sekarang aktif."]
     assert [(v.id, v.is_current) for v in versions(app_env)] == [(2, False), (1, True)]
-    assert at.dataframe[0].value["Aktif"].tolist() == ["", t("riwayat.current_mark", "id")]
+    assert at.dataframe[0].value["Aktif"].tolist() == ["", "✔ aktif"]
     log = at.dataframe[-1].value
-    assert log["Kejadian"].iloc[0] == t("riwayat.kind.rollback", "id")
+    assert log["Kejadian"].iloc[0] == "Kembalikan versi"
     assert log["Rincian"].iloc[0] == "2 -> 1"
     at.switch_page("pages/ringkasan.py").run()
     assert metric(at, "Agen perubahan").value == "265"
@@ -75,6 +74,6 @@ def test_audit_log_lists_sign_ins_and_failures(app_env):
     at.switch_page(PAGE).run()
     log = at.dataframe[-1].value
     kinds = log["Kejadian"].tolist()
-    assert kinds[:2] == [t("riwayat.kind.sign_in", "id"), t("riwayat.kind.sign_in_failed", "id")]
-    assert kinds.count(t("riwayat.kind.upload", "id")) == 2
+    assert kinds[:2] == ["Masuk", "Gagal masuk"]
+    assert kinds.count("Unggah data") == 2  # the two sample versions
     assert list(log.columns) == ["Waktu (UTC)", "Kejadian", "Pelaku", "Rincian", "Versi"]

@@ -13,7 +13,6 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ADMIN_PASSWORD, ROOT
 from zi_dashboard import sample, store
 from zi_dashboard.config import load_settings
-from zi_dashboard.i18n import t
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.store import importer
 
@@ -138,13 +137,14 @@ def test_viewer_neither_sees_nor_opens_the_admin_pages(app_env, page):
         at.switch_page(page)  # not in the viewer's navigation
     # The page script itself, as a direct URL would run it.
     direct = AppTest.from_file(ROOT / page, default_timeout=60).run()
-    assert [e.value for e in direct.error] == [t("auth.admins_only", "id")]
+    assert [e.value for e in direct.error] == [
+        "Halaman ini hanya untuk admin. Masuk sebagai admin di panel samping."]
     assert not direct.file_uploader and not direct.dataframe and not direct.button
 
 
 def test_wrong_password_is_refused(app_env):
     at = sign_in(new_app(), "salah-sekali")
-    assert t("auth.wrong_password", "id") in [e.value for e in at.error]
+    assert "Kata sandi salah." in [e.value for e in at.error]
     with pytest.raises(ValueError):
         at.switch_page("pages/unggah_data.py")
     kinds = store.list_events(store.connect(app_env))["kind"].tolist()
@@ -156,8 +156,9 @@ def test_pause_after_three_failures_even_for_the_right_password(app_env):
     for _ in range(3):
         sign_in(at, "salah")
     sign_in(at, ADMIN_PASSWORD)
-    paused = t("auth.paused", "id", seconds=60).split("60")[0]
-    assert any(e.value.startswith(paused) for e in at.error)
+    # ZI_LOGIN_PAUSE_SECONDS is 60; a second or so may pass before the message is drawn.
+    paused = "Terlalu banyak percobaan gagal. Coba lagi dalam "
+    assert any(e.value.startswith(paused) and e.value.endswith(" detik.") for e in at.error)
     with pytest.raises(ValueError):
         at.switch_page("pages/unggah_data.py")
 
@@ -181,8 +182,9 @@ def test_valid_upload_previews_the_diff_commits_and_changes_ringkasan(app_env, s
 
     at.text_input(key="unggah.note").input("Tambah tiga agen")
     at.button(key="unggah.commit").click().run()
-    assert at.success[0].value == t("unggah.committed", "id", version=3)
-    assert t("unggah.saved_hint", "id") in [i.value for i in at.info]
+    assert at.success[0].value == "Tersimpan sebagai versi 3. Dasbor kini menampilkan data ini."
+    assert ("Berkas di atas sudah diproses. Hapus berkas itu atau pilih berkas lain untuk "
+            "unggahan berikutnya.") in [i.value for i in at.info]
     assert not at.metric and not at.status  # the saved files are not checked again
     latest = versions(app_env)[0]
     assert (latest.id, latest.is_current, latest.note, latest.counts["agents"]) == (
@@ -244,11 +246,11 @@ def test_warnings_only_commit_needs_the_confirmation(app_env, sample_bytes):
     assert any(w.value.startswith("Ada ") for w in at.warning)
     assert metric(at, "Agen keluar").value == "2"
     at.button(key="unggah.commit").click().run()
-    assert t("unggah.confirm_needed", "id") in [w.value for w in at.warning]
+    assert "Centang konfirmasi peringatan terlebih dahulu." in [w.value for w in at.warning]
     assert len(versions(app_env)) == 2
     at.checkbox(key="unggah.confirm").check()
     at.button(key="unggah.commit").click().run()
-    assert at.success[0].value == t("unggah.committed", "id", version=3)
+    assert at.success[0].value == "Tersimpan sebagai versi 3. Dasbor kini menampilkan data ini."
     assert versions(app_env)[0].counts["agents"] == 289
 
 
@@ -257,7 +259,7 @@ def test_2020_sample_over_2019_shows_plus_26_then_on_ringkasan(env_2019, sample_
     upload(at, "sample_2020.xlsx", sample_bytes[2020])
     assert shown(at, "Agen perubahan") == ("291", "+26")
     at.button(key="unggah.commit").click().run()
-    assert at.success[0].value == t("unggah.committed", "id", version=2)
+    assert at.success[0].value == "Tersimpan sebagai versi 2. Dasbor kini menampilkan data ini."
     assert at.get("page_link")
     at.switch_page("pages/ringkasan.py").run()
     assert metric(at, "Agen perubahan").value == "291"
@@ -269,12 +271,13 @@ def test_byte_identical_files_name_the_existing_version_and_store_nothing(app_en
     store.rollback(engine, 1, actor="test")
     at = admin_on("pages/unggah_data.py")
     upload(at, "salinan_2020.xlsx", sample_bytes[2020])
-    assert t("unggah.same_as", "id", version=2) in [i.value for i in at.info]
+    assert ("Berkas ini sama persis dengan versi 2 yang sudah tersimpan."
+            in [i.value for i in at.info])
     assert metric(at, "Agen perubahan").delta == "+26"  # against the current version 1
     at.button(key="unggah.commit").click().run()
     message = [i.value for i in at.info][0]
     assert message.startswith("Tidak ada versi baru") and "versi 2" in message
-    assert t("unggah.identical_inactive", "id", version=2) in message
+    assert "Versi 2 bukan versi aktif; aktifkan lewat Riwayat Data bila perlu." in message
     assert [(v.id, v.is_current) for v in versions(app_env)] == [(2, False), (1, True)]
 
 
