@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,29 @@ ENGLISH_CONTENT = {
     "pages/rencana_tindak_lanjut.py": ("LKE reform ratios per unit", "Rasio reform LKE per unit"),
     "pages/unduh_briefing.py": ("Pick the sections and a format", "Pilih bagian dan format"),
 }
+# A chart title each page draws, in English and Indonesian (Unduh Briefing has no chart: its
+# build button instead).
+CHART_TITLES = {
+    "pages/ringkasan.py": ("Agents of change per Echelon I", "Agen perubahan per Eselon I"),
+    "pages/sebaran_agen.py": ("Agents of change per work unit", "Agen perubahan per unit kerja"),
+    "pages/kehadiran.py": ("Attendance mode per Echelon I", "Mode kehadiran per Eselon I"),
+    "pages/progres_zi.py": ("LKE score per work unit", "Nilai LKE per unit kerja"),
+    "pages/rencana_tindak_lanjut.py": ("Action plan status", "Status rencana tindak lanjut (RTL)"),
+}
+BUILD_BUTTON = ("Build the pack", "Buat paket")
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The titles of the Plotly charts a run draws, line breaks undone."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [spec["layout"]["title"]["text"].replace("<br>", " ") for spec in specs]
 
 
 def shown_text(at: AppTest) -> str:
-    """The text of the headings, captions, KPI labels and markdown a run shows."""
+    """The text of the headings, captions, KPI labels, markdown, buttons and chart titles."""
     parts = [e.value for kind in (at.title, at.subheader, at.caption, at.markdown) for e in kind]
-    return "\n".join([*map(str, parts), *(m.label for m in at.metric)])
+    return "\n".join([*map(str, parts), *(m.label for m in at.metric),
+                      *(b.label for b in at.button), *chart_titles(at)])
 
 
 def run_app(page: str | None = None, *, lang: str = "id", query: dict | None = None) -> AppTest:
@@ -59,12 +77,20 @@ def test_page_renders_in_both_languages(app_env, page, title_id, title_en, lang)
     assert at.title[0].value == (title_en if lang == "en" else title_id)
     english, indonesian = ENGLISH_CONTENT[page]
     text = shown_text(at)
+    if page in CHART_TITLES:
+        chart_en, chart_id = CHART_TITLES[page]
+        assert (chart_en if lang == "en" else chart_id) in chart_titles(at)
+    else:
+        chart_en, chart_id = BUILD_BUTTON
+        assert at.button(key="briefing.build").label == (chart_en if lang == "en" else chart_id)
     if lang == "en":
         assert at.caption[0].value.startswith("Data as of") and "version 2" in at.caption[0].value
         assert english in text and indonesian not in text
+        assert chart_id not in text and title_id not in text  # no Indonesian original left
     else:
         assert at.caption[0].value.startswith("Data per") and "versi 2" in at.caption[0].value
         assert indonesian in text and english not in text
+        assert chart_en not in text and title_en not in text
 
 
 def test_ringkasan_headline_numbers_on_the_sample(app_env):
