@@ -115,7 +115,7 @@ def test_unit_facts_count_active_agents_attendance_and_plans():
     assert first.event == EVENT
     # The cancelled plan is left out; "berjalan" due in March is overdue on 1 June.
     assert (first.plans, first.plans_done, first.plans_overdue) == (3, 1, 1)
-    assert first.mean_progress == pytest.approx((100 + 40 + 10) / 3)
+    assert first.mean_progress == pytest.approx(50.0)  # (100 + 40 + 10) / 3
     assert (third.plans, third.agents, third.mean_progress) == (0, (), None)
 
 
