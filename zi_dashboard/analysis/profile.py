@@ -109,9 +109,11 @@ def unit_facts(tables: Tables, *, today: dt.date) -> list[UnitFacts]:
     progress = action_plans.plan_progress(tables, "unit_key").set_index("unit_key")
     overdue = action_plans.overdue_plans(tables, today).groupby("unit_key").size()
     facts = []
-    for row in units.to_dict("records"):
+    # One vectorised lookup for all units: rule_set_for_year per row would build a Series each.
+    years = units["stage_year"] if "stage_year" in units.columns else [None] * len(units)
+    rule_sets = [rules.rule_set(key) for key in rules.rule_set_keys(years)]
+    for row, rule_set in zip(units.to_dict("records"), rule_sets, strict=True):
         key = row["unit_key"]
-        rule_set = rules.rule_set_for_year(row.get("stage_year"))
         plans = progress.loc[key] if key in progress.index else None
         facts.append(UnitFacts(
             unit_key=key, unit_name=_text(row["unit_name"]), eselon1=_text(row["eselon1"]),
