@@ -18,7 +18,7 @@ from tests.workbooks import (
     zip_of,
 )
 from zi_dashboard.domain.errors import UnreadableFileError
-from zi_dashboard.ingest import reader
+from zi_dashboard.ingest import workbook
 from zi_dashboard.ingest.reader import find_header_row, match_dataset, read_source
 from zi_dashboard.ingest.sources import SourceFile
 
@@ -208,7 +208,7 @@ def test_zip_bomb_is_refused_before_anything_is_inflated(monkeypatch):
         raise AssertionError("the workbook was opened")
 
     forbidden = type("Forbidden", (), {"from_filelike": fail})
-    monkeypatch.setattr(reader, "CalamineWorkbook", forbidden)
+    monkeypatch.setattr(workbook, "CalamineWorkbook", forbidden)
     bomb = zip_bomb(8)
     assert len(bomb) < 100 * 1024
     with pytest.raises(UnreadableFileError) as caught:

@@ -29,8 +29,8 @@ __all__ = [
     "ACTION_PLANS", "AGENTS", "AGENT_STATUSES", "ATTENDANCE", "ATTENDANCE_MODES", "Column",
     "DATASETS", "DATASET_ORDER", "DERIVED", "Dataset", "ENUMS", "Enum", "EnumValue",
     "FUNNEL_STAGES", "GENDERS", "LKE_AREAS", "LKE_HASIL", "PLAN_STATUSES", "RANKS", "STAGES",
-    "UNITS", "YES_NO", "ZI_HISTORY", "canonical_key", "clean_columns", "normalize_header",
-    "stage_order",
+    "UNITS", "YES_NO", "ZI_HISTORY", "canonical_key", "clean_columns", "known_header_count",
+    "normalize_header", "stage_order",
 ]
 
 
@@ -314,3 +314,12 @@ def clean_columns(dataset: str) -> list[tuple[str, str]]:
     """(name, kind) of every column of a clean table, in order, derived columns last."""
     spec = DATASETS[dataset]
     return [(c.name, c.kind) for c in spec.columns] + list(DERIVED[dataset])
+
+
+# Every normalised header any dataset accepts: what makes a row look like a header row.
+_ALL_HEADERS = frozenset(k for d in DATASETS.values() for k in d.header_map())
+
+
+def known_header_count(row: list) -> int:
+    """How many text cells of a row are headers some dataset accepts."""
+    return sum(1 for c in row if isinstance(c, str) and normalize_header(c) in _ALL_HEADERS)

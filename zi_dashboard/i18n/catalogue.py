@@ -8,14 +8,20 @@ from zi_dashboard.i18n.strings_admin import ADMIN_STRINGS
 from zi_dashboard.i18n.strings_app import APP_STRINGS
 from zi_dashboard.i18n.strings_files import FILE_STRINGS
 from zi_dashboard.i18n.strings_issues import ISSUE_STRINGS
+from zi_dashboard.i18n.strings_layout import LAYOUT_STRINGS
+from zi_dashboard.i18n.strings_lke import LKE_STRINGS
+from zi_dashboard.i18n.strings_mapping import MAPPING_STRINGS
 from zi_dashboard.i18n.strings_pages import PAGE_STRINGS
+from zi_dashboard.i18n.strings_safety import SAFETY_STRINGS
+from zi_dashboard.i18n.strings_values import VALUE_STRINGS
 
 __all__ = ["AREAS", "STRINGS", "merge"]
 
 # area → key → (Bahasa Indonesia, English). Strings may hold {placeholders}.
 AREAS: dict[str, Mapping[str, tuple[str, str]]] = {
     "app": APP_STRINGS, "pages": PAGE_STRINGS, "admin": ADMIN_STRINGS, "issues": ISSUE_STRINGS,
-    "files": FILE_STRINGS,
+    "files": FILE_STRINGS, "safety": SAFETY_STRINGS, "layout": LAYOUT_STRINGS,
+    "mapping": MAPPING_STRINGS, "values": VALUE_STRINGS, "lke": LKE_STRINGS,
 }
 
 

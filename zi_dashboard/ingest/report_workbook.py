@@ -22,7 +22,7 @@ from python_calamine import CalamineWorkbook
 from zi_dashboard.charts import palette
 from zi_dashboard.exports.sheets import HEADER_FILL, clean_text, looks_like_formula, sheet_title
 from zi_dashboard.i18n import t
-from zi_dashboard.ingest import reader
+from zi_dashboard.ingest import workbook
 from zi_dashboard.ingest.report import REPORT_COLUMNS, Issue, Report
 from zi_dashboard.ingest.sources import SourceFile
 
@@ -76,7 +76,7 @@ def _grids(source: SourceFile, sheets: Sequence[dict]) -> dict[str, list[list]]:
     try:
         if source.data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
             return _workbook_rows(source.data, {s["sheet"] for s in sheets})
-        return {s["sheet"]: reader.read_csv_rows(source.data) for s in sheets}
+        return {s["sheet"]: workbook.read_csv_rows(source.data) for s in sheets}
     except Exception:  # an unreadable file already has its issue in the report; nothing to copy
         return {}
 
