@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -14,7 +16,10 @@ from zi_dashboard.ingest.cells import cell_text
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.workbook import HEADER_SCAN_ROWS, Grid, read_grids
 
-__all__ = ["RawSheet", "find_header_row", "match_dataset", "read_source"]
+__all__ = ["ReadOptions", "RawSheet", "find_header_row", "match_dataset", "read_source"]
+
+# Sample values kept per unrecognised column, for the column-mapping step.
+SAMPLE_VALUES = 5
 
 # Row-number columns carry no data: ignored without a warning.
 _IGNORED_HEADERS = frozenset({"", "no", "nomor", "nourut", "nomorurut", "urut"})
@@ -23,6 +28,19 @@ _SIGNATURE = re.compile(
     r"^(?:nip\b|mengetahui|menyetujui|kepala\b|plt\b|plh\b|a\.?\s?n\.?\s|ditetapkan|dibuat|pada "
     r"tanggal|sekretaris|direktur|ttd|tanda tangan|pejabat|kasubbag|kabag|ketua)"
     r"|,\s*\d{1,2}\s+\w+\s+\d{4}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How an upload is read, as the admin chose.
+
+    skip_hidden: leave hidden rows and sheets out (else they are read, with a warning).
+    mappings: normalised header → canonical column name, for headers no dataset lists; an
+        empty name means "ignore this column".
+    """
+
+    skip_hidden: bool = False
+    mappings: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass
@@ -39,6 +57,8 @@ class RawSheet:
     # When dataset is None: the dataset the headers come closest to (headers are mapped for it).
     candidate: str | None = None
     matched: int = 0
+    # Unrecognised header as written → up to SAMPLE_VALUES non-blank cells under it.
+    samples: dict[str, list] = field(default_factory=dict)
 
 
 def _header_key(cell: object) -> str:
@@ -47,24 +67,33 @@ def _header_key(cell: object) -> str:
     return normalize_header(cell if isinstance(cell, str) else cell_text(cell))
 
 
-def find_header_row(rows: list[list]) -> int | None:
-    """Index of the row (among the first 30) matching the most known headers; at least two."""
+def find_header_row(rows: list[list], mapped: frozenset[str] = frozenset()) -> int | None:
+    """Index of the row (among the first 30) matching the most known headers; at least two.
+    `mapped`: normalised headers the admin has mapped, counted as known."""
     best, best_score = None, 1
     for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        score = known_header_count(row)
+        score = known_header_count(row) + (sum(1 for c in row if isinstance(c, str) and (
+            normalize_header(c) in mapped)) if mapped else 0)
         if score > best_score:
             best, best_score = i, score
     return best
 
 
-def match_dataset(header_cells: list) -> tuple[str | None, str | None, dict[int, str], int]:
-    """(dataset, closest dataset, column index → canonical name, matched count) of a header row."""
+def match_dataset(header_cells: list, mappings: Mapping[str, str] = MappingProxyType({})
+                  ) -> tuple[str | None, str | None, dict[int, str], int]:
+    """(dataset, closest dataset, column index → canonical name, matched count) of a header row.
+
+    `mappings` (normalised header → column) add to each dataset's aliases, for the datasets that
+    have that column; an empty column name ignores the header."""
     # The dataset has all its required columns and the most matches. The same alias can mean
     # different columns per dataset (Unit Kerja: unit_name or unit), so each maps on its own.
     keys = [_header_key(c) for c in header_cells]
     ranked = []
     for order, spec in enumerate(DATASETS.values()):
         header_map = spec.header_map()
+        if mappings:
+            names = {c.name for c in spec.columns}
+            header_map = {**header_map, **{k: v for k, v in mappings.items() if v in names}}
         mapping: dict[int, str] = {}
         for j, key in enumerate(keys):
             column = header_map.get(key)
@@ -121,22 +150,39 @@ def _trim_rows(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[keep]
 
 
-def _sheet_from_rows(file: str, sheet: str, rows: list[list]) -> RawSheet | None:
+def _samples(body: list[list], j: int) -> list:
+    """Up to SAMPLE_VALUES non-blank cells of column j."""
+    found = []
+    for row in body:
+        if j < len(row) and row[j] not in ("", None) and not (
+                isinstance(row[j], str) and not row[j].strip()):
+            found.append(row[j].strip() if isinstance(row[j], str) else row[j])
+            if len(found) == SAMPLE_VALUES:
+                break
+    return found
+
+
+def _sheet_from_rows(file: str, sheet: str, rows: list[list],
+                     options: ReadOptions = ReadOptions()) -> RawSheet | None:
     """Find the header row and dataset of one sheet and collect its cells; None if blank."""
     if not any(c not in ("", None) for row in rows[:HEADER_SCAN_ROWS] for c in row):
         return None
-    header_idx = find_header_row(rows)
+    mappings = options.mappings
+    header_idx = find_header_row(rows, frozenset(k for k, v in mappings.items() if v))
     if header_idx is None:
         return RawSheet(file, sheet, None, 0, {}, [], pd.DataFrame())
     header_cells = rows[header_idx]
-    dataset, candidate, mapping, matched = match_dataset(header_cells)
+    dataset, candidate, mapping, matched = match_dataset(header_cells, mappings)
     headers = {col: str(header_cells[j]).strip() for j, col in mapping.items()}
-    unknown = [str(c).strip() for j, c in enumerate(header_cells)
-               if j not in mapping and _header_key(c) not in _IGNORED_HEADERS]
     first = header_idx + 1
     if first < len(rows) and _is_number_row(rows[first]):
         first += 1
     body = rows[first:]
+    ignored = _IGNORED_HEADERS | {k for k, v in mappings.items() if not v}
+    unknown_at = [j for j, c in enumerate(header_cells)
+                  if j not in mapping and _header_key(c) not in ignored]
+    unknown = [str(header_cells[j]).strip() for j in unknown_at]
+    samples = {str(header_cells[j]).strip(): _samples(body, j) for j in unknown_at}
     columns = list(mapping)
     frame = pd.DataFrame(body, dtype=object) if body else pd.DataFrame(columns=range(
         len(header_cells)), dtype=object)
@@ -144,16 +190,16 @@ def _sheet_from_rows(file: str, sheet: str, rows: list[list]) -> RawSheet | None
     frame.index = pd.RangeIndex(first + 1, first + 1 + len(frame))
     frame = _trim_rows(_clean_cells(frame))
     return RawSheet(file, sheet, dataset, header_idx + 1, headers, unknown, frame,
-                    candidate=None if dataset else candidate, matched=matched)
+                    candidate=None if dataset else candidate, matched=matched, samples=samples)
 
 
-def read_source(source: SourceFile, *, max_bytes: int, max_uncompressed_bytes: int
-                ) -> list[RawSheet]:
+def read_source(source: SourceFile, *, max_bytes: int, max_uncompressed_bytes: int,
+                options: ReadOptions = ReadOptions()) -> list[RawSheet]:
     """Every non-blank visible sheet of a file; raises UnreadableFileError for what cannot be
     read."""
     grids: list[Grid] = read_grids(source, max_bytes=max_bytes,
                                    max_uncompressed_bytes=max_uncompressed_bytes)
-    sheets = [s for s in (_sheet_from_rows(source.name, g.sheet, g.rows) for g in grids
+    sheets = [s for s in (_sheet_from_rows(source.name, g.sheet, g.rows, options) for g in grids
                           if not g.hidden) if s]
     if not any(s.header_row for s in sheets):
         raise UnreadableFileError("file_empty", source.name)

@@ -13,12 +13,12 @@ from zi_dashboard import config
 from zi_dashboard.domain import attendance
 from zi_dashboard.domain.errors import UnreadableFileError
 from zi_dashboard.domain.schema import DATASETS, clean_columns, normalize_header
-from zi_dashboard.ingest.reader import RawSheet, read_source
+from zi_dashboard.ingest.reader import RawSheet, ReadOptions, read_source
 from zi_dashboard.ingest.report import Issue, Report
 from zi_dashboard.ingest.rows import CHECKS, REF_COLUMNS, Context, Rows
 from zi_dashboard.ingest.sources import SourceFile
 
-__all__ = ["Issue", "Report", "ValidationResult", "validate_sources"]
+__all__ = ["Issue", "ReadOptions", "Report", "ValidationResult", "validate_sources"]
 
 
 
@@ -108,12 +108,14 @@ class ValidationResult:
 def validate_sources(files: Sequence[SourceFile], *,
                      current: Mapping[str, pd.DataFrame] | None = None,
                      max_bytes: int | None = None, max_uncompressed_bytes: int | None = None,
-                     default_event: str | None = None, today: dt.date | None = None
-                     ) -> ValidationResult:
+                     default_event: str | None = None, today: dt.date | None = None,
+                     options: ReadOptions | None = None) -> ValidationResult:
     """Read and check every file; the tables hold only the rows without errors.
 
-    Limits and the event name default to the settings' declared defaults (config).
+    Limits and the event name default to the settings' declared defaults (config); `options`
+    carry the admin's choices (hidden rows, column mappings).
     """
+    options = options or ReadOptions()
     settled = config.defaults()
     max_bytes = settled.max_upload_bytes if max_bytes is None else max_bytes
     max_uncompressed_bytes = (settled.max_uncompressed_bytes if max_uncompressed_bytes is None
@@ -128,7 +130,7 @@ def validate_sources(files: Sequence[SourceFile], *,
     for source in files:
         try:
             raws = read_source(source, max_bytes=max_bytes,
-                               max_uncompressed_bytes=max_uncompressed_bytes)
+                               max_uncompressed_bytes=max_uncompressed_bytes, options=options)
         except UnreadableFileError as exc:
             issues.append(Issue("error", exc.code, exc.file, params=dict(exc.params)))
             continue

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from zi_dashboard import sample, store
 from zi_dashboard.config import DATA_DIR, Settings
 from zi_dashboard.ingest.sources import SourceFile
-from zi_dashboard.ingest.validate import ValidationResult, validate_sources
+from zi_dashboard.ingest.validate import ReadOptions, ValidationResult, validate_sources
 
 __all__ = ["ImportOutcome", "import_sources", "load_sample_if_empty", "validate_against_current"]
 
@@ -29,7 +29,8 @@ class ImportOutcome:
 
 
 def validate_against_current(engine: Engine, files: Sequence[SourceFile],
-                             settings: Settings) -> ValidationResult:
+                             settings: Settings, options: ReadOptions | None = None
+                             ) -> ValidationResult:
     """Validate files, checking references against the current version (partial uploads)."""
     current = store.load_snapshot(engine).tables if store.current_version(engine) else None
     return validate_sources(
@@ -38,14 +39,16 @@ def validate_against_current(engine: Engine, files: Sequence[SourceFile],
         max_bytes=settings.max_upload_bytes,
         max_uncompressed_bytes=settings.max_uncompressed_bytes,
         default_event=settings.default_event,
+        options=options,
     )
 
 
 def import_sources(engine: Engine, files: Sequence[SourceFile], settings: Settings, *,
                    uploader: str, note: str = "",
-                   validation: ValidationResult | None = None) -> ImportOutcome:
+                   validation: ValidationResult | None = None,
+                   options: ReadOptions | None = None) -> ImportOutcome:
     """Validate (unless already done) and commit one version; on any error commit nothing."""
-    validation = validation or validate_against_current(engine, files, settings)
+    validation = validation or validate_against_current(engine, files, settings, options)
     if not validation.report.ok:
         store.record_event(engine, "upload_refused", uploader,
                            f"{', '.join(f.name for f in files)}: "
