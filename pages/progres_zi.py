@@ -34,7 +34,7 @@ data = metrics.stages_by_eselon1(units)
 ui.chart_card(charts.stages_by_eselon1(data, lang, source=page.source), key="progres.eselon1",
               data=data, lang=lang, filename="tahap_per_eselon1")
 
-checks = rules.check_units(units, rule_key)
+checks = dashboard.with_award_years(rules.check_units(units, rule_key), tables)
 st.subheader(t("progres.check_title", lang))
 ui.kpi_row(dashboard.check_cards(checks, lang))
 short = rules.gaps_frame(units, "wbk", lang, rule_key)

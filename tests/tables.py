@@ -51,7 +51,7 @@ def _unit_rows(rng: random.Random, n: int) -> list[dict]:
         row = dict(unit_code=code, unit_name=name, eselon1=rng.choice(_ESELON1),
                    unit_type=_maybe(rng, rng.choice(("Pusat", "Balai", "Loka"))),
                    province=_maybe(rng, rng.choice(_PROVINCES)), city=_maybe(rng, "Bandung"),
-                   zi_stage=_maybe(rng, rng.choice(stages)), stage_year=_maybe(rng, 2019 + i % 3),
+                   zi_stage=_maybe(rng, rng.choice(stages)), evaluation_year=_maybe(rng, 2019 + i % 3),
                    lke_score=_maybe(rng, round(rng.uniform(40, 95), 2)),
                    target_stage=_maybe(rng, rng.choice(("wbk", "wbbm"))),
                    target_year=_maybe(rng, 2021 + i % 4), agents_needed=_maybe(rng, rng.randint(0, 9)),

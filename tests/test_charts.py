@@ -64,7 +64,7 @@ def lke_frame() -> pd.DataFrame:
                          "unit_name": ["Balai B", "Biro Perencanaan", "Balai A", "Pusat D"],
                          "eselon1": [REHSOS, SETJEN, REHSOS, ITJEN],
                          "zi_stage": ["wbbm", "wbk", "pembangunan", None],
-                         "stage_year": pd.array([2020] * 4, dtype="Int64"),
+                         "evaluation_year": pd.array([2020] * 4, dtype="Int64"),
                          "lke_score": [88.0, 80.25, 70.5, 60.0]})
 
 

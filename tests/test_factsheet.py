@@ -30,10 +30,10 @@ def _tables() -> dict:
     units = [
         dict(unit_code="U1", unit_name="Balai Besar Rehabilitasi Sosial \"Prof. Dr. Soeharso\"",
              eselon1="Direktorat Jenderal Rehabilitasi Sosial", unit_type="UPT",
-             city="Surakarta", province="Jawa Tengah", zi_stage="penilaian_tpi", stage_year=2022,
-             lke_score=78.4, agents_needed=5, unit_key="U1", **SHORT),
+             city="Surakarta", province="Jawa Tengah", zi_stage="penilaian_tpi", evaluation_year=2022,
+             award_year=2021, lke_score=78.4, agents_needed=5, unit_key="U1", **SHORT),
         dict(unit_code="U2", unit_name="Biro Perencanaan", eselon1="Sekretariat Jenderal",
-             zi_stage="wbk", stage_year=2022, lke_score=88.0, unit_key="U2", **STRONG),
+             zi_stage="wbk", evaluation_year=2022, lke_score=88.0, unit_key="U2", **STRONG),
         dict(unit_code="U3", unit_name="Loka Rehabilitasi Sosial Ñ Kendari",
              eselon1="Direktorat Jenderal Rehabilitasi Sosial", zi_stage="belum", unit_key="U3"),
     ]
@@ -110,8 +110,10 @@ def test_unit_facts_count_active_agents_attendance_and_plans():
                                             "Siti Aminah, S.Sos."]
     assert first.agents_needed == 5
     # Siti attended one day in person: in person wins; Andi has no record.
-    assert first.attendance() == {"tatap_muka": 1, "virtual": 1, "tidak_hadir": 0, None: 1}
-    assert second.attendance() == {"tatap_muka": 0, "virtual": 0, "tidak_hadir": 1, None: 0}
+    assert first.attendance() == {"tatap_muka": 1, "virtual": 1, "hadir": 0, "tidak_hadir": 0,
+                                  None: 1}
+    assert second.attendance() == {"tatap_muka": 0, "virtual": 0, "hadir": 0, "tidak_hadir": 1,
+                                   None: 0}
     assert first.event == EVENT
     # The cancelled plan is left out; "berjalan" due in March is overdue on 1 June.
     assert (first.plans, first.plans_done, first.plans_overdue) == (3, 1, 1)
@@ -119,7 +121,7 @@ def test_unit_facts_count_active_agents_attendance_and_plans():
     assert (third.plans, third.agents, third.mean_progress) == (0, (), None)
 
 
-def test_unit_facts_hold_rules_of_the_stage_year_and_gaps():
+def test_unit_facts_hold_rules_of_the_evaluation_year_and_gaps():
     first, second, third = profile.unit_facts(_tables(), today=TODAY)
     assert first.rule_set.key == "90/2021"
     assert (first.minimum("wbk"), first.minimum("wbbm")) == (75.0, 85.0)
@@ -130,7 +132,7 @@ def test_unit_facts_hold_rules_of_the_stage_year_and_gaps():
     assert "Penguatan Pengawasan 7,8 dari minimal 9,0: kurang 1,2" in messages
     assert not first.check.wbk_eligible
     assert second.check.wbk_eligible and second.check.wbbm_eligible
-    # No stage year: the newest rules; no score at all: one gap, the total.
+    # No evaluation year: the newest rules; no score at all: one gap, the total.
     assert third.rule_set.key == "90/2021" and len(third.check.wbk_gaps) == 1
     assert all(a.score is None and a.pct is None for a in third.areas)
 
@@ -160,7 +162,9 @@ def test_sheet_text_names_unit_score_gaps_agents_and_plans(tmp_path):
     flat = " ".join(text.split())
     assert 'Balai Besar Rehabilitasi Sosial "Prof. Dr. Soeharso"' in flat
     assert "Surakarta, Jawa Tengah" in flat
-    assert "78,40" in flat and "Penilaian TPI" in flat and "sejak 2022" in flat
+    # The two years apart: the stage holds since 2021, the scores are of the 2022 evaluation.
+    assert "78,40" in flat and "Penilaian TPI" in flat and "sejak 2021" in flat
+    assert "Penilaian TPI sejak 2021 · dinilai 2022 (PermenPANRB 90/2021)" in flat
     assert "Belum memenuhi syarat WBK" in flat
     assert "Penguatan Pengawasan 7,8 dari minimal 9,0: kurang 1,2" in flat
     assert "Andi Sanjaya, S.E., M.Si." in flat and "Pekerja Sosial Ahli Muda" in flat

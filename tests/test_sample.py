@@ -45,7 +45,7 @@ def test_units_are_the_real_reference_units(tables):
         assert units["unit_name"].tolist() == ref["unit_name"].tolist()
         assert units["unit_key"].is_unique and units["unit_key"].eq(units["unit_code"]).all()
         assert units["unit_code"].str.fullmatch(r"KS-0[1-7]-\d{3}").all()
-        assert units["stage_year"].eq(year).all()
+        assert units["evaluation_year"].eq(year).all()
     assert tables[2019]["units"]["unit_code"].tolist() == tables[2020]["units"]["unit_code"].tolist()
 
 
@@ -279,4 +279,5 @@ def test_written_files_validate_cleanly_and_round_trip(tables, files):
         for name, frame in tables[year].items():
             pd.testing.assert_frame_equal(result.tables[name], frame, check_dtype=False)
         assert set(result.tables) == set(tables[year])
-    assert result.attendance_counts() == {"tatap_muka": 120, "virtual": 171, "tidak_hadir": 0}
+    assert result.attendance_counts() == {"tatap_muka": 120, "virtual": 171, "hadir": 0,
+                                          "tidak_hadir": 0}

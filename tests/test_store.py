@@ -92,7 +92,7 @@ def test_round_trip_keeps_every_value_and_dtype(any_engine, dataset):
 def test_round_trip_of_awkward_values(any_engine):
     units = make_table("units", [
         dict(unit_name="Balai Besar \"Kartini\" Temanggung; 'é' ✓", eselon1="Ditjen Rehabilitasi Sosial",
-             unit_code="", lke_score=0.1 + 0.2, area_sdm=-0.0, stage_year=2100, agents_needed=0,
+             unit_code="", lke_score=0.1 + 0.2, area_sdm=-0.0, evaluation_year=2100, agents_needed=0,
              unit_key="kartini"),
         dict(unit_name="x" * 5000, eselon1="Inspektorat Jenderal", lke_score=1e-12, unit_key="long"),
     ])

@@ -250,7 +250,7 @@ def stalled_units(zi_history: pd.DataFrame, min_years: int = 2,
 def lke_by_unit(units: pd.DataFrame) -> pd.DataFrame:
     """Units with an LKE score, highest first."""
     scored = units.dropna(subset=["lke_score"])[
-        ["unit_key", "unit_name", "eselon1", "zi_stage", "stage_year", "lke_score"]]
+        ["unit_key", "unit_name", "eselon1", "zi_stage", "evaluation_year", "lke_score"]]
     return scored.sort_values(["lke_score", "unit_name"], ascending=[False, True],
                               ignore_index=True)
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from zi_dashboard.analysis import action_plans, metrics
+from zi_dashboard.analysis import action_plans, metrics, years
 from zi_dashboard.analysis.frames import Tables
 from zi_dashboard.domain import attendance, rules, schema
 
@@ -44,7 +44,9 @@ class UnitFacts:
     city: str
     province: str
     zi_stage: str | None
-    stage_year: int | None
+    evaluation_year: int | None  # picks the rule set
+    award_year: int | None       # since when zi_stage holds ("WBK sejak 2017")
+    award_year_derived: bool     # True: blank in the units table, taken from the ZI history
     lke_score: float | None
     rule_set: rules.RuleSet
     check: rules.UnitCheck
@@ -75,6 +77,10 @@ def _text(value: Any) -> str:
 
 def _number(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
+
+
+def _year(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
 
 
 def _areas(row: Mapping, rule_set: rules.RuleSet) -> tuple[AreaScore, ...]:
@@ -110,16 +116,21 @@ def unit_facts(tables: Tables, *, today: dt.date) -> list[UnitFacts]:
     overdue = action_plans.overdue_plans(tables, today).groupby("unit_key").size()
     facts = []
     # One vectorised lookup for all units: rule_set_for_year per row would build a Series each.
-    years = units["stage_year"] if "stage_year" in units.columns else [None] * len(units)
-    rule_sets = [rules.rule_set(key) for key in rules.rule_set_keys(years)]
-    for row, rule_set in zip(units.to_dict("records"), rule_sets, strict=True):
+    evaluated = (units["evaluation_year"] if "evaluation_year" in units.columns
+                 else [None] * len(units))
+    rule_sets = [rules.rule_set(key) for key in rules.rule_set_keys(evaluated)]
+    awards = years.award_years(tables)
+    for row, rule_set, award, derived in zip(
+            units.to_dict("records"), rule_sets, awards["award_year"], awards["award_year_derived"],
+            strict=True):
         key = row["unit_key"]
         plans = progress.loc[key] if key in progress.index else None
         facts.append(UnitFacts(
             unit_key=key, unit_name=_text(row["unit_name"]), eselon1=_text(row["eselon1"]),
             unit_type=_text(row.get("unit_type")), city=_text(row.get("city")),
             province=_text(row.get("province")), zi_stage=_text(row.get("zi_stage")) or None,
-            stage_year=None if pd.isna(row.get("stage_year")) else int(row["stage_year"]),
+            evaluation_year=_year(row.get("evaluation_year")),
+            award_year=_year(award), award_year_derived=bool(derived),
             lke_score=_number(row.get("lke_score")), rule_set=rule_set,
             check=rules.check_unit(row, rule_set), areas=_areas(row, rule_set),
             agents=tuple(by_unit.get(key, ())),

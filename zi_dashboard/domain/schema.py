@@ -143,10 +143,24 @@ UNITS = Dataset(
                         "predikat", "capaian zi", "posisi zi"),
                help_id="Tahap pembangunan Zona Integritas saat ini (lihat daftar pilihan).",
                help_en="Current Zona Integritas stage (see the drop-down list)."),
-        Column("stage_year", "year", "Tahun tahap", "Stage year",
-               aliases=("tahun", "tahun evaluasi", "tahun penilaian", "tahun predikat", "year"),
-               **_YEAR, help_id="Tahun evaluasi; menentukan aturan LKE yang dipakai.",
-               help_en="Year of the evaluation; it selects the LKE rules that apply."),
+        # Two years, two meanings (DOMAIN.md): the evaluation year picks the rule set, the award
+        # year says since when the title holds. The bare "tahun"/"year" stays with the evaluation
+        # year: that is what the single year column meant until now, so older files keep their
+        # rule set; the old name "stage_year" is an alias for the same reason.
+        Column("evaluation_year", "year", "Tahun penilaian", "Evaluation year",
+               aliases=("tahun penilaian", "tahun evaluasi", "tahun lke", "tahun penilaian lke",
+                        "tahun", "year", "stage_year", "tahun tahap", "stage year"),
+               **_YEAR, help_id="Tahun penilaian LKE; menentukan aturan LKE yang dipakai. Judul "
+                                "kolom \"Tahun\" saja dibaca sebagai kolom ini.",
+               help_en="Year of the LKE evaluation; it selects the LKE rules that apply. A "
+                       "column headed just \"Tahun\" (Year) is read as this one."),
+        Column("award_year", "year", "Tahun predikat", "Award year",
+               aliases=("tahun predikat", "tahun penetapan predikat", "tahun perolehan", "sejak",
+                        "predikat sejak"),
+               **_YEAR, help_id="Sejak tahun berapa tahap/predikat saat ini berlaku (WBK sejak "
+                                "2017). Kosong: diambil dari riwayat ZI.",
+               help_en="Since when the current stage or title holds (WBK since 2017). Blank: "
+                       "taken from the ZI history."),
         Column("lke_score", "float", "Nilai LKE", "LKE score", min=0, max=100,
                aliases=("nilai", "nilai lke", "skor lke", "nilai total", "total nilai lke",
                         "nilai akhir", "lke", "score", "total"),
@@ -170,14 +184,19 @@ UNITS = Dataset(
                         "peningkatan kualitas pelayanan publik")),
         Column("hasil_ipak", "float", "IPAK (nilai)", "IPAK points", min=0, max=20,
                aliases=("ipak", "nilai ipak", "persepsi anti korupsi",
-                        "indeks persepsi anti korupsi")),
+                        "indeks persepsi anti korupsi",
+                        # Index headers: the values are read on the 0–4 scale (ingest/lke.py).
+                        "indeks ipak", "ipak (indeks)", "indeks persepsi anti korupsi (ipak)",
+                        "persepsi anti korupsi (ipak)", "ipak index")),
         Column("hasil_capaian_kinerja", "float", "Capaian kinerja", "Performance achievement",
                min=0, max=5, aliases=("capaian kinerja", "kinerja")),
         Column("hasil_tlhp", "float", "TLHP", "Audit follow-up (TLHP)", min=0, max=5,
                aliases=("tlhp", "tindak lanjut hasil pemeriksaan")),
         Column("hasil_ipkp", "float", "IPKP (nilai)", "IPKP points", min=0, max=20,
                aliases=("ipkp", "nilai ipkp", "persepsi kualitas pelayanan",
-                        "indeks persepsi kualitas pelayanan")),
+                        "indeks persepsi kualitas pelayanan",
+                        "indeks ipkp", "ipkp (indeks)", "indeks persepsi kualitas pelayanan (ipkp)",
+                        "persepsi kualitas pelayanan (ipkp)", "ipkp index")),
         Column("target_stage", "enum", "Target tahap", "Target stage", enum="zi_stage",
                aliases=("target", "target zi", "target predikat")),
         Column("target_year", "year", "Tahun target", "Target year",
@@ -185,6 +204,11 @@ UNITS = Dataset(
         Column("agents_needed", "int", "Kebutuhan agen", "Agents needed", min=0, max=10_000,
                aliases=("kebutuhan agen perubahan", "jumlah kebutuhan agen", "formasi agen",
                         "target agen")),
+        # Other names rosters use for the unit ("BRSPDI Kartini; Balai Kartini"), ';' or ','
+        # between them; agents, plans and history may then name the unit by any of them.
+        Column("unit_alias", "text", "Nama lain unit", "Unit aliases",
+               aliases=("alias", "singkatan", "nama lain", "akronim", "nama singkat",
+                        "aliases", "abbreviation")),
     ),
 )
 
@@ -246,6 +270,15 @@ ATTENDANCE = Dataset(
         Column("mode", "enum", "Mode kehadiran", "Mode", required=True, enum="attendance_mode",
                aliases=("kehadiran", "mode kehadiran", "cara hadir", "metode", "metode kehadiran",
                         "keterangan", "presensi")),
+        # The last day of a range written in `date` ("4–7 Agustus 2020"); `date` is the first.
+        Column("end_date", "date", "Tanggal selesai", "End date",
+               aliases=("sampai tanggal", "tanggal akhir", "s.d. tanggal", "hingga tanggal",
+                        "tgl selesai")),
+        # Why an absent agent was absent; read from the mode cell too ("Izin", "Sakit").
+        Column("absence_reason", "enum", "Alasan tidak hadir", "Absence reason",
+               enum="absence_reason",
+               aliases=("alasan", "alasan tidak hadir", "alasan ketidakhadiran", "keterangan tidak "
+                        "hadir", "reason")),
     ),
 )
 

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from zi_dashboard import charts
-from zi_dashboard.analysis import action_plans, metrics
+from zi_dashboard.analysis import action_plans, metrics, years
 from zi_dashboard.analysis.frames import Tables
 from zi_dashboard.domain import rules, schema
 from zi_dashboard.exports import factsheet
@@ -24,6 +24,7 @@ SECTIONS = ("ringkasan", "sebaran", "kehadiran", "progres", "rtl")
 # Per-unit charts on a slide: beyond this many bars no label is readable (and at national
 # scale, 10,000 bars make an image no browser renders in time), so the deck shows the top ones.
 DECK_UNITS = 15
+SINCE_GROUPS = 3  # groups a narrative lists: (stage, award year) or (evaluation year, rules)
 TREEMAP_UNITS = 200  # units; beyond, only units with >= 1 % of the agents keep their own tile
 # format → (file extension, MIME type)
 FORMATS = {
@@ -38,8 +39,33 @@ def _n(value: float | int, lang: str, decimals: int = 0) -> str:
     return format_number(value, lang, decimals)
 
 
+def _since_text(tables: Tables, lang: str) -> str:
+    """' WBK sejak 2017: Direktorat Rehabilitasi Sosial Anak.' per stage and award year."""
+    groups = years.since_groups(tables, metrics.AWARDED_STAGES, lang)
+    sentences = []
+    for since, names, more in groups[:SINCE_GROUPS]:
+        listed = ", ".join(names)
+        if more:
+            listed = t("brief.more_units", lang, units=listed, n=_n(more, lang))
+        sentences.append(t("brief.since_group", lang, since=since, units=listed))
+    rest = sum(len(names) + more for _, names, more in groups[SINCE_GROUPS:])
+    if rest:  # a slide holds a few lines: the other years are counted, not listed
+        sentences.append(t("brief.since_more", lang, n=_n(rest, lang)))
+    return "".join(f" {s}" for s in sentences)
+
+
+def _evaluated_text(scored: pd.DataFrame, lang: str) -> str:
+    """' 69 unit dinilai 2020 (PermenPANRB 10/2019).' per evaluation year, oldest first."""
+    evaluated = pd.Series(pd.array(scored["evaluation_year"], dtype="Int64"), index=scored.index)
+    groups = scored.groupby([evaluated, scored["rule_set"]], dropna=False, sort=True).size()
+    sentences = [t("brief.evaluated", lang, n=_n(int(n), lang), evaluated=years.evaluated_text(
+        None if pd.isna(year) else int(year), rules.rule_set(key), lang))
+        for (year, key), n in groups.items()]
+    return "".join(f" {s}" for s in sentences[:SINCE_GROUPS])
+
+
 def narrative_wbk(tables: Tables, previous: Tables | None, lang: str) -> str:
-    """'12 dari 81 unit telah meraih WBK, 3 di antaranya sejak versi sebelumnya.'"""
+    """'12 dari 81 unit telah meraih WBK, 3 di antaranya sejak versi sebelumnya. WBK sejak …'"""
     units = tables["units"]
     awarded = units.loc[units["zi_stage"].isin(metrics.AWARDED_STAGES), "unit_key"]
     text = t("brief.wbk", lang, n=_n(len(awarded), lang), total=_n(len(units), lang))
@@ -48,7 +74,7 @@ def narrative_wbk(tables: Tables, previous: Tables | None, lang: str) -> str:
         had = set(before.loc[before["zi_stage"].isin(metrics.AWARDED_STAGES), "unit_key"])
         new = len(set(awarded) - had)
         text += t("brief.wbk_new", lang, n=_n(new, lang)) if new else ""
-    return text + "."
+    return text + "." + _since_text(tables, lang)
 
 
 def _ringkasan(tables: Tables, previous: Tables | None, lang: str, source: str) -> list[DeckItem]:
@@ -145,7 +171,8 @@ def _progres(tables: Tables, previous: Tables | None, lang: str, source: str) ->
     checks = rules.check_units(units)
     scored = checks[checks["lke_score"].notna()]
     short = int((~scored["wbk_eligible"]).sum())
-    gaps_text = t("brief.short", lang, n=_n(short, lang), total=_n(len(scored), lang))
+    gaps_text = t("brief.short", lang, n=_n(short, lang), total=_n(len(scored), lang)) + (
+        _evaluated_text(scored, lang))
     lke = metrics.lke_by_unit(units)
     top = lke.head(DECK_UNITS)
     cut = len(lke) > DECK_UNITS

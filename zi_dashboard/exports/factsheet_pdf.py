@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from zi_dashboard.analysis import years
 from zi_dashboard.analysis.profile import UnitFacts
 from zi_dashboard.charts import palette
 from zi_dashboard.charts.palette import rgb
@@ -150,8 +151,9 @@ def _kpis(f: UnitFacts, lang: str) -> list[tuple[str, str, str]]:
     progress = "" if f.mean_progress is None else t(
         "factsheet.mean_progress", lang, pct=format_pct(f.mean_progress / 100, lang, 0))
     return [
-        (t("factsheet.stage", lang), stage,
-         t("factsheet.since", lang, year=f.stage_year) if f.stage_year else ""),
+        (t("factsheet.stage", lang), stage, "" if f.award_year is None else t(
+            "factsheet.since_history" if f.award_year_derived else "factsheet.since", lang,
+            year=f.award_year)),
         (t("factsheet.lke", lang), t("factsheet.not_scored", lang) if f.lke_score is None
          else _score(f.lke_score, lang),
          t("factsheet.minima", lang, wbk=_score(wbk, lang, 0), wbbm=_score(wbbm, lang, 0))),
@@ -196,8 +198,11 @@ def _draw_scale(pdf: Any, f: UnitFacts, lang: str, y: float) -> float:
     _put(pdf, (x0 + w - 9, top + h + 1, 10, 3.5), "100", 7, color=MUTED, align="R")
     _put(pdf, (x0 + w + 2, top - 0.5, 20, 7), _score(f.lke_score, lang), 12, bold=True,
          align="R")
-    _put(pdf, (LEFT, top + h + 5, WIDTH, 4),
-         t("factsheet.rules", lang, rules=f.rule_set.label(lang)), 7.5, color=MUTED)
+    # Both years in one line: "WBK sejak 2017 · dinilai 2020 (PermenPANRB 10/2019)".
+    since = years.stage_since_text(f.zi_stage, f.award_year, f.award_year_derived, lang)
+    evaluated = years.evaluated_text(f.evaluation_year, f.rule_set, lang)
+    line = " · ".join(p for p in (since, evaluated) if p)
+    _put(pdf, (LEFT, top + h + 5, WIDTH, 4), line[:1].upper() + line[1:], 7.5, color=MUTED)
     return top + h + 10
 
 

@@ -28,6 +28,7 @@ EVENT = config.defaults().default_event
 WBK_2017 = "Direktorat Rehabilitasi Sosial Anak"      # illustrative pick of "one directorate"
 WBK_2018 = "Politeknik Kesejahteraan Sosial Bandung"   # STKS Bandung, WBK 2018 (DOMAIN.md)
 REHAB = "Direktorat Jenderal Rehabilitasi Sosial"
+_TITLES = ("wbk", "wbbm")   # stages a roster writes with their award year ("WBK 2017")
 RANKS = ("III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b")
 SK = {2017: "33/HUK/2017", 2018: "58/HUK/2018", 2019: "27/HUK/2019", 2020: "104/HUK/2020"}
 # LKE totals per stage; the one unit that passed the TPI mark without being proposed gets 75–77.5.
@@ -279,7 +280,11 @@ def _tables(units: list[dict], agents: list[dict], year: int, rng: random.Random
     for u in units:
         stage, score = u["path"][at], u["scores"][at]
         target = _target(stage, year, rng)
-        row = {**u, "zi_stage": stage, "stage_year": year, "lke_score": score,
+        # The file's year is the evaluation year; a title's award year is when its run began
+        # (the 2017 WBK directorate: WBK sejak 2017). Other stages leave it to the history.
+        since = next(i for i in range(at, -1, -1) if i == 0 or u["path"][i - 1] != stage)
+        row = {**u, "zi_stage": stage, "evaluation_year": year, "lke_score": score,
+               "award_year": HISTORY_FROM + since if stage in _TITLES else None,
                "target_stage": target[0], "target_year": target[1], "unit_key": u["unit_code"],
                "agents_needed": min(8, max(2, u["agents"] + rng.choice((-1, 0, 0, 1, 2))))}
         if score is not None:

@@ -38,7 +38,8 @@ from sqlalchemy.pool import StaticPool
 
 from zi_dashboard.domain import schema
 
-__all__ = ["MIGRATIONS", "SqlTables", "build_tables", "connect", "migrate", "now"]
+__all__ = ["MIGRATIONS", "SqlTables", "build_tables", "column_mappings_table", "connect", "migrate",
+           "now"]
 
 _SQL_TYPES = {"int": Integer, "year": Integer, "float": Float, "date": Date, "bool": Boolean}
 
@@ -96,10 +97,47 @@ def _create_initial(conn: Connection, t: SqlTables) -> None:
     conn.execute(insert(t.pointer).values(id=1, version_id=None))
 
 
+def _evaluation_and_award_years(conn: Connection, t: SqlTables) -> None:
+    # Until now units had one `stage_year`, used to pick the rule set: its values become the
+    # evaluation year. The award year stays blank (derived from the ZI history), as copying the
+    # same year there would say "WBK sejak 2020" of a unit that holds WBK since 2017. This runs
+    # before _schema_steps, so it renames (or copies into) the column itself; a database created
+    # at this schema has no stage_year and the step does nothing.
+    inspector = inspect(conn)
+    present = ({col["name"] for col in inspector.get_columns("units")}
+               if inspector.has_table("units") else set())
+    if "stage_year" not in present:
+        return
+    quote = conn.dialect.identifier_preparer
+    units = quote.format_table(t.datasets["units"])
+    if "evaluation_year" not in present:
+        conn.exec_driver_sql(f"ALTER TABLE {units} RENAME COLUMN stage_year TO evaluation_year")
+    else:
+        conn.exec_driver_sql(f"UPDATE {units} SET evaluation_year = stage_year "
+                             "WHERE evaluation_year IS NULL")
+
+
+def column_mappings_table(md: MetaData) -> Table:
+    """The admins' column mappings: normalised header → canonical column ("" = ignore)."""
+    return Table(
+        "column_mappings", md, Column("header_key", String(200), primary_key=True),
+        Column("header", String(500), nullable=False), Column("dataset", String(64), nullable=True),
+        Column("column", String(64), nullable=False),
+        Column("created_by", String(200), nullable=False),
+        Column("created_at", DateTime, nullable=False))
+
+
+def _create_column_mappings(conn: Connection, t: SqlTables) -> None:
+    # Its own MetaData: the mappings are no dataset and no part of a version.
+    column_mappings_table(MetaData()).create(conn, checkfirst=True)
+
+
 # Applied in order, each once; append new steps, never edit applied ones. Dataset tables and
 # columns added to schema.py need no step: migrate() adds them (see _schema_steps).
 MIGRATIONS: tuple[tuple[str, Callable[[Connection, SqlTables], None]], ...] = (
     ("0001_initial", _create_initial),
+    ("0002_column_mappings", _create_column_mappings),
+    ("0003_evaluation_and_award_years", _evaluation_and_award_years),
 )
 
 
