@@ -150,11 +150,11 @@ def test_cli_and_dashboard_agree_on_the_latest_event_of_several(empty_db, tmp_pa
     validated = cli("validate", str(path), "--json", db_url=empty_db)
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert json.loads(validated.stdout)["attendance"] == {"tatap_muka": 1, "virtual": 2,
-                                                          "tidak_hadir": 0}
+                                                          "hadir": 0, "tidak_hadir": 0}
     imported = cli("import", str(path), db_url=empty_db)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     status = json.loads(cli("status", "--json", db_url=empty_db).stdout)
-    assert status["attendance"] == {"tatap_muka": 1, "virtual": 2, "tidak_hadir": 0}
+    assert status["attendance"] == {"tatap_muka": 1, "virtual": 2, "hadir": 0, "tidak_hadir": 0}
     engine = store.connect(empty_db)
     head = metrics.headline(store.load_snapshot(engine).tables)  # what Ringkasan shows
     engine.dispose()

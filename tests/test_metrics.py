@@ -173,13 +173,14 @@ def test_events_in_date_order(tables):
 
 def test_attendance_overall_latest_event_best_mode_per_agent(tables):
     out = metrics.attendance_overall(tables)
-    assert list(out["mode"]) == ["tatap_muka", "virtual", "tidak_hadir"]
-    assert list(out["agents"]) == [2, 2, 1]
-    assert list(out["share"]) == pytest.approx([0.4, 0.4, 0.2])
+    # "hadir" (present, mode not stated; issue 9) has its own place before the absent.
+    assert list(out["mode"]) == ["tatap_muka", "virtual", "hadir", "tidak_hadir"]
+    assert list(out["agents"]) == [2, 2, 0, 1]
+    assert list(out["share"]) == pytest.approx([0.4, 0.4, 0.0, 0.2])
 
 
 def test_attendance_overall_named_event(tables):
-    assert list(metrics.attendance_overall(tables, E19)["agents"]) == [1, 1, 0]
+    assert list(metrics.attendance_overall(tables, E19)["agents"]) == [1, 1, 0, 0]
 
 
 def test_attendance_by_eselon1_is_100_percent_and_sorted(tables):
@@ -187,8 +188,8 @@ def test_attendance_by_eselon1_is_100_percent_and_sorted(tables):
     assert list(out["eselon1"].unique()) == [SETJEN, REHSOS]  # 1/2 in person before 1/3
     assert out.groupby("eselon1")["share"].sum().tolist() == pytest.approx([1.0, 1.0])
     rehsos = out[out["eselon1"] == REHSOS]
-    assert list(rehsos["mode"]) == ["tatap_muka", "virtual", "tidak_hadir"]
-    assert list(rehsos["agents"]) == [1, 1, 1]
+    assert list(rehsos["mode"]) == ["tatap_muka", "virtual", "hadir", "tidak_hadir"]
+    assert list(rehsos["agents"]) == [1, 1, 0, 1]
 
 
 def test_attendance_by_unit_carries_names(tables):
@@ -339,7 +340,7 @@ def test_headline(tables):
     head = metrics.headline(tables)
     assert (head["agents"], head["units"], head["units_with_agents"]) == (5, 5, 3)
     assert head["latest_event"] == E20
-    assert head["attendance"] == {"tatap_muka": 2, "virtual": 2, "tidak_hadir": 1}
+    assert head["attendance"] == {"tatap_muka": 2, "virtual": 2, "hadir": 0, "tidak_hadir": 1}
     assert (head["tatap_muka"], head["virtual"]) == (2, 2)
     assert head["stages"]["wbk"] == 1 and head["stages"]["dicabut"] == 1
     assert (head["wbk"], head["wbbm"]) == (2, 1)

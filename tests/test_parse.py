@@ -30,8 +30,8 @@ def series(*values) -> pd.Series:
     (198609262015051001, None, "nip_numeric", False, None),
     ("1.98609E+17", None, "nip_numeric", False, None),
     ("19860926 2015O5 1 001", "198609262015O51001", "nip_invalid_chars", False, None),
-    ("１９８６０９２６２０１５０５１００１", "１９８６０９２６２０１５０５１００１", "nip_invalid_chars",
-     False, None),
+    # Full-width digits are read as the digits they show (issue 9; noted as info by validation).
+    ("１９８６０９２６２０１５０５１００１", "198609262015051001", None, False, "L"),
     ("19860926 201505 1 01", "19860926201505101", "nip_invalid_length", False, None),
     ("19860926 201505 1 0011", "1986092620150510011", "nip_invalid_length", False, None),
     ("19861326 201505 1 001", "198613262015051001", "nip_invalid_birth_date", False, "L"),
@@ -134,7 +134,8 @@ def test_parse_rank(cell, expected):
     (ATTENDANCE_MODES, "daring", "virtual"), (ATTENDANCE_MODES, "Zoom", "virtual"),
     (ATTENDANCE_MODES, "online", "virtual"), (GENDERS, "Laki-laki", "L"), (GENDERS, "P", "P"),
     (GENDERS, 1.0, "L"), (ENUMS["yes_no"], "Sudah", "ya"), (ENUMS["yes_no"], "Tidak Ada", "tidak"),
-    (ENUMS["zi_stage"], "Menuju WBK", "wbk"), (ATTENDANCE_MODES, "hybrid", None),
+    (ENUMS["zi_stage"], "Menuju WBK", "wbk"), (ATTENDANCE_MODES, "hybrid", "hadir"),
+    (ATTENDANCE_MODES, "telat", None),
 ])
 def test_parse_enum(enum, cell, key):
     values, bad = cells.parse_enum(series(cell), enum)

@@ -66,7 +66,7 @@ ROSTER_AGENTS: Rows = [
 ]
 ROSTER_FIRST_ROW = 6           # Excel row of the first agent
 ROSTER_ROWS = [6, 7, 8, 10, 11, 12]   # Excel rows of the six agents (row 9 is the spacer)
-ROSTER_MODES = {"tatap_muka": 3, "virtual": 3, "tidak_hadir": 0}
+ROSTER_MODES = {"tatap_muka": 3, "virtual": 3, "hadir": 0, "tidak_hadir": 0}
 
 
 def roster_rows(agents: Rows | None = None, signature: str = "one_column") -> Rows:

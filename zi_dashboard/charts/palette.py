@@ -76,8 +76,9 @@ def stage_colors() -> dict[str, str]:
 
 
 def attendance_colors() -> dict[str, str]:
-    """Colour per attendance mode (Okabe–Ito blue, orange, grey)."""
-    return {"tatap_muka": OKABE_ITO[0], "virtual": OKABE_ITO[1], "tidak_hadir": ABSENT_COLOR}
+    """Colour per attendance mode (Okabe–Ito blue, orange, bluish green for "present", grey)."""
+    return {"tatap_muka": OKABE_ITO[0], "virtual": OKABE_ITO[1], "hadir": OKABE_ITO[2],
+            "tidak_hadir": ABSENT_COLOR}
 
 
 def plan_status_colors() -> dict[str, str]:

@@ -15,9 +15,11 @@ import pandas as pd
 
 from zi_dashboard.domain.enums import ATTENDANCE_MODES
 
-__all__ = ["MODES", "best_modes", "event_order", "latest_event"]
+__all__ = ["ATTENDED", "MODES", "best_modes", "event_order", "latest_event"]
 
 MODES = tuple(ATTENDANCE_MODES.keys())  # best first
+# The modes that count as having attended: "hadir" says present without saying how.
+ATTENDED = ("tatap_muka", "virtual", "hadir")
 _RANK = {mode: i for i, mode in enumerate(MODES)}
 EVENT_COLUMNS = ["event", "date", "days", "agents"]
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 __all__ = [
-    "AGENT_STATUSES", "ATTENDANCE_MODES", "ENUMS", "Enum", "EnumValue", "FUNNEL_STAGES",
-    "GENDERS", "PLAN_STATUSES", "STAGES", "YES_NO", "canonical_key", "normalize_header",
-    "stage_order",
+    "ABSENCE_REASONS", "AGENT_STATUSES", "ATTENDANCE_MODES", "ENUMS", "Enum", "EnumValue",
+    "FUNNEL_STAGES", "GENDERS", "PLAN_STATUSES", "STAGES", "YES_NO", "canonical_key",
+    "normalize_header", "stage_order", "value_key",
 ]
 
 
@@ -26,6 +26,15 @@ def normalize_header(text: object) -> str:
         return ""
     folded = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+def value_key(text: object) -> str:
+    """normalize_header, except that a cell of symbols only ('✓', '-') keeps its symbols."""
+    key = normalize_header(text)
+    if key or text is None:
+        return key
+    # Without this every punctuation-only cell would share the key "": "✓" and "-" alike.
+    return re.sub(r"[\s\ufe0e\ufe0f]", "", str(text))
 
 
 def canonical_key(text: object) -> str:
@@ -77,11 +86,11 @@ class Enum:
         table: dict[str, str] = {}
         for value in self.values:
             for spelling in (value.key, value.label_id, value.label_en, *value.aliases):
-                table[normalize_header(spelling)] = value.key
+                table[value_key(spelling)] = value.key
         return table
 
     def parse(self, text: object) -> str | None:
-        return self.lookup().get(normalize_header(text))
+        return self.lookup().get(value_key(text))
 
     def accepted(self, lang: str) -> list[str]:
         """The labels shown to a user as the accepted values."""
@@ -93,7 +102,8 @@ class Enum:
 STAGES = Enum(
     "zi_stage",
     (
-        EnumValue("belum", "Belum", "Not started", ("belum mulai", "belum dicanangkan", "none", "-")),
+        EnumValue("belum", "Belum", "Not started",
+                  ("belum mulai", "belum dicanangkan", "none", "-", "–", "—")),
         EnumValue("pencanangan", "Pencanangan", "Declaration", ("pencanangan zi", "dicanangkan",
                                                                 "pencanangan zona integritas")),
         EnumValue("pembangunan", "Pembangunan", "Development", ("pembangunan zi", "membangun zi",
@@ -126,6 +136,27 @@ def stage_order(key: str) -> int:
     return keys.index(key) if key in keys else len(keys)
 
 
+# Why an agent was absent, kept beside the mode `tidak_hadir` (attendance.absence_reason).
+ABSENCE_REASONS = Enum(
+    "absence_reason",
+    (
+        # I / S / A are the letters of the usual H-I-S-A presence list (Hadir, Izin, Sakit, Alpa).
+        EnumValue("izin", "Izin", "Excused",
+                  ("ijin", "izin tertulis", "excused", "permission", "i")),
+        EnumValue("sakit", "Sakit", "Ill", ("sick", "ill", "sakit ringan", "s")),
+        EnumValue("cuti", "Cuti", "On leave", ("leave", "cuti tahunan", "on leave")),
+        EnumValue("tugas", "Tugas lain", "Other duty",
+                  ("dinas luar", "dl", "tugas", "tugas luar", "tugas kantor", "dinas",
+                   "tugas dinas", "other duty")),
+        EnumValue("tanpa_keterangan", "Tanpa keterangan", "No reason given",
+                  ("alpa", "alpha", "alfa", "tanpa kabar", "tk", "mangkir", "a")),
+    ),
+)
+
+# Best first: a known mode over "present, mode not stated" over absent (attendance.py).
+# `hadir` and `hybrid` say the agent took part without saying how; they count as attended.
+# Every absence reason is also a spelling of `tidak_hadir`, so "Izin" in a mode cell reads as
+# absent and the reason is kept apart.
 ATTENDANCE_MODES = Enum(
     "attendance_mode",
     (
@@ -135,8 +166,15 @@ ATTENDANCE_MODES = Enum(
         EnumValue("virtual", "Virtual", "Virtual",
                   ("daring", "online", "zoom", "zoom meeting", "vicon", "video conference",
                    "hadir virtual", "hadir daring")),
+        EnumValue("hadir", "Hadir", "Present",
+                  ("hybrid", "hibrid", "hadir (mode tidak disebut)", "present", "attended",
+                   "ikut", "mengikuti", "h")),
         EnumValue("tidak_hadir", "Tidak hadir", "Absent",
-                  ("absen", "tidak", "tidak ikut", "absent", "no show", "berhalangan")),
+                  ("absen", "tidak", "tidak ikut", "absent", "no show", "berhalangan",
+                   "tdk hadir", "tidak hadir", "berhalangan hadir",
+                   *(spelling for value in ABSENCE_REASONS.values
+                     for spelling in (value.key, value.label_id, value.label_en,
+                                      *value.aliases)))),
     ),
 )
 
@@ -168,11 +206,16 @@ PLAN_STATUSES = Enum(
 YES_NO = Enum(
     "yes_no",
     (
-        EnumValue("ya", "Ya", "Yes", ("y", "yes", "sudah", "ada", "true", "1", "terintegrasi")),
+        EnumValue("ya", "Ya", "Yes",
+                  ("y", "yes", "sudah", "ada", "true", "1", "terintegrasi", "iya", "sdh",
+                   "sudah ada", "v", "✓", "✔", "☑", "√", "ok")),
+        # "-" is a no: in a yes/no column a dash is the unticked box (DOMAIN.md lists it among
+        # the yes/no spellings), unlike a number or date column, where it means "nothing here".
         EnumValue("tidak", "Tidak", "No",
-                  ("t", "n", "no", "belum", "tidak ada", "false", "0", "tidak terintegrasi")),
+                  ("t", "n", "no", "belum", "tidak ada", "false", "0", "tidak terintegrasi",
+                   "blm", "belum ada", "tdk", "tdk ada", "-", "–", "—", "✗", "✘", "☐")),
     ),
 )
 
 ENUMS = {e.name: e for e in (STAGES, ATTENDANCE_MODES, GENDERS, AGENT_STATUSES, PLAN_STATUSES,
-                             YES_NO)}
+                             YES_NO, ABSENCE_REASONS)}

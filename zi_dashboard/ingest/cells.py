@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
+from zi_dashboard.domain.enums import value_key
 from zi_dashboard.domain.schema import RANKS, Enum, normalize_header
 
 __all__ = [
+    "MONTHS",
     "cell_text",
     "check_nip",
     "normalize_values",
@@ -36,7 +39,7 @@ _THOUSANDS_ID = r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d+)?"
 _THOUSANDS_EN = r"[-+]?\d{1,3}(?:,\d{3})+\.\d+"
 _PLAIN = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 
-_MONTHS = MappingProxyType({
+MONTHS = MappingProxyType({
     **{m: i for i, m in enumerate(("januari", "februari", "maret", "april", "mei", "juni", "juli",
                                    "agustus", "september", "oktober", "november", "desember"), 1)},
     **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july",
@@ -75,6 +78,25 @@ _NIP_ORDER = ("nip_numeric", "nip_invalid_chars", "nip_invalid_length", "nip_inv
               "nip_invalid_start")
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _NIP_SCIENTIFIC = r"\d(?:[.,]\d+)?[eE]\+?\d+"
+# Characters copied in from web pages and PDFs that nobody sees: zero-width space and joiners,
+# word joiner, BOM, soft hyphen and the no-break spaces. They are dropped from an NIP.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f\u2007\u2009\u180e"
+_INVISIBLE_DROP = str.maketrans("", "", _INVISIBLE)
+
+
+def _ascii_digits(text: str) -> str:
+    """Full-width, Arabic-Indic and other Unicode decimal digits as ASCII digits."""
+    return "".join(str(unicodedata.decimal(c)) if not c.isascii() and c.isdecimal() else c
+                   for c in text)
+
+
+def _nip_note(text: str) -> tuple[str, str | None]:
+    """An NIP cell without invisible characters and with ASCII digits, and what was changed."""
+    visible = text.translate(_INVISIBLE_DROP)
+    digits = _ascii_digits(visible)
+    note = ("nip_digits_normalised" if digits != visible else
+            "nip_invisible_normalised" if visible != text else None)
+    return digits, note
 
 
 def str_mask(s: pd.Series) -> pd.Series:
@@ -126,7 +148,12 @@ def normalize_values(s: pd.Series) -> pd.Series:
 
 def parse_enum(s: pd.Series, enum: Enum) -> tuple[pd.Series, pd.Series]:
     """Canonical keys (None where missing or unknown) and the mask of unknown values."""
-    keys = normalize_values(s).map(enum.lookup()).astype(object)
+    norm = normalize_values(s)
+    symbols = norm.eq("")
+    if symbols.any():  # ticks and dashes ("✓", "-") normalise to "": keep their symbols
+        text = text_values(s)[symbols]
+        norm = norm.where(~symbols, text.map({v: value_key(v) for v in text.unique()}))
+    keys = norm.map(enum.lookup()).astype(object)
     keys = keys.where(keys.notna(), None)
     return keys, s.notna() & keys.isna()
 
@@ -185,8 +212,8 @@ def _any_date(value: object) -> dt.datetime | None:
             return dt.datetime(int(m[1]), int(m[2]), int(m[3]))
         if m := _DMY.fullmatch(text):
             return dt.datetime(int(m[3]), int(m[2]), int(m[1]))
-        if (m := _D_MONTH_Y.fullmatch(text)) and m[2] in _MONTHS:
-            return dt.datetime(int(m[3]), _MONTHS[m[2]], int(m[1]))
+        if (m := _D_MONTH_Y.fullmatch(text)) and m[2] in MONTHS:
+            return dt.datetime(int(m[3]), MONTHS[m[2]], int(m[1]))
     except ValueError:
         return None
     if text.isdigit() and len(text) == 5:
@@ -243,10 +270,19 @@ def _valid_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.nda
 
 
 def check_nip(s: pd.Series, today: dt.date) -> pd.DataFrame:
-    """Per cell: nip (cleaned text), error (first code), pppk, gender, gender_bad (digit 15)."""
-    # nip is None where the cell is blank or a number; gender is 'L'/'P' from digit 15 or None.
+    """Per cell: nip (cleaned text), error (first code), pppk, gender, gender_bad (digit 15), note.
+
+    nip is None where the cell is blank or a number; gender is 'L'/'P' from digit 15 or None;
+    note names what was normalised (nip_digits_normalised, nip_invisible_normalised) or is None.
+    """
     isstr = str_mask(s)
     text = s.astype(object).where(isstr, None)
+    note = pd.Series(None, index=s.index, dtype=object)
+    if isstr.any() and not "".join(text[isstr].unique()).isascii():
+        foreign = isstr & ~text.map(lambda v: isinstance(v, str) and v.isascii())
+        table = {v: _nip_note(v) for v in text[foreign].unique()}
+        text[foreign] = text[foreign].map(lambda v: table[v][0])
+        note[foreign] = s[foreign].map(lambda v: table[v][1])
     clean = text.str.translate(_NIP_DROP)
     odd = isstr & ~clean.str.isdecimal().fillna(False).astype(bool)
     if odd.any():  # a written prefix ("NIP. 1986…") or a number saved as text by Excel
@@ -278,8 +314,9 @@ def check_nip(s: pd.Series, today: dt.date) -> pd.DataFrame:
         [numeric.to_numpy(), (isstr & ~digits & ~blank).to_numpy(), (digits & ~blank).to_numpy()
          & ~full, bad_birth, bad_start],
         list(_NIP_ORDER), default=None)
+    error = pd.Series(error, index=s.index, dtype=object)
     return pd.DataFrame({"nip": clean.where(~numeric & ~blank, None).astype(object),
-                         "error": pd.Series(error, index=s.index, dtype=object),
+                         "error": error,
                          "pppk": pppk, "gender": pd.Series(gender, index=s.index, dtype=object),
-                         "gender_bad": gender_bad},
+                         "gender_bad": gender_bad, "note": note.where(note.notna() & error.isna(), None)},
                         index=s.index)

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from zi_dashboard.domain import schema
+from zi_dashboard.analysis import years
+from zi_dashboard.domain import attendance, schema
 from zi_dashboard.i18n import format_delta, format_number, format_pct, t
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "picked_units",
     "plan_cards",
     "ready_to_propose",
+    "with_award_years",
 ]
 
 _ENUMS = {
@@ -35,8 +37,9 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "units_without_agents": ("unit_name", "eselon1", "unit_type", "province", "agents_needed"),
     "absent": ("nip", "name", "unit_name", "eselon1", "mode"),
     "per_unit": ("unit_name", "eselon1", "agents", "agents_needed", "gap"),
-    "checks": ("unit_name", "eselon1", "zi_stage", "rule_set", "lke_score", "wbk_eligible",
-               "wbbm_eligible", "wbk_gaps"),
+    "checks": ("unit_name", "eselon1", "zi_stage", "award_year", "award_year_derived",
+               "evaluation_year", "rule_set", "lke_score", "wbk_eligible", "wbbm_eligible",
+               "wbk_gaps"),
     "gaps": ("unit_name", "eselon1", "requirement", "minimum", "actual", "shortfall", "message"),
     "stalled": ("unit_name", "zi_stage", "since_year", "years_at_stage"),
     "overdue": ("title", "unit_name", "eselon1", "plan_status", "due_date", "days_overdue",
@@ -73,7 +76,7 @@ def _delta_text(delta: Mapping | None, lang: str, decimals: int = 0) -> str | No
 def kpi_cards(head: Mapping, lang: str) -> list[dict]:
     """The Ringkasan KPI cards from `metrics.headline`, with deltas against the previous version."""
     delta = head.get("delta") or {}
-    present = head.get("tatap_muka", 0) + head.get("virtual", 0)
+    present = sum(head.get(mode, 0) for mode in attendance.ATTENDED)
     share = (lambda n: t("kpi.share_of_present", lang, share=format_pct(n / present, lang))
              ) if present else (lambda n: None)
     return [
@@ -149,6 +152,13 @@ def check_cards(checks: pd.DataFrame, lang: str) -> list[dict]:
 
 # Stages before a WBK proposal: a unit here that meets every WBK minimum is ready to propose.
 _BEFORE_PROPOSAL = ("pencanangan", "pembangunan", "penilaian_tpi")
+
+
+def with_award_years(checks: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """rules.check_units rows with each unit's award year (blank ones from the ZI history)."""
+    awards = years.award_years(tables)
+    return checks.drop(columns=["award_year", "award_year_derived"], errors="ignore").merge(
+        awards.drop_duplicates("unit_key"), on="unit_key", how="left")
 
 
 def ready_to_propose(checks: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
