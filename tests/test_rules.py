@@ -12,12 +12,13 @@ AREAS = ("area_manajemen_perubahan", "area_tatalaksana", "area_sdm", "area_akunt
          "area_pengawasan", "area_pelayanan_publik")
 
 # 90/2021: a unit well above every WBBM minimum (areas 53.0 + IPAK 16.5 + capaian 4.5 + IPKP 16.5).
-BASE_2021 = dict(zip(AREAS, (7.0, 6.0, 9.0, 9.0, 13.0, 9.0), strict=True)) | dict(
-    hasil_ipak=16.5, hasil_capaian_kinerja=4.5, hasil_ipkp=16.5, lke_score=90.5, stage_year=2022,
+# Both bases hold WBK (zi_stage), which WBBM requires (tests/test_lke.py covers units without).
+BASE_2021 = dict(zip(AREAS, (7.0, 6.0, 9.0, 9.0, 13.0, 9.0), strict=True)) | dict(zi_stage="wbk",
+    hasil_ipak=16.5, hasil_capaian_kinerja=4.5, hasil_ipkp=16.5, lke_score=90.5, evaluation_year=2022,
     unit_key="u")
 # 52/2014 and 10/2019: areas 50.0 + IPAK 14.5 + TLHP 4.5 + IPKP 18.0.
-BASE_2014 = dict(zip(AREAS, (4.0, 4.0, 12.0, 8.0, 12.0, 10.0), strict=True)) | dict(
-    hasil_ipak=14.5, hasil_tlhp=4.5, hasil_ipkp=18.0, lke_score=87.0, stage_year=2019,
+BASE_2014 = dict(zip(AREAS, (4.0, 4.0, 12.0, 8.0, 12.0, 10.0), strict=True)) | dict(zi_stage="wbk",
+    hasil_ipak=14.5, hasil_tlhp=4.5, hasil_ipkp=18.0, lke_score=87.0, evaluation_year=2019,
     unit_key="u")
 
 # Hand-computed area minimums under 90/2021: 60 % (WBK) and 75 % (WBBM) of 8, 7, 10, 10, 15, 10.
@@ -139,7 +140,7 @@ def test_rules_52_2014(target, overrides, expected):
 
 @pytest.mark.parametrize(("target", "overrides", "expected"), CASES_2014)
 def test_rules_10_2019_unconfirmed_as_52_2014(target, overrides, expected):
-    assert _failing("10/2019", target, BASE_2014 | {"stage_year": 2020}, overrides) == expected
+    assert _failing("10/2019", target, BASE_2014 | {"evaluation_year": 2020}, overrides) == expected
     assert not rules.rule_set("10/2019").confirmed
     assert "belum terkonfirmasi" in rules.rule_set("10/2019").label("id")
     assert "unconfirmed" in rules.rule_set("10/2019").label("en")
@@ -182,15 +183,17 @@ def test_gap_message_keeps_needed_decimals():
 
 
 def test_missing_total_is_not_eligible_and_incomplete():
-    check = rules.check_unit({"unit_key": "x", "stage_year": 2020})
+    check = rules.check_unit({"unit_key": "x", "evaluation_year": 2020})
     assert not check.wbk_eligible and not check.wbbm_eligible and not check.complete
     assert [(g.key, g.actual, g.shortfall) for g in check.wbk_gaps] == [("lke_score", None, None)]
     assert check.wbk_gaps[0].message("id") == "Nilai total LKE: belum ada nilai (minimal 75,0)"
-    assert check.wbbm_gaps[0].message("en") == "Total LKE score: no score (minimum 85.0)"
+    # No stage either, so no WBK title: WBBM's first gap says so (issue 9), then the total.
+    assert [g.key for g in check.wbbm_gaps] == ["wbk_title", "lke_score"]
+    assert check.wbbm_gaps[1].message("en") == "Total LKE score: no score (minimum 85.0)"
 
 
 def test_check_unit_accepts_pandas_missing_values_and_text_numbers():
-    row = BASE_2014 | {"hasil_ipkp": pd.NA, "area_sdm": None, "lke_score": "80", "stage_year": pd.NA}
+    row = BASE_2014 | {"hasil_ipkp": pd.NA, "area_sdm": None, "lke_score": "80", "evaluation_year": pd.NA}
     check = rules.check_unit(row)
     assert check.rule_set == "90/2021" and not check.complete
     assert rules.check_unit(BASE_2014 | {"lke_score": "80"}).wbk_eligible
@@ -210,10 +213,10 @@ def test_missing_component_is_a_gap_and_incomplete():
 def _units() -> pd.DataFrame:
     rows = [BASE_2021 | {"unit_key": "a", "area_pengawasan": 7.8},
             BASE_2014 | {"unit_key": "b", "lke_score": 70.0},
-            {"unit_key": "c", "stage_year": 2020},
-            BASE_2014 | {"unit_key": "d", "stage_year": 2021}]
+            {"unit_key": "c", "evaluation_year": 2020},
+            BASE_2014 | {"unit_key": "d", "evaluation_year": 2021}]
     frame = pd.DataFrame(rows)
-    frame["stage_year"] = frame["stage_year"].astype("Int64")
+    frame["evaluation_year"] = frame["evaluation_year"].astype("Int64")
     frame["unit_name"] = ["Unit A", "Unit B", "Unit C", "Unit D"]
     frame["eselon1"] = "Eselon"
     return frame

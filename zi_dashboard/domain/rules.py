@@ -1,4 +1,4 @@
-"""The ZI rule sets per regulation version, declared as data: weights, minimums, eligibility, gaps."""
+"""Units against the ZI rule sets (declared in rule_sets): eligibility, gaps, area shares."""
 
 from __future__ import annotations
 
@@ -10,193 +10,37 @@ import numpy as np
 import pandas as pd
 
 from zi_dashboard.domain import schema
+from zi_dashboard.domain.rule_sets import (
+    EPSILON,
+    HOLDS_WBK,
+    RULE_SETS,
+    Minimum,
+    RuleSet,
+    rule_set,
+    rule_set_for_year,
+    rule_set_keys,
+    survey_to_points,
+)
 from zi_dashboard.i18n import format_number, t
 
 __all__ = [
+    "HOLDS_WBK",
     "Gap",
     "Minimum",
     "RULE_SETS",
     "RuleSet",
     "UnitCheck",
     "area_pct",
+    "check_records",
     "check_unit",
     "check_units",
     "gaps_frame",
+    "holds_wbk",
     "rule_set",
     "rule_set_for_year",
     "rule_set_keys",
     "survey_to_points",
 ]
-
-# Scores are typed with two decimals; a sum of floats must not miss a minimum by 1e-15.
-EPSILON = 1e-6
-
-
-@dataclass(frozen=True)
-class Minimum:
-    """One requirement: the sum of `components` (default: the column `key`) must reach `value`."""
-
-    key: str
-    label_id: str
-    label_en: str
-    value: float
-    components: tuple[str, ...] = ()
-
-    @property
-    def columns(self) -> tuple[str, ...]:
-        return self.components or (self.key,)
-
-    def label(self, lang: str) -> str:
-        return self.label_en if lang == "en" else self.label_id
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """The LKE weights and the WBK/WBBM minimums of one regulation version."""
-
-    key: str
-    title: str
-    years: tuple[int | None, int | None]
-    confirmed: bool
-    area_weights: dict[str, float]
-    hasil_max: dict[str, float]
-    wbk: tuple[Minimum, ...]
-    wbbm: tuple[Minimum, ...]
-    note_id: str = ""
-    note_en: str = ""
-
-    def label(self, lang: str) -> str:
-        """The title, marked when the thresholds could not be confirmed."""
-        if self.confirmed:
-            return self.title
-        return t("rules.unconfirmed", lang, title=self.title)
-
-    def minima(self, target: str) -> tuple[Minimum, ...]:
-        if target not in ("wbk", "wbbm"):
-            raise ValueError(f"target must be 'wbk' or 'wbbm', not {target!r}")
-        return self.wbk if target == "wbk" else self.wbbm
-
-    def note(self, lang: str) -> str:
-        """What a reader should know about these thresholds ("" when nothing)."""
-        return self.note_en if lang == "en" else self.note_id
-
-    def minimum(self, target: str, key: str = "lke_score") -> float | None:
-        """The WBK or WBBM minimum for `key` (the total by default); None when there is none."""
-        return next((m.value for m in self.minima(target) if m.key == key), None)
-
-
-
-def _area_label(area: str, lang: str) -> str:
-    return schema.DATASETS["units"].column(area).label(lang)
-
-
-def _total(value: float) -> Minimum:
-    return Minimum("lke_score", "Nilai total LKE", "Total LKE score", value)
-
-
-def _pengungkit(value: float) -> Minimum:
-    return Minimum("pengungkit", "Total pengungkit", "Enablers total (pengungkit)", value,
-                   schema.LKE_AREAS)
-
-
-def _areas(weights: Mapping[str, float], share: float) -> tuple[Minimum, ...]:
-    """Each area at `share` of its weight (90/2021: 60 % for WBK, 75 % for WBBM)."""
-    return tuple(Minimum(a, _area_label(a, "id"), _area_label(a, "en"), round(w * share, 4))
-                 for a, w in weights.items())
-
-
-def _ipak(value: float) -> Minimum:
-    return Minimum("hasil_ipak", "Nilai IPAK", "IPAK points", value)
-
-
-def _ipkp(value: float, label_id: str = "Nilai IPKP", label_en: str = "IPKP points") -> Minimum:
-    return Minimum("hasil_ipkp", label_id, label_en, value)
-
-
-def _capaian(value: float) -> Minimum:
-    return Minimum("hasil_capaian_kinerja", "Capaian kinerja", "Performance achievement", value)
-
-
-def _tlhp(value: float) -> Minimum:
-    return Minimum("hasil_tlhp", "TLHP", "Audit follow-up (TLHP)", value)
-
-
-def _bersih_2021(value: float) -> Minimum:
-    return Minimum("bersih", "Birokrasi bersih dan akuntabel", "Clean and accountable bureaucracy",
-                   value, ("hasil_ipak", "hasil_capaian_kinerja"))
-
-
-def _bersih_2014(value: float) -> Minimum:
-    return Minimum("bersih", "Bersih dan bebas KKN", "Clean and free of corruption (KKN)", value,
-                   ("hasil_ipak", "hasil_tlhp"))
-
-
-_WEIGHTS_2014 = dict(zip(schema.LKE_AREAS, (5.0, 5.0, 15.0, 10.0, 15.0, 10.0), strict=True))
-_WEIGHTS_2021 = dict(zip(schema.LKE_AREAS, (8.0, 7.0, 10.0, 10.0, 15.0, 10.0), strict=True))
-_HASIL_2014 = {"hasil_ipak": 15.0, "hasil_tlhp": 5.0, "hasil_ipkp": 20.0}
-_HASIL_2021 = {"hasil_ipak": 17.5, "hasil_capaian_kinerja": 5.0, "hasil_ipkp": 17.5}
-_SERVICE_2014 = ("Kualitas pelayanan publik (IPKP)", "Public service quality (IPKP)")
-
-
-def _rules_2014(total_wbk: float, total_wbbm: float) -> tuple[tuple[Minimum, ...], ...]:
-    wbk = (_total(total_wbk), _bersih_2014(18.0), _ipak(13.5), _tlhp(3.5))
-    wbbm = (_total(total_wbbm), _bersih_2014(18.0), _ipak(13.5), _tlhp(3.5),
-            _ipkp(16.0, *_SERVICE_2014))
-    return wbk, wbbm
-
-
-# Oldest first. Every threshold lives here and nowhere else (DOMAIN.md "Thresholds").
-RULE_SETS: tuple[RuleSet, ...] = (
-    RuleSet("52/2014", "PermenPANRB 52/2014", (None, 2019), True, _WEIGHTS_2014, _HASIL_2014,
-            *_rules_2014(75.0, 85.0)),
-    RuleSet("10/2019", "PermenPANRB 10/2019", (2020, 2021), False, _WEIGHTS_2014, _HASIL_2014,
-            *_rules_2014(75.0, 85.0),
-            note_id="Ambang 10/2019 belum terkonfirmasi: dianggap sama dengan 52/2014 "
-                    "(total ≥ 75 untuk WBK, ≥ 85 untuk WBBM).",
-            note_en="10/2019 thresholds unconfirmed: taken as 52/2014 (total ≥ 75 for WBK, "
-                    "≥ 85 for WBBM)."),
-    RuleSet("90/2021", "PermenPANRB 90/2021", (2022, None), True, _WEIGHTS_2021, _HASIL_2021,
-            (_total(75.0), _pengungkit(40.0), *_areas(_WEIGHTS_2021, 0.60), _bersih_2021(18.25),
-             _ipak(15.75), _capaian(2.5), _ipkp(14.0)),
-            (_total(85.0), _pengungkit(48.0), *_areas(_WEIGHTS_2021, 0.75), _bersih_2021(19.5),
-             _ipak(15.75), _capaian(3.75), _ipkp(15.75))),
-)
-
-
-def rule_set(key: str) -> RuleSet:
-    """The rule set with this key ("52/2014", "10/2019", "90/2021")."""
-    for rules in RULE_SETS:
-        if rules.key == key:
-            return rules
-    raise ValueError(f"unknown rule set {key!r}; known: {[r.key for r in RULE_SETS]}")
-
-
-def rule_set_keys(years: object) -> np.ndarray:
-    """The rule set key of each evaluation year: the set whose years hold it; no year (or one
-    no set holds) means the newest. The one lookup by year: every caller goes through it."""
-    numbers = pd.to_numeric(pd.Series(years, dtype=object), errors="coerce").to_numpy(
-        dtype="float64", na_value=np.nan)
-    keys = np.full(len(numbers), RULE_SETS[-1].key, dtype=object)
-    assigned = np.isnan(numbers)
-    for rules in RULE_SETS:
-        low, high = rules.years
-        mask = ~assigned & (numbers >= (-np.inf if low is None else low)) & (
-            numbers <= (np.inf if high is None else high))
-        keys[mask] = rules.key
-        assigned |= mask
-    return keys
-
-
-def rule_set_for_year(year: int | None) -> RuleSet:
-    """The rule set of one evaluation year (rule_set_keys)."""
-    return rule_set(rule_set_keys([year])[0])
-
-
-def survey_to_points(score_0_4: float, max_points: float = 17.5) -> float:
-    """A survey index on the 0–4 scale as LKE points: 3.60 → 15.75, 3.20 → 14.00."""
-    if not 0 <= score_0_4 <= 4:
-        raise ValueError(f"a survey score is between 0 and 4, not {score_0_4}")
-    return round(score_0_4 / 4 * max_points, 4)
 
 
 def _format_score(value: float, lang: str) -> str:
@@ -206,13 +50,14 @@ def _format_score(value: float, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Gap:
-    """One minimum a unit does not reach; `actual` None means the score is missing."""
+    """One minimum a unit does not reach; `actual` None means the score is missing. The WBBM
+    gap `wbk_title` (no WBK held yet) has no minimum, actual or shortfall."""
 
     target: str
     key: str
     label_id: str
     label_en: str
-    minimum: float
+    minimum: float | None
     actual: float | None
     shortfall: float | None
 
@@ -220,6 +65,8 @@ class Gap:
         return self.label_en if lang == "en" else self.label_id
 
     def message(self, lang: str = "id") -> str:
+        if self.minimum is None:
+            return t("lke.gap_wbk_title", lang)
         label, minimum = self.label(lang), _format_score(self.minimum, lang)
         if self.actual is None:
             return t("rules.gap_no_score", lang, label=label, minimum=minimum)
@@ -249,10 +96,22 @@ def _numbers(frame: pd.DataFrame, column: str) -> np.ndarray:
     return pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
 
 
+_TITLE_GAP = Gap("wbbm", "wbk_title", "Predikat WBK", "WBK title", None, None, None)
+
+
+def holds_wbk(frame: pd.DataFrame) -> np.ndarray:
+    """Per row: whether the unit holds a WBK title now (zi_stage in HOLDS_WBK)."""
+    if "zi_stage" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return frame["zi_stage"].isin(HOLDS_WBK).to_numpy(dtype=bool)
+
+
 def _evaluate(frame: pd.DataFrame, rules: RuleSet) -> tuple[list[list[Gap]], list[list[Gap]],
                                                               np.ndarray]:
-    """Per row: WBK gaps, WBBM gaps, and whether every needed score was present."""
+    """Per row: WBK gaps, WBBM gaps (the first: no WBK title yet, when so), and whether every
+    needed score was present."""
     n = len(frame)
+    held = holds_wbk(frame)
     columns = {c: _numbers(frame, c) for c in {c for m in rules.wbk + rules.wbbm
                                               for c in m.columns} | set(_SCORE_COLUMNS)}
     # A unit without any LKE score gets one gap (the total), not one per requirement.
@@ -260,7 +119,7 @@ def _evaluate(frame: pd.DataFrame, rules: RuleSet) -> tuple[list[list[Gap]], lis
     complete = np.ones(n, dtype=bool)
     found: dict[str, list[list[Gap]]] = {}
     for target in ("wbk", "wbbm"):
-        gaps: list[list[Gap]] = [[] for _ in range(n)]
+        gaps: list[list[Gap]] = [[] if target == "wbk" or h else [_TITLE_GAP] for h in held]
         for m in rules.minima(target):
             actual = np.sum([columns[c] for c in m.columns], axis=0)
             missing = np.isnan(actual)
@@ -277,19 +136,21 @@ def _evaluate(frame: pd.DataFrame, rules: RuleSet) -> tuple[list[list[Gap]], lis
 
 
 def check_unit(row: Mapping, rule_set: RuleSet | None = None) -> UnitCheck:
-    """One unit (a units clean-table row) against the rule set of its stage year, or the one given."""
-    rules = rule_set or rule_set_for_year(row.get("stage_year"))
-    frame = pd.DataFrame({c: pd.Series([row.get(c)], dtype=object) for c in _SCORE_COLUMNS})
+    """One unit (a units clean-table row) against its evaluation year's rule set, or the one
+    given; WBBM also needs a WBK title held (zi_stage in HOLDS_WBK)."""
+    rules = rule_set or rule_set_for_year(row.get("evaluation_year"))
+    frame = pd.DataFrame({c: pd.Series([row.get(c)], dtype=object)
+                          for c in (*_SCORE_COLUMNS, "zi_stage")})
     wbk, wbbm, complete = _evaluate(frame, rules)
     return UnitCheck(str(row.get("unit_key")), rules.key, not wbk[0], not wbbm[0], tuple(wbk[0]),
                      tuple(wbbm[0]), bool(complete[0]))
 
 
 def _rule_keys(units: pd.DataFrame, rule_set_key: str | None) -> pd.Series:
-    """The rule set key of each unit: the one given, else by stage year (none: the newest)."""
+    """The rule set key of each unit: the one given, else by evaluation year (none: the newest)."""
     if rule_set_key is not None:
         return pd.Series(rule_set(rule_set_key).key, index=units.index, dtype=object)
-    years = units["stage_year"] if "stage_year" in units.columns else [None] * len(units)
+    years = units["evaluation_year"] if "evaluation_year" in units.columns else [None] * len(units)
     return pd.Series(rule_set_keys(years), index=units.index, dtype=object)
 
 
@@ -318,11 +179,15 @@ def _checks(units: pd.DataFrame, rule_set_key: str | None
 
 def check_units(units: pd.DataFrame, rule_set_key: str | None = None,
                 lang: str = "id") -> pd.DataFrame:
-    """One row per unit: rule set, total, pengungkit, WBK/WBBM eligibility and the gaps as text."""
+    """One row per unit: rule set, total, pengungkit, WBK/WBBM eligibility and the gaps as text.
+
+    WBBM-eligible needs the WBBM minimums and a WBK title held (HOLDS_WBK); holds_wbk says which.
+    """
     keys, wbk, wbbm, complete = _checks(units, rule_set_key)
-    out = _info(units, ("unit_key", "unit_name", "eselon1", "zi_stage", "stage_year"))
+    out = _info(units, ("unit_key", "unit_name", "eselon1", "zi_stage", "evaluation_year"))
     frame = units.reset_index(drop=True)
     out["rule_set"] = keys.to_numpy()
+    out["holds_wbk"] = holds_wbk(frame)
     out["lke_score"] = _numbers(frame, "lke_score")
     out["pengungkit"] = np.sum([_numbers(frame, a) for a in schema.LKE_AREAS], axis=0)
     out["wbk_eligible"] = np.array([not g for g in wbk], dtype=bool)
@@ -332,6 +197,31 @@ def check_units(units: pd.DataFrame, rule_set_key: str | None = None,
     out["wbbm_gap_count"] = np.array([len(g) for g in wbbm], dtype="int64")
     out["wbk_gaps"] = ["; ".join(g.message(lang) for g in gaps) for gaps in wbk]
     out["wbbm_gaps"] = ["; ".join(g.message(lang) for g in gaps) for gaps in wbbm]
+    return out
+
+
+def _gap_record(gap: Gap, lang: str) -> dict:
+    return {"requirement": gap.key, "label": gap.label(lang), "value": gap.actual,
+            "minimum": gap.minimum, "gap": gap.shortfall}
+
+
+def check_records(units: pd.DataFrame, rule_set_key: str | None = None,
+                  lang: str = "id") -> list[dict]:
+    """Each unit's verdicts as JSON-ready dicts (the `check` command): unit, eselon1, stage,
+    evaluation_year, rule_set, and per target {"eligible", "gaps": [requirement, label, value,
+    minimum, gap]}; the same engine as check_units."""
+    keys, wbk, wbbm, _ = _checks(units, rule_set_key)
+    info = _info(units, ("unit_name", "eselon1", "zi_stage", "evaluation_year"))
+    years = _numbers(info, "evaluation_year")
+    out = []
+    for pos, (name, eselon1, stage, _) in enumerate(info.itertuples(index=False)):
+        name, eselon1, stage = (v if isinstance(v, str) else None for v in (name, eselon1, stage))
+        out.append({"unit": name, "eselon1": eselon1, "stage": stage,
+                    "evaluation_year": None if np.isnan(years[pos]) else int(years[pos]),
+                    "rule_set": keys.iat[pos],
+                    **{target: {"eligible": not gaps[pos],
+                                "gaps": [_gap_record(g, lang) for g in gaps[pos]]}
+                       for target, gaps in (("wbk", wbk), ("wbbm", wbbm))}})
     return out
 
 

@@ -16,7 +16,7 @@ __all__ = ["REPORT_COLUMNS", "Issue", "Report"]
 REPORT_COLUMNS = ("severity", "file", "sheet", "row", "column", "code", "message", "value")
 
 
-_SEVERITY_ORDER = MappingProxyType({"error": 0, "warning": 1})
+_SEVERITY_ORDER = MappingProxyType({"error": 0, "warning": 1, "info": 2})
 
 
 class _Params(dict):
@@ -35,6 +35,8 @@ def _show(value: object, lang: str) -> str:
                                                                         min_decimals=0)
     if isinstance(value, (list, tuple)):
         return ", ".join(_show(v, lang) for v in value)
+    if isinstance(value, dict) and lang in value:  # given per language: {"id": …, "en": …}
+        return str(value[lang])
     return str(value)
 
 
@@ -70,6 +72,8 @@ class Issue:
             names = "; ".join(self.params["suggestions"])
             values["suggestion"] = (" " + i18n.t("issue.suggestion", lang, names=names)
                                     if names else "")
+        if self.params.get("left_empty"):  # an unreadable optional cell (strings_values)
+            template += " " + i18n.t("issue.left_empty", lang)
         return template.format_map(values)
 
     def record(self, lang: str = "id") -> dict:

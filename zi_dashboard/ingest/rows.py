@@ -11,8 +11,8 @@ from types import MappingProxyType
 import numpy as np
 import pandas as pd
 
-from zi_dashboard.domain.schema import ENUMS, LKE_AREAS, LKE_HASIL, Column, Dataset, canonical_key
-from zi_dashboard.ingest import cells
+from zi_dashboard.domain.schema import Column, Dataset, canonical_key
+from zi_dashboard.ingest import cells, lke, unit_match, variants
 from zi_dashboard.ingest.reader import RawSheet
 from zi_dashboard.ingest.report import Issue
 
@@ -21,8 +21,15 @@ __all__ = ["CHECKS", "MAX_ISSUES_PER_COLUMN", "REF_COLUMNS", "Context", "Rows"]
 # Beyond this many issues of one code in one column, one summary issue stands for the rest.
 MAX_ISSUES_PER_COLUMN = 1000
 # Columns kept from every uploaded row (errors or not) for references between datasets.
-REF_COLUMNS = ("nip", "name", "unit_code", "unit_name", "unit_key")
+REF_COLUMNS = ("nip", "name", "unit_code", "unit_name", "unit_key", "unit_alias")
 _SUGGEST_MAX_UNKNOWN = 50
+# Stage columns whose text may carry a year ("WBK 2019"): the year column it fills when blank,
+# and whether a different year in that column is worth a warning (in the history a row's year
+# and the year a title dates from may both be right).
+_STAGE_YEARS = MappingProxyType({
+    "units": {"zi_stage": ("award_year", True), "target_stage": ("target_year", True)},
+    "zi_history": {"zi_stage": ("year", False)},
+})
 _NIP_ERRORS = ("nip_numeric", "nip_invalid_chars", "nip_invalid_length",
                "nip_invalid_birth_date", "nip_invalid_start")
 
@@ -130,9 +137,17 @@ class Context:
                 named = names.notna()
                 for norm, key in zip(names[named], units["unit_key"][named]):
                     lookup.setdefault(norm, key)
+                for alias, key in unit_match.alias_lookup(units).items():
+                    lookup.setdefault(alias, key)
                 display = dict(zip(names[named], units["unit_name"][named]))
                 self._lookups["units"] = (lookup, display)
         return self._lookups["units"]
+
+    def unit_matcher(self) -> unit_match.UnitMatcher:
+        """The known units by the words of their names and aliases (for abbreviations)."""
+        if "matcher" not in self._lookups:
+            self._lookups["matcher"] = unit_match.UnitMatcher.from_units(self.table("units"))
+        return self._lookups["matcher"]
 
     def agent_units(self) -> pd.Series | None:
         """NIP → unit_key of the known agents (uploaded, else current)."""
@@ -144,29 +159,40 @@ class Context:
 
 
 def _parse_column(rows: Rows, column: Column) -> pd.Series:
-    """One column parsed by kind; unreadable cells are flagged and become missing."""
+    """One column parsed by kind; unreadable cells are flagged and become missing.
+
+    Unreadable is an error in a required column and a warning ("left empty") in an optional one.
+    """
     raw, name = rows.raw(column.name), column.name
+    severity, empty = ("error", {}) if column.required else ("warning", {"left_empty": True})
     if column.kind == "enum":
-        values, bad = cells.parse_enum(raw, ENUMS[column.enum])
-        rows.flag("enum_unknown", bad, name, params={"enum": column.enum})
+        values, bad = variants.parse_enum_variant(raw, column.enum)
+        rows.flag("enum_unknown", bad, name, severity=severity, params={"enum": column.enum,
+                                                                         **empty})
         return values
     if column.kind == "rank":
         values, bad = cells.parse_rank(raw)
-        rows.flag("rank_invalid", bad, name)
+        rows.flag("rank_invalid", bad, name, severity=severity, params=empty)
         return values
     if column.kind == "date":
         values, bad = cells.parse_date(raw)
-        rows.flag("date_invalid", bad, name)
+        rows.flag("date_invalid", bad, name, severity=severity, params=empty)
         return values
     if column.kind in ("int", "year", "float"):
         values, bad = cells.parse_number(raw)
         if column.kind != "float":
             bad = bad | (values.notna() & values.ne(values.round()))
-        rows.flag("number_invalid", bad, name)
+        rows.flag("number_invalid", bad, name, severity=severity, params=empty)
         values = values.where(~bad)
         if column.min is not None:
             out = values.notna() & ((values < column.min) | (values > column.max))
-            rows.flag("out_of_range", out, name, params={"min": column.min, "max": column.max})
+            # 75.500 read as 75500: say why, and how to write the decimal that was meant.
+            dotted = variants.thousands_reading(raw)
+            thousands = out & dotted["dotted"]
+            bounds = {"min": column.min, "max": column.max}
+            rows.flag("number_thousands_ambiguous", thousands, name, params=lambda pos: {
+                **bounds, "read": float(values.iat[pos]), "written": dotted["written"].iat[pos]})
+            rows.flag("out_of_range", out & ~thousands, name, params=bounds)
             values = values.where(~out)
         return values
     values = cells.text_values(raw)
@@ -175,15 +201,31 @@ def _parse_column(rows: Rows, column: Column) -> pd.Series:
     return values
 
 
-def _parse_rows(rows: Rows) -> dict[str, pd.Series]:
-    """Every column present (except NIP) parsed; required ones checked for blanks."""
+def _parse_rows(rows: Rows, skip: tuple[str, ...] = ()) -> dict[str, pd.Series]:
+    """Every column present (except NIP and `skip`) parsed; required ones checked for blanks.
+
+    A year written with a stage ("WBK 2019") fills its year column where that is blank.
+    """
     values = {}
+    years = {target: (variants.stage_years(rows.raw(stage), rows.spec.column(target)), warn)
+             for stage, (target, warn) in _STAGE_YEARS.get(rows.spec.name, {}).items()
+             if rows.has(stage)}
     for column in rows.spec.columns:
-        if column.kind == "nip" or not rows.has(column.name):
+        name = column.name
+        if name in years and not rows.has(name):
+            values[name] = years[name][0]
+        if column.kind == "nip" or not rows.has(name) or name in skip:
             continue
-        values[column.name] = _parse_column(rows, column)
+        values[name] = parsed = _parse_column(rows, column)
+        blank = rows.raw(name).isna()
+        if name in years:
+            stage_year, warn = years[name]
+            differ = ~blank & parsed.notna() & stage_year.notna() & stage_year.ne(parsed) & warn
+            rows.flag("stage_year_mismatch", differ, name, severity="warning",
+                      params=lambda pos, y=stage_year: {"stage_year": float(y.iat[pos])})
+            values[name] = parsed.where(~blank, stage_year)
         if column.required:
-            rows.flag("missing_value", rows.raw(column.name).isna(), column.name)
+            rows.flag("missing_value", blank & values[name].isna(), name)
     return values
 
 
@@ -211,6 +253,9 @@ def _check_nips(rows: Rows, ctx: Context, *, required: bool) -> pd.DataFrame:
     rows.flag("nip_pppk", nips["pppk"], "nip", severity="warning",
               params=lambda pos: {"month": clean.iat[pos][12:14]})
     rows.flag("nip_invalid_gender", nips["gender_bad"], "nip", severity="warning")
+    for code in ("nip_digits_normalised", "nip_invisible_normalised"):
+        rows.flag(code, nips["note"].eq(code), "nip", severity="info",
+                  params=lambda pos: {"nip": clean.iat[pos]})
     if required:
         rows.flag("missing_value", nips["nip"].isna() & nips["error"].isna(), "nip")
     nips["nip"] = nips["nip"].where(nips["error"].isna(), None)
@@ -230,17 +275,28 @@ def _resolve_units(rows: Rows, ctx: Context, names: pd.Series) -> pd.Series:
     norm = cells.normalize_values(names)
     keys = norm.map(lookup)
     unknown = names.notna() & keys.isna()
+    if unknown.any():  # abbreviations ("BRSPDI Temanggung") resolve when exactly one unit fits
+        matcher = ctx.unit_matcher()
+        found = matcher.match_all(names[unknown].unique())
+        matched = names.where(unknown).map({n: m.key for n, m in found.items()})
+        rows.flag("unit_name_resolved", matched.notna(), "unit", severity="info",
+                  params=lambda pos: {"unit": matcher.name_of(matched.iat[pos])})
+        keys, unknown = keys.where(matched.isna(), matched), unknown & matched.isna()
+        ambiguous = names.where(unknown).map({n: list(m.candidates) for n, m in found.items()})
     if unknown.any():
         choices = list(display)
         suggestions = {u: [display[m] for m in difflib.get_close_matches(u, choices, n=3)]
                        for u in norm[unknown].unique()[:_SUGGEST_MAX_UNKNOWN]}
+        suggestions.update((n, c) for n, c in zip(norm[unknown], ambiguous[unknown])
+                           if isinstance(c, list) and c)
         rows.flag("unit_unknown", unknown, "unit",
                   params=lambda pos: {"suggestions": suggestions.get(norm.iat[pos], [])})
     return keys.astype(object).where(keys.notna(), None)
 
 
 def check_unit_rows(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
-    """Units: unit_key from the code or the name, no repeated unit, LKE parts add up."""
+    """Units: unit_key from the code or the name, no repeated unit, LKE numbers in context
+    (survey indices as points, weights, the rule set, the total: ingest/lke.py)."""
     values = _parse_rows(rows)
     names = values["unit_name"]
     derived = names.map({v: canonical_key(v) for v in names.dropna().unique()})
@@ -252,14 +308,7 @@ def check_unit_rows(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
     if code is not None:
         norm = cells.normalize_values(names).where(~dup)
         _flag_duplicates(rows, norm, "duplicate_unit_name", "unit_name", severity="warning")
-    if all(rows.has(c) for c in (*LKE_AREAS, "lke_score")):
-        hasil = [values[c] for c in LKE_HASIL if c in values]
-        total = pd.concat([values[c] for c in LKE_AREAS], axis=1).sum(axis=1, min_count=6)
-        total = total + (pd.concat(hasil, axis=1).sum(axis=1, min_count=1) if hasil else np.nan)
-        off = total.notna() & values["lke_score"].notna() & (total - values["lke_score"]).abs().gt(
-            0.5)
-        rows.flag("lke_total_mismatch", off, "lke_score", severity="warning",
-                  params=lambda pos: {"total": round(float(total.iat[pos]), 2)})
+    lke.check_scores(rows, values)
     return values
 
 
@@ -292,8 +341,19 @@ def _check_nip_reference(rows: Rows, ctx: Context, nip: pd.Series, code: str) ->
 
 
 def check_attendance_rows(rows: Rows, ctx: Context) -> dict[str, pd.Series]:
-    """Attendance: NIP rules, NIPs of known agents, names filled in from the agents."""
-    values = _parse_rows(rows)
+    """Attendance: NIP rules, NIPs of known agents, names filled in from the agents.
+
+    A date range ("4–7 Agustus 2020") gives the first day and `end_date`; a reason written as
+    the mode ("Izin", "Tidak hadir (sakit)") is kept in `absence_reason`.
+    """
+    values = _parse_rows(rows, skip=("date",))
+    if rows.has("date"):
+        values["date"], end, bad = variants.parse_date_range(rows.raw("date"))
+        rows.flag("date_invalid", bad, "date", severity="warning", params={"left_empty": True})
+        values["end_date"] = variants.first_given(values.get("end_date"), end)
+    if "mode" in values:
+        reason = variants.absence_reasons(rows.raw("mode")).where(values["mode"].eq("tidak_hadir"))
+        values["absence_reason"] = variants.first_given(values.get("absence_reason"), reason)
     values["nip"] = _check_nips(rows, ctx, required=True)["nip"]
     _check_nip_reference(rows, ctx, values["nip"], "attendance_unknown_nip")
     agents = ctx.table("agents")
