@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -13,7 +13,9 @@ from zi_dashboard import config
 from zi_dashboard.domain import attendance
 from zi_dashboard.domain.errors import UnreadableFileError
 from zi_dashboard.domain.schema import DATASETS, clean_columns, normalize_header
+from zi_dashboard.ingest.consistency import check_consistency
 from zi_dashboard.ingest.reader import RawSheet, ReadOptions, read_source
+from zi_dashboard.ingest.references import inherited_unit_issues
 from zi_dashboard.ingest.report import Issue, Report
 from zi_dashboard.ingest.rows import CHECKS, REF_COLUMNS, Context, Rows
 from zi_dashboard.ingest.sources import SourceFile
@@ -90,6 +92,9 @@ class ValidationResult:
 
     tables: dict[str, pd.DataFrame]
     report: Report
+    # Every sheet as read, with only its first rows: headers, unknown columns and their samples,
+    # and mapped columns, for the column-mapping step (ingest.mapping).
+    layouts: list[RawSheet] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """Rows per dataset."""
@@ -127,6 +132,7 @@ def validate_sources(files: Sequence[SourceFile], *,
     issues: list[Issue] = []
     sheets: list[dict] = []
     found: dict[str, list[RawSheet]] = {}
+    layouts: list[RawSheet] = []
     for source in files:
         try:
             raws = read_source(source, max_bytes=max_bytes,
@@ -135,15 +141,18 @@ def validate_sources(files: Sequence[SourceFile], *,
             issues.append(Issue("error", exc.code, exc.file, params=dict(exc.params)))
             continue
         for raw in raws:
+            layouts.append(replace(raw, frame=raw.frame.head(20)))
             sheets.append({"file": raw.file, "sheet": raw.sheet, "dataset": raw.dataset,
                            "rows": len(raw.frame) if raw.dataset else 0,
                            "header_row": raw.header_row})
+            issues.extend(raw.notes)   # what the reader found about the layout
             if _sheet_issues(raw, issues):
                 found.setdefault(raw.dataset, []).append(raw)
     if not found and not any(i.severity == "error" for i in issues):
         issues.append(Issue("error", "no_data", files[0].name if files else ""))
     ctx = Context(today or dt.date.today(), current or {})
     tables: dict[str, pd.DataFrame] = {}
+    located: dict[str, tuple[Rows, dict]] = {}
     for name in DATASETS:   # units first: the other datasets refer to them
         if name not in found:
             continue
@@ -151,10 +160,16 @@ def validate_sources(files: Sequence[SourceFile], *,
         values = CHECKS[name](rows, ctx)
         tables[name] = _clean_frame(name, values, ~rows.bad)
         ctx.refs[name] = pd.DataFrame({c: values[c] for c in REF_COLUMNS if c in values})
+        located[name] = (rows, values)
+    # Stages, scores and history against each other, once every dataset is checked.
+    check_consistency(located, current or {})
+    if "units" in found:
+        first = found["units"][0]
+        issues += inherited_unit_issues(ctx.refs, current or {}, (first.file, first.sheet))
     agents = tables.get("agents")
     modes_given = agents is not None and bool(agents["attendance_mode"].notna().any())
     if "attendance" not in tables and modes_given:
         tables["attendance"] = _attendance_from_agents(agents, default_event)
     position = {(s["file"], s["sheet"]): i for i, s in enumerate(sheets)}
     issues.sort(key=lambda i: (position.get((i.file, i.sheet), -1), i.row or 0))
-    return ValidationResult(tables, Report(issues, sheets))
+    return ValidationResult(tables, Report(issues, sheets), layouts)
