@@ -23,6 +23,8 @@ max_mb = upload.max_upload_mb()
 uploads = st.file_uploader(t("unggah.files_label", lang), type=upload.FILE_TYPES,
                            accept_multiple_files=True, key="unggah.files", max_upload_size=max_mb,
                            help=t("unggah.files_help", lang, max_mb=max_mb))
+skip_hidden = st.toggle(t("upload.skip_hidden", lang), key="upload.skip_hidden",
+                        help=t("upload.skip_hidden_help", lang))
 if not uploads:
     ui.empty_state("unggah.waiting", lang)
     st.stop()
@@ -31,11 +33,12 @@ if upload.is_committed(uploads):
     st.stop()
 
 files = upload.source_files(uploads)
-result, diff = upload.validation_for(files, lang)
+result, diff = upload.validation_for(files, lang, skip_hidden)
 report = result.report
 
 st.subheader(t("unggah.report_title", lang))
 upload.render_report(files, result, lang)
+upload.render_mapping(files, result, lang)  # before the stop: a mapping can clear an error
 state = admin_tables.commit_state(report)
 if state == "blocked":
     st.error(admin_tables.escape_markdown(admin_tables.blocking_summary(report, lang)),

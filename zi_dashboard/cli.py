@@ -12,10 +12,14 @@ from pathlib import Path
 
 from zi_dashboard import auth, sample, store
 from zi_dashboard.config import load_settings
+from zi_dashboard.domain import rules
 from zi_dashboard.domain.errors import StoreError
+from zi_dashboard.domain.schema import STAGES, normalize_header
 from zi_dashboard.exports import briefing
 from zi_dashboard.exports.images import ImageExporter
 from zi_dashboard.i18n import t
+from zi_dashboard.ingest import mapping
+from zi_dashboard.ingest.reader import ReadOptions
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.template import template_workbook
 from zi_dashboard.present.summaries import diff_summary, snapshot_status, version_dict
@@ -43,15 +47,49 @@ def _print_issues(report, lang: str) -> None:
         print(f"{rec['severity'].upper():7} {where}{column} {rec['code']}: {rec['message']}{value}")
 
 
-def cmd_validate(args, settings, engine) -> int:
+def _validate(args, settings, engine):
+    """Validate with the stored mappings, --map and --skip-hidden, then again with the
+    unambiguous suggestions applied (each named in a warning); (files, result, given)."""
     files = _read_files(args.files)
-    result = importer.validate_against_current(engine, files, settings)
+    try:
+        given = mapping.parse_map_args(args.map or [], args.lang)
+    except ValueError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    stored = store.load_mappings(engine)
+    chosen = {**stored, **given}
+    origins = {**{k: "stored" for k in stored}, **{k: "chosen" for k in given}}
+    result = importer.validate_against_current(
+        engine, files, settings, ReadOptions(args.skip_hidden, chosen))
+    auto = {} if args.no_auto else mapping.auto_mappings(mapping.mapping_columns(result.layouts))
+    if auto:
+        chosen = {**chosen, **{key: cand.column for key, (_, cand) in auto.items()}}
+        result = importer.validate_against_current(
+            engine, files, settings, ReadOptions(args.skip_hidden, chosen))
+    result.report.issues.extend(mapping.applied_issues(result.layouts, origins, auto))
+    return files, result, given
+
+
+def _suggestions(result, lang: str) -> list[dict]:
+    """The suggested target of each column still unrecognised."""
+    return [{"file": c.file, "sheet": c.sheet, "header": c.header,
+             "column": c.suggestion.column, "reasons": c.suggestion.explain(lang)}
+            for c in mapping.mapping_columns(result.layouts)
+            if c.mapped is None and c.suggestion is not None]
+
+
+def cmd_validate(args, settings, engine) -> int:
+    files, result, _ = _validate(args, settings, engine)
+    # A dry run audits only files that could not be read at all (a crash, a far cell, …).
+    importer.record_refusal(engine, files, result.report, getpass.getuser(), unreadable_only=True)
     if args.json:
         _print_json({"ok": result.report.ok, "counts": result.counts(),
                      "attendance": result.attendance_counts(),
-                     "issues": result.report.to_records(args.lang)})
+                     "issues": result.report.to_records(args.lang),
+                     "suggestions": _suggestions(result, args.lang)})
     else:
         _print_issues(result.report, args.lang)
+        for s in _suggestions(result, args.lang):
+            print(t("mapping.cli.suggestion", args.lang, **s))
         counts = ", ".join(f"{k} {v}" for k, v in result.counts().items())
         modes = ", ".join(f"{k} {v}" for k, v in result.attendance_counts().items())
         print(f"{'OK' if result.report.ok else 'ERRORS'}: {counts}" + (f"; attendance: {modes}" if modes else ""))
@@ -59,12 +97,21 @@ def cmd_validate(args, settings, engine) -> int:
 
 
 def cmd_import(args, settings, engine) -> int:
-    files = _read_files(args.files)
-    outcome = importer.import_sources(engine, files, settings, uploader=args.by, note=args.note)
+    files, result, given = _validate(args, settings, engine)
+    outcome = importer.import_sources(engine, files, settings, uploader=args.by, note=args.note,
+                                      validation=result)
     _print_issues(outcome.validation.report, args.lang)
     if outcome.commit is None:
         print("Import refused: nothing was changed.", file=sys.stderr)
         return 1
+    if given:  # what the admin said on the command line holds next time too
+        written = {normalize_header(h): (h, raw.dataset or raw.candidate)
+                   for raw in result.layouts for h in raw.mapped}
+        store.save_mappings(engine, given, created_by=args.by,
+                            headers={k: written.get(k, (k, None))[0] for k in given},
+                            datasets={k: written.get(k, (k, None))[1] for k in given})
+        print(t("mapping.cli.saved", args.lang, mappings=", ".join(
+            f"{written.get(k, (k,))[0]}={v or '-'}" for k, v in given.items())))
     version = outcome.commit.version
     if outcome.commit.created:
         print(f"Imported as version {version.id}: {version.counts}")
@@ -82,8 +129,13 @@ def cmd_status(args, settings, engine) -> int:
     else:
         v = status["version"]
         print(f"Version {v['id']} ({v['created_at']}, by {v['uploader']}): {v['note']}")
-        for key in ("agents", "units", "attendance", "stages"):
+        for key in ("agents", "units", "attendance", "stages", "evaluation_years"):
             print(f"  {key}: {status[key]}")
+        for held in status["titles"]:  # the two years apart: since when, and evaluated when
+            since = "" if held["award_year"] is None else f" since {held['award_year']}" + (
+                " (from the ZI history)" if held["award_year_from_history"] else "")
+            print(f"  {held['unit']}: {held['stage']}{since}; evaluated "
+                  f"{held['evaluation_year'] or '(no year)'} under {held['rule_set']}")
     return 0
 
 
@@ -169,6 +221,38 @@ def cmd_briefing(args, settings, engine) -> int:
     return 0
 
 
+def _verdict(result: dict, lang: str) -> str:
+    if result["eligible"]:
+        return t("check.eligible", lang)
+    return "; ".join(rules.Gap("", g["requirement"], g["label"], g["label"], g["minimum"],
+                               g["value"], g["gap"]).message(lang) for g in result["gaps"])
+
+
+def cmd_check(args, settings, engine) -> int:
+    """WBK/WBBM verdicts and gaps of every unit of the current version (as on Progres ZI)."""
+    snapshot = store.load_snapshot(engine)
+    if snapshot.version is None:
+        if args.json:
+            _print_json({"version": None, "units": []})
+        print(t("check.no_data", args.lang), file=sys.stderr)
+        return 0
+    units = snapshot.tables["units"]
+    records = rules.check_records(units, args.rules, args.lang)
+    if args.json:
+        _print_json({"version": snapshot.version.id, "units": records})
+        return 0
+    print(t("check.version", args.lang, version=snapshot.version.id, units=len(records)))
+    for r in records:
+        stage = STAGES.label(r["stage"], args.lang) if r["stage"] else "-"
+        print(f"{r['unit']}  [{stage}, {r['evaluation_year'] or '-'}, "
+              f"{rules.rule_set(r['rule_set']).label(args.lang)}]")
+        for target in ("wbk", "wbbm"):
+            print(f"  {target.upper()}: {_verdict(r[target], args.lang)}")
+    print(t("check.summary", args.lang, wbk=sum(r["wbk"]["eligible"] for r in records),
+            wbbm=sum(r["wbbm"]["eligible"] for r in records)))
+    return 0
+
+
 def cmd_hash_password(args, settings, engine) -> int:
     password = sys.stdin.readline().rstrip("\n") if args.stdin else getpass.getpass("Password: ")
     if len(password) < 8:
@@ -176,6 +260,14 @@ def cmd_hash_password(args, settings, engine) -> int:
         return 1
     print(auth.hash_password(password))
     return 0
+
+
+def _add_read_options(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--map", action="append", metavar="HEADER=column",
+                   help=t("mapping.cli.map_help", lang))
+    p.add_argument("--skip-hidden", action="store_true", help=t("mapping.cli.skip_hidden_help", lang))
+    p.add_argument("--no-auto-map", dest="no_auto", action="store_true",
+                   help=t("mapping.cli.no_auto_help", lang))
 
 
 def build_parser(default_lang: str) -> argparse.ArgumentParser:
@@ -191,8 +283,10 @@ def build_parser(default_lang: str) -> argparse.ArgumentParser:
     p = add("validate", cmd_validate, "Validate files; exit 1 when there is an error.")
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true")
+    _add_read_options(p, default_lang)
     p = add("import", cmd_import, "Validate, then commit the files as one version.")
     p.add_argument("files", nargs="+")
+    _add_read_options(p, default_lang)
     p.add_argument("--note", default="")
     p.add_argument("--by", default=getpass.getuser())
     p = add("status", cmd_status, "The current version and its counts.")
@@ -217,6 +311,11 @@ def build_parser(default_lang: str) -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="file to write")
     p.add_argument("--section", action="append", choices=briefing.SECTIONS,
                    help="a section to include (repeatable; default: all)")
+    p = add("check", cmd_check, "WBK/WBBM eligibility and gaps of every unit of the current "
+            "version: the same rules as the Progres ZI page.")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--rules", choices=[r.key for r in rules.RULE_SETS],
+                   help="judge every unit under this rule set (default: by evaluation year)")
     p = add("hash-password", cmd_hash_password, "Print the scrypt hash of an admin password.",
             needs_db=False)
     p.add_argument("--stdin", action="store_true", help="read the password from standard input")

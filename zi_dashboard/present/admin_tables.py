@@ -32,7 +32,7 @@ __all__ = [
     "versions_table",
 ]
 
-SEVERITIES = ("error", "warning")
+SEVERITIES = ("error", "warning", "info")
 SHA_SHOWN = 12  # enough to tell versions apart at a glance; the full hash is in the database
 _AGENT_COLUMNS = ("nip", "name", "unit", "position", "attendance_mode")
 _UNIT_COLUMNS = ("unit_name", "eselon1", "zi_stage", "lke_score")

@@ -7,7 +7,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from zi_dashboard import config, store
+from zi_dashboard.domain.schema import DATASETS, normalize_header
 from zi_dashboard.i18n import format_date, format_number, t
+from zi_dashboard.ingest import mapping
+from zi_dashboard.ingest.reader import ReadOptions
 from zi_dashboard.ingest.report import Report
 from zi_dashboard.ingest.report_workbook import report_workbook
 from zi_dashboard.ingest.sources import SourceFile, combined_sha256
@@ -26,9 +29,9 @@ from zi_dashboard.ui.data import (
     snapshot_for,
 )
 
-__all__ = ["FILE_TYPES", "commit_upload", "flash", "is_committed", "max_upload_mb", "render_diff", "render_report",
-           "show_flash", "source_files", "template_bytes", "validation_for", "version_diff",
-           "version_files"]
+__all__ = ["FILE_TYPES", "commit_upload", "flash", "is_committed", "max_upload_mb", "render_diff",
+           "render_mapping", "render_report", "show_flash", "source_files", "template_bytes",
+           "validation_for", "version_diff", "version_files"]
 
 # What the file chooser offers; the reader still judges every file by its content.
 FILE_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
@@ -37,6 +40,8 @@ _FLASH = "admin.flash"
 _UPLOAD_IDS = "unggah.upload_ids"  # the widget's ids of the file set shown on this run
 _COMMITTED = "unggah.committed"    # ... and of the set last saved
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_MAPPINGS = "upload.mappings"      # (file set, {header key: column}) the admin applied
+_MAP_FOR = "upload.map_for"        # the file set the mapping selectboxes were drawn for
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -62,11 +67,25 @@ def is_committed(uploads: Sequence) -> bool:
     return st.session_state.get(_COMMITTED) == ids
 
 
-def validation_for(files: Sequence[SourceFile], lang: str) -> tuple[ValidationResult, Diff]:
-    """Validate once per file set and current version (kept in the session), with a status box."""
+def _files_key(files: Sequence[SourceFile]) -> tuple:
+    return combined_sha256(files), tuple(f.name for f in files)
+
+
+def _chosen(files: Sequence[SourceFile]) -> dict[str, str]:
+    """The mappings the admin applied to this file set (none for another one)."""
+    saved = st.session_state.get(_MAPPINGS)
+    return dict(saved[1]) if saved and saved[0] == _files_key(files) else {}
+
+
+def validation_for(files: Sequence[SourceFile], lang: str, skip_hidden: bool = False
+                   ) -> tuple[ValidationResult, Diff]:
+    """Validate once per file set, read options and current version (kept in the session),
+    with a status box; stored and applied column mappings are used and listed in the report."""
     current = current_snapshot()
-    key = (combined_sha256(files), tuple(f.name for f in files),
-           current.version.id if current.version else None)
+    stored, chosen = store.load_mappings(get_engine()), _chosen(files)
+    mappings = {**stored, **chosen}
+    key = (*_files_key(files), current.version.id if current.version else None, skip_hidden,
+           tuple(sorted(mappings.items())))
     cached = st.session_state.get(_VALIDATION)
     if cached and cached[0] == key:
         return cached[1], cached[2]
@@ -74,15 +93,17 @@ def validation_for(files: Sequence[SourceFile], lang: str) -> tuple[ValidationRe
         for f in files:
             status.markdown(admin_tables.escape_markdown(t(
                 "unggah.read_file", lang, name=f.name, size=admin_tables.shown_size(f.size, lang))))
-        result = importer.validate_against_current(get_engine(), files, get_settings())
+        result = importer.validate_against_current(get_engine(), files, get_settings(),
+                                                   ReadOptions(skip_hidden, mappings))
+        origins = {**{k: "stored" for k in stored}, **{k: "chosen" for k in chosen}}
+        result.report.issues.extend(mapping.applied_issues(result.layouts, origins))
         diff = diff_tables(current.tables, result.tables)
         report = result.report
         status.update(label=t("unggah.checked", lang, errors=len(report.errors),
                               warnings=len(report.warnings)),
                       state="error" if report.errors else "complete")
     if report.errors:  # audited once per file set: the refusal happens here, not at commit
-        store.record_event(get_engine(), "upload_refused", admin_name(),
-                           f"{', '.join(f.name for f in files)}: {len(report.errors)} error(s)")
+        importer.record_refusal(get_engine(), files, report, admin_name())
     st.session_state[_VALIDATION] = (key, result, diff)
     return result, diff
 
@@ -96,7 +117,8 @@ def render_report(files: Sequence[SourceFile], result: ValidationResult, lang: s
                    icon=":material/check_circle:")
     else:
         left, right = st.columns([2, 3])
-        counts = {"error": len(report.errors), "warning": len(report.warnings)}
+        counts = {s: sum(1 for i in report.issues if i.severity == s)
+                  for s in admin_tables.SEVERITIES}
         shown = left.pills(t("unggah.filter_severity", lang), list(admin_tables.SEVERITIES),
                            selection_mode="multi", default=list(admin_tables.SEVERITIES),
                            format_func=lambda s: f"{t(f'unggah.severity.{s}', lang)} ({counts[s]})",
@@ -115,6 +137,70 @@ def render_report(files: Sequence[SourceFile], result: ValidationResult, lang: s
                            file_name="laporan_validasi.xlsx" if lang == "id" else
                            "validation_report.xlsx", mime=_XLSX, key="unggah.report_download",
                            icon=":material/download:", on_click="ignore")
+
+
+def _column_label(dataset: str, column: str, lang: str) -> str:
+    if not column:
+        return t("upload.map_ignore", lang)
+    return f"{DATASETS[dataset].column(column).label(lang)} ({column})"
+
+
+def render_mapping(files: Sequence[SourceFile], result: ValidationResult, lang: str) -> None:
+    """Every unrecognised or mapped column: samples, a suggested target, a selectbox each, and
+    the button that validates again with the choices."""
+    columns = mapping.mapping_columns(result.layouts)
+    if not columns:
+        return
+    drawn = (_files_key(files), tuple((c.file, c.sheet, c.header) for c in columns))
+    if st.session_state.get(_MAP_FOR) != drawn:  # other files or columns: fresh choices
+        for name in [k for k in st.session_state if str(k).startswith("upload.map.")]:
+            del st.session_state[name]
+        st.session_state[_MAP_FOR] = drawn
+    st.subheader(t("upload.map_title", lang))
+    st.caption(t("upload.map_intro", lang))
+    with st.form("upload.map_form", border=True):
+        for n, col in enumerate(columns):
+            choices = col.choices()
+            best = col.suggestion
+            current = col.mapped if col.mapped is not None else best.column if best else ""
+            # Headers and sheet names come from the file: inert, not markdown.
+            st.selectbox(t("upload.map_label", lang,
+                           header=admin_tables.escape_markdown(col.header),
+                           sheet=admin_tables.escape_markdown(col.sheet),
+                           dataset=DATASETS[col.dataset].label(lang)), choices,
+                         index=choices.index(current) if current in choices else 0,
+                         format_func=lambda c, d=col.dataset: _column_label(d, c, lang),
+                         key=f"upload.map.{n}")
+            samples = "; ".join(admin_tables.escape_markdown(str(v)) for v in col.samples)
+            hint = (t("upload.map_suggested", lang, column=_column_label(col.dataset, best.column,
+                                                                           lang),
+                      reasons=best.explain(lang)) if best else t("upload.map_no_suggestion", lang))
+            st.caption((t("upload.map_samples", lang, samples=samples) if samples
+                        else t("upload.map_no_samples", lang)) + " " + hint)
+        applied = st.form_submit_button(t("upload.map_apply", lang), icon=":material/rule:",
+                                        key="upload.map_apply")
+    if applied:
+        stored = store.load_mappings(get_engine())
+        picked = {col.key: st.session_state[f"upload.map.{n}"] for n, col in enumerate(columns)}
+        # A choice equal to the stored mapping is no new mapping (and undoes an earlier one).
+        chosen = {k: v for k, v in {**_chosen(files), **picked}.items()
+                  if stored.get(k) != v}
+        st.session_state[_MAPPINGS] = (_files_key(files), chosen)
+        st.session_state.pop(_VALIDATION, None)
+        st.rerun()
+
+
+def _save_chosen(files: Sequence[SourceFile], result: ValidationResult) -> None:
+    """Store the mappings applied to this upload, so the next upload reads the same way."""
+    chosen = _chosen(files)
+    if not chosen:
+        return
+    written = {normalize_header(h): (h, raw.dataset or raw.candidate)
+               for raw in result.layouts for h in raw.mapped}
+    store.save_mappings(get_engine(), chosen, created_by=admin_name(),
+                        headers={k: written.get(k, (k, None))[0] for k in chosen},
+                        datasets={k: written.get(k, (k, None))[1] for k in chosen})
+    st.session_state.pop(_MAPPINGS, None)
 
 
 def render_diff(diff: Diff, lang: str) -> None:
@@ -141,6 +227,8 @@ def commit_upload(files: Sequence[SourceFile], result: ValidationResult, note: s
         outcome = importer.import_sources(get_engine(), files, get_settings(),
                                           uploader=admin_name(), note=note.strip(),
                                           validation=result)
+    if outcome.commit is not None:
+        _save_chosen(files, result)
     if outcome.commit is None:
         st.session_state[_FLASH] = ("error", t("unggah.refused", lang), None)
     elif outcome.commit.created:
