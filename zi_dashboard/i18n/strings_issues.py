@@ -70,6 +70,15 @@ ISSUE_STRINGS: dict[str, tuple[str, str]] = {
                       "ada di unggahan maupun di data saat ini. Sertakan sheet Unit kerja.",
                       "{dataset_label} data refers to work units, but there is no list of work "
                       "units in the upload or in the current data. Include a Work units sheet."),
+    "issue.inherited_unit_missing": (
+        "{rows} baris {dataset_label} di versi saat ini merujuk ke {unit_count} unit kerja yang "
+        "tidak ada lagi di sheet ini, antara lain: {units}. Versi baru akan mewarisi baris-baris "
+        "itu tanpa unitnya. Tambahkan kembali unit tersebut, atau unggah juga sheet "
+        "{dataset_label} yang sudah diperbarui.",
+        "{rows} {dataset_label} rows of the current version refer to {unit_count} work units "
+        "this sheet no longer lists, among them: {units}. The new version would inherit those "
+        "rows without their units. Add the units back, or upload an updated {dataset_label} "
+        "sheet as well."),
     "issue.duplicate_unit": ("Unit kerja ganda '{value}': sudah ada di baris {first_row}.",
                        "Duplicate work unit '{value}': already on row {first_row}."),
     "issue.duplicate_unit_name": ("Nama unit '{value}' dipakai lagi dengan kode lain (baris "

@@ -1,0 +1,87 @@
+"""Partial uploads: a units sheet that drops units still used by inherited rows is refused."""
+
+import datetime as dt
+
+import pytest
+
+from tests.workbooks import BASE, source
+from zi_dashboard.config import load_settings
+from zi_dashboard.ingest.validate import validate_sources
+from zi_dashboard.store import connect, list_versions, load_snapshot
+from zi_dashboard.store.importer import import_sources
+
+TODAY = dt.date(2024, 6, 1)
+UNITS_HEADER = BASE["Unit"][0]
+BIRO_UMUM, BIRO_HUKUM, BALAI = BASE["Unit"][1], BASE["Unit"][2], BASE["Unit"][3]
+
+
+@pytest.fixture
+def current():
+    """The tables of a version made from BASE: 3 units, 3 agents, 2 history rows, 2 plans."""
+    result = validate_sources([source("all.xlsx", BASE)], today=TODAY)
+    assert result.report.ok
+    return result.tables
+
+
+def units_only(*rows, sheet="Unit"):
+    return [source("unit.xlsx", {sheet: [UNITS_HEADER, *rows]})]
+
+
+def inherited(report):
+    return [i for i in report.issues if i.code == "inherited_unit_missing"]
+
+
+def test_units_sheet_that_keeps_every_used_unit_passes(current):
+    result = validate_sources(units_only(BIRO_UMUM, BIRO_HUKUM, BALAI), current=current,
+                              today=TODAY)
+    assert inherited(result.report) == [] and result.report.ok
+
+
+def test_dropping_a_unit_that_agents_history_and_plans_use_is_one_error_per_dataset(current):
+    # Biro Umum: agent 1, both history rows, and (through agent 1) the first plan.
+    result = validate_sources(units_only(BIRO_HUKUM, BALAI, sheet="Unit baru"), current=current,
+                              today=TODAY)
+    issues = inherited(result.report)
+    assert [(i.severity, i.file, i.sheet, i.params["dataset"], i.params["rows"],
+             i.params["units"]) for i in issues] == [
+        ("error", "unit.xlsx", "Unit baru", "agents", 1, ["Biro Umum"]),
+        ("error", "unit.xlsx", "Unit baru", "zi_history", 2, ["Biro Umum"]),
+        ("error", "unit.xlsx", "Unit baru", "action_plans", 1, ["Biro Umum"]),
+    ]
+    assert not result.report.ok
+    assert issues[1].message("id") == (
+        "2 baris Riwayat ZI di versi saat ini merujuk ke 1 unit kerja yang tidak ada lagi di sheet "
+        "ini, antara lain: Biro Umum. Versi baru akan mewarisi baris-baris itu tanpa unitnya. "
+        "Tambahkan kembali unit tersebut, atau unggah juga sheet Riwayat ZI yang sudah "
+        "diperbarui.")
+    assert issues[0].message("en") == (
+        "1 Agents of change rows of the current version refer to 1 work units this sheet no "
+        "longer lists, among them: Biro Umum. The new version would inherit those rows without "
+        "their units. Add the units back, or upload an updated Agents of change sheet as well.")
+
+
+def test_units_uploaded_with_their_agents_are_checked_row_by_row_not_as_inherited(current):
+    agents = [BASE["Agen"][0], BASE["Agen"][2]]  # only Rina (Biro Hukum)
+    files = [source("both.xlsx", {"Unit": [UNITS_HEADER, BIRO_HUKUM, BALAI], "Agen": agents})]
+    result = validate_sources(files, current=current, today=TODAY)
+    assert [i.params["dataset"] for i in inherited(result.report)] == ["zi_history",
+                                                                       "action_plans"]
+
+
+def test_a_unit_row_with_a_bad_cell_is_its_own_error_not_a_lost_unit(current):
+    bad = list(BIRO_UMUM)
+    bad[4] = "sangat baik"  # an unreadable LKE score
+    result = validate_sources(units_only(bad, BIRO_HUKUM, BALAI), current=current, today=TODAY)
+    assert inherited(result.report) == []
+    assert [i.code for i in result.report.errors] == ["number_invalid"]
+
+
+def test_refused_partial_upload_leaves_the_store_unchanged(tmp_path):
+    engine = connect(f"sqlite:///{tmp_path / 'zi.db'}")
+    settings = load_settings({})
+    first = import_sources(engine, [source("all.xlsx", BASE)], settings, uploader="admin")
+    assert first.ok
+    outcome = import_sources(engine, units_only(BIRO_HUKUM, BALAI), settings, uploader="admin")
+    assert not outcome.ok and outcome.commit is None
+    assert [v.id for v in list_versions(engine)] == [first.commit.version.id]
+    assert len(load_snapshot(engine).tables["units"]) == 3

@@ -1,0 +1,59 @@
+"""References a partial upload would break: stored rows the new version inherits that point at
+units the upload no longer lists."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from zi_dashboard.ingest.report import Issue
+
+__all__ = ["inherited_unit_issues"]
+
+# Datasets whose rows point at a unit (by unit_key), in the order the report names them.
+_UNIT_REFERRERS = ("agents", "zi_history", "action_plans")
+# Units named per issue; a longer list is summarised by its count.
+_EXAMPLES = 5
+
+
+def _unit_names(units: pd.DataFrame | None) -> dict[str, str]:
+    """unit_key → unit name as stored (the key itself when the name is missing)."""
+    if units is None or units.empty:
+        return {}
+    known = units[units["unit_key"].notna()]
+    return dict(zip(known["unit_key"], known["unit_name"].fillna(known["unit_key"]),
+                    strict=True))
+
+
+def inherited_unit_issues(uploaded: Mapping[str, pd.DataFrame],
+                          current: Mapping[str, pd.DataFrame], origin: tuple[str, str | None]
+                          ) -> list[Issue]:
+    """One error per inherited dataset whose rows point at units the uploaded units sheet drops.
+
+    `uploaded`: the key columns of every uploaded row, errors or not (a unit row with a bad cell
+    is an error of its own, not a lost unit). Only a partial upload can break references this
+    way: a dataset that is uploaded is checked against the uploaded units row by row already.
+    `origin` is the (file, sheet) of the units sheet, where the issue is reported.
+    """
+    new_units = uploaded.get("units")
+    if new_units is None:
+        return []
+    kept = set(new_units["unit_key"].dropna())
+    stored = _unit_names(current.get("units"))
+    issues = []
+    for name in _UNIT_REFERRERS:
+        table = current.get(name)
+        if name in uploaded or table is None or table.empty:
+            continue
+        keys = table["unit_key"].dropna()
+        lost = keys[~keys.isin(kept)]
+        if lost.empty:
+            continue
+        counts = lost.value_counts(sort=False)
+        ordered = counts.sort_values(ascending=False, kind="stable")
+        units = [stored.get(key, key) for key in ordered.index[:_EXAMPLES]]
+        issues.append(Issue("error", "inherited_unit_missing", origin[0], origin[1],
+                            params={"dataset": name, "rows": int(len(lost)),
+                                    "units": units, "unit_count": int(len(counts))}))
+    return issues
