@@ -11,6 +11,7 @@ from tests.workbooks import NIP_L1, NIP_P1, csv_bytes, xlsx
 from zi_dashboard.ingest.report import Issue, Report
 from zi_dashboard.ingest.report_workbook import (
     ERROR_FILL,
+    INFO_FILL,
     WARNING_FILL,
     locate_column,
     report_workbook,
@@ -45,6 +46,7 @@ def _sheets(file: str, sheet: str, header_row: int) -> list[dict]:
     ("error", 6, "nama  pegawai", "C6", ERROR_FILL),      # case and spacing ignored
     ("warning", 5, "Kolom yang tidak ada", "A5", WARNING_FILL),  # header not found: first cell
     ("error", 5, None, "A5", ERROR_FILL),                 # a row issue without a column
+    ("info", 6, "Satuan Kerja", "D6", INFO_FILL),         # a note: pale blue, not amber
 ])
 def test_issue_marks_the_cell_at_its_row_and_header(severity, row, header, cell, fill):
     source = _roster([[1, NIP_L1, "Andi", "Biro Umum", "a@x.id"],
@@ -169,3 +171,20 @@ def test_unreadable_file_gives_only_the_report_sheet():
 def test_locate_column(header_row, header, expected):
     rows = [["Judul", "", ""], ["No", "NIP", "Nama Pegawai"], [1, NIP_L1, "Andi"]]
     assert locate_column(rows, header_row, header) == expected
+
+
+def test_a_sub_label_column_of_a_two_row_header_is_marked_at_its_own_cell():
+    # "Gol." sits under the merged "Pangkat/Gol" (D4:E4), in row 5; V/a is no golongan.
+    rows = [["DAFTAR AGEN"], [], [],
+            ["No", "NIP", "Nama", "Pangkat/Gol", None, "Unit Kerja"],
+            [None, None, None, "Gol.", "TMT", None],
+            [1, NIP_L1, "Andi", "V/a", "01/04/2019", "Biro Umum"]]
+    source = SourceFile("roster.xlsx", xlsx({"Agen": rows}, merges={"Agen": [
+        "A4:A5", "B4:B5", "C4:C5", "D4:E4", "F4:F5"]}))
+    units = SourceFile("unit.xlsx", xlsx({"Unit": [["Unit Kerja", "Eselon I"],
+                                                   ["Biro Umum", "Sekretariat Jenderal"]]}))
+    report = validate_sources([source, units]).report
+    assert [(i.code, i.row, i.column) for i in report.issues] == [("rank_invalid", 6, "Gol.")]
+    book = _sheet([source, units], report)
+    assert _fill(book["Agen"]["D6"]) == WARNING_FILL
+    assert book["Agen"].freeze_panes == "A6"

@@ -59,9 +59,9 @@ def test_realistic_roster_with_units_in_another_file_validates_cleanly():
     assert result.attendance_counts() == ROSTER_MODES
     assert result.report.sheets == [
         {"file": "agen.xlsx", "sheet": "Agen Perubahan", "dataset": "agents", "rows": 6,
-         "header_row": 4},
+         "header_row": 4, "header_last": 4},
         {"file": "unit.xlsx", "sheet": "Unit Kerja", "dataset": "units", "rows": 3,
-         "header_row": 1}]
+         "header_row": 1, "header_last": 1}]
     agents = result.tables["agents"]
     assert agents["nip"].tolist()[:3] == ["198609262015051001", "199004122014032007",
                                           "197512312000121003"]

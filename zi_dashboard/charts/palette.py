@@ -11,7 +11,7 @@ from zi_dashboard.domain import schema
 
 __all__ = [
     "ABSENT_COLOR", "ALERT_COLOR", "BACKGROUND", "CONNECTOR_COLOR", "ERROR_FILL", "FONTS_DIR",
-    "FONT_FAMILY", "GRID_COLOR", "HEADER_FILL", "INK", "LINE_COLOR", "MAIN_COLOR", "MUTED_COLOR",
+    "FONT_FAMILY", "GRID_COLOR", "HEADER_FILL", "INFO_FILL", "INK", "LINE_COLOR", "MAIN_COLOR", "MUTED_COLOR",
     "NOT_STARTED_COLOR", "OKABE_ITO", "PANEL_COLOR", "PDF_FONTS", "REQUIRED_FILL", "REVOKED_COLOR",
     "RULE_COLOR", "STRIPE_FILL", "TEXT_COLOR", "UNKNOWN_COLOR", "WARNING_FILL", "attendance_colors",
     "plan_status_colors", "rgb", "stage_colors",
@@ -36,6 +36,7 @@ STRIPE_FILL = "#F7F7F7"
 REQUIRED_FILL = "#FFE8A3"  # the template's required columns
 ERROR_FILL = "#FFC7CE"  # Excel's own "bad" red: cells with an error
 WARNING_FILL = "#FFEB9C"  # Excel's own "neutral" amber: cells with a warning
+INFO_FILL = "#DDEBF7"  # a pale blue: cells with a note (a skipped total row, a resolved unit)
 PANEL_COLOR = "#F3F5F7"
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision
 # deficiency. Blue first: the single-series colour.

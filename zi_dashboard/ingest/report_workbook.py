@@ -26,10 +26,19 @@ from zi_dashboard.ingest import workbook
 from zi_dashboard.ingest.report import REPORT_COLUMNS, Issue, Report
 from zi_dashboard.ingest.sources import SourceFile
 
-__all__ = ["ERROR_FILL", "WARNING_FILL", "locate_column", "report_workbook"]
+__all__ = ["ERROR_FILL", "INFO_FILL", "WARNING_FILL", "locate_column", "report_workbook"]
 
 ERROR_FILL = palette.ERROR_FILL.lstrip("#")  # openpyxl wants RRGGBB
 WARNING_FILL = palette.WARNING_FILL.lstrip("#")
+INFO_FILL = palette.INFO_FILL.lstrip("#")
+_FILLS = {"error": ERROR_FILL, "warning": WARNING_FILL}
+_ORDER = {"error": 0, "warning": 1}
+
+
+def _fill_of(issues: Sequence[Issue]) -> str:
+    """The fill of the most serious issue: error, then warning, else a note."""
+    worst = min((i.severity for i in issues), key=lambda s: _ORDER.get(s, 2))
+    return _FILLS.get(worst, INFO_FILL)
 _COMMENT_MAX = 2000
 
 
@@ -40,6 +49,7 @@ class _Copy:
     title: str
     rows: list[list]
     header_row: int
+    header_last: int   # the last header row: a two-row header ends one row lower
     marks: dict[tuple[int, int], list[Issue]] = field(default_factory=dict)
 
 
@@ -81,14 +91,18 @@ def _grids(source: SourceFile, sheets: Sequence[dict]) -> dict[str, list[list]]:
         return {}
 
 
-def locate_column(rows: Sequence[Sequence], header_row: int, header: str | None) -> int | None:
-    """1-based column of `header` (as written, spaces ignored) in the 1-based `header_row`."""
+def locate_column(rows: Sequence[Sequence], header_row: int, header: str | None,
+                  header_last: int | None = None) -> int | None:
+    """1-based column of `header` (as written, spaces ignored) in the 1-based header rows
+    `header_row`…`header_last`; a sub-label under a group is found in the lower row first."""
     if header is None or not 0 < header_row <= len(rows):
         return None
     wanted = " ".join(str(header).split()).casefold()
-    for j, cell in enumerate(rows[header_row - 1]):
-        if cell not in (None, "") and " ".join(str(cell).split()).casefold() == wanted:
-            return j + 1
+    last = min(max(header_last or header_row, header_row), len(rows))
+    for r in range(last, header_row - 1, -1):
+        for j, cell in enumerate(rows[r - 1]):
+            if cell not in (None, "") and " ".join(str(cell).split()).casefold() == wanted:
+                return j + 1
     return None
 
 
@@ -105,11 +119,14 @@ def _copies(files: Sequence[SourceFile], report: Report, lang: str
             rows = grids.get(info["sheet"])
             if rows is None:
                 continue
-            copy = _Copy(sheet_title(info["sheet"], used), rows, int(info.get("header_row") or 0))
+            top = int(info.get("header_row") or 0)
+            copy = _Copy(sheet_title(info["sheet"], used), rows, top,
+                         int(info.get("header_last") or top))
             for n, issue in issues:
                 if issue.sheet != info["sheet"] or issue.row is None or issue.row > len(rows):
                     continue
-                column = locate_column(rows, copy.header_row, issue.column) or 1
+                column = locate_column(rows, copy.header_row, issue.column,
+                                       copy.header_last) or 1
                 copy.marks.setdefault((issue.row, column), []).append(issue)
                 quoted = copy.title.replace("'", "''")
                 where[n] = f"'{quoted}'!{get_column_letter(column)}{issue.row}"
@@ -131,7 +148,7 @@ def _write_copy(wb: Workbook, copy: _Copy, lang: str) -> None:
     for j, cell in enumerate(header):
         ws.column_dimensions[get_column_letter(j + 1)].width = min(max(len(str(cell)) + 4, 10), 45)
     if copy.header_row:
-        ws.freeze_panes = f"A{copy.header_row + 1}"
+        ws.freeze_panes = f"A{copy.header_last + 1}"
     by_row: dict[int, dict[int, list[Issue]]] = {}
     for (r, c), issues in copy.marks.items():
         by_row.setdefault(r, {})[c] = issues
@@ -147,8 +164,7 @@ def _write_copy(wb: Workbook, copy: _Copy, lang: str) -> None:
             if issues is None:
                 out.append(_cell(ws, value))
                 continue
-            worst = ERROR_FILL if any(i.severity == "error" for i in issues) else WARNING_FILL
-            out.append(_cell(ws, value, fill=PatternFill("solid", fgColor=worst),
+            out.append(_cell(ws, value, fill=PatternFill("solid", fgColor=_fill_of(issues)),
                              comment=_comment(issues, lang)))
         ws.append(out)
 
@@ -163,12 +179,12 @@ def _write_report(wb: Workbook, report: Report, where: Mapping[int, str], lang: 
     bold, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     ws.append([_cell(ws, t(f"unggah.col.{c}", lang), font=bold, fill=fill) for c in columns])
     order = sorted(range(len(report.issues)),
-                   key=lambda n: report.issues[n].severity != "error")
+                   key=lambda n: _ORDER.get(report.issues[n].severity, 2))
     for n in order:
         record = report.issues[n].record(lang)
         record["severity"] = t(f"unggah.severity.{record['severity']}", lang)
         record["cell"] = where.get(n)
-        colour = ERROR_FILL if report.issues[n].severity == "error" else WARNING_FILL
+        colour = _fill_of([report.issues[n]])
         ws.append([_cell(ws, record[c], fill=PatternFill("solid", fgColor=colour))
                    if c == "severity" else _cell(ws, record[c]) for c in columns])
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(order), 1) + 1}"

@@ -144,7 +144,8 @@ def validate_sources(files: Sequence[SourceFile], *,
             layouts.append(replace(raw, frame=raw.frame.head(20)))
             sheets.append({"file": raw.file, "sheet": raw.sheet, "dataset": raw.dataset,
                            "rows": len(raw.frame) if raw.dataset else 0,
-                           "header_row": raw.header_row})
+                           "header_row": raw.header_row,
+                           "header_last": raw.header_rows[1] or raw.header_row})
             issues.extend(raw.notes)   # what the reader found about the layout
             if _sheet_issues(raw, issues):
                 found.setdefault(raw.dataset, []).append(raw)
