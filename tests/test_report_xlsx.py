@@ -188,3 +188,22 @@ def test_a_sub_label_column_of_a_two_row_header_is_marked_at_its_own_cell():
     book = _sheet([source, units], report)
     assert _fill(book["Agen"]["D6"]) == WARNING_FILL
     assert book["Agen"].freeze_panes == "A6"
+
+
+def test_the_copied_sheet_is_read_as_validation_reads_it_without_the_stray_far_cell():
+    # A value at XFD3 (column 16,384) is dropped before parsing; the report's copy must not
+    # re-read the file raw and widen every row to 16,384 cells.
+    from openpyxl import Workbook
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Agen"
+    for row in [HEADER, [1, "NIP ini salah", "Andi", "Biro Umum", "a@x.id"]]:
+        sheet.append(row)
+    sheet["XFD3"] = "catatan nyasar"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = SourceFile("roster.xlsx", buffer.getvalue())
+    report = validate_sources([source]).report
+    assert report.sheets and report.sheets[0]["sheet"] == "Agen"
+    copy = _sheet([source], report)["Agen"]
+    assert copy.max_column == 5

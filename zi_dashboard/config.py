@@ -32,6 +32,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ZI_MAX_UPLOAD_MB", "50", "Largest file accepted for upload or import, in MB."),
     Setting("ZI_MAX_UNCOMPRESSED_MB", "200",
             "Largest uncompressed size of an .xlsx (a zip) before it is refused as a zip bomb."),
+    Setting("ZI_PARSE_MEMORY_MB", "1024",
+            "Address space allowed to the worker process that parses an uploaded file, in MB."),
+    Setting("ZI_PARSE_TIMEOUT_SECONDS", "30",
+            "Longest time the worker process may take to parse one file before it is stopped."),
+    Setting("ZI_MAX_ROWS", "200000", "Most rows a sheet may use; a value below it is refused."),
+    Setting("ZI_MAX_CELL_CHARS", "32767",
+            "Longest text accepted in one cell (Excel's own limit); a longer cell is refused."),
     Setting("ZI_AUTOLOAD_SAMPLE", "1",
             "1: fill an empty database with the bundled sample (2019 then 2020) on start; 0: don't."),
     Setting("ZI_DEFAULT_EVENT", "Lokakarya Penguatan Agen Perubahan 2020",
@@ -63,6 +70,10 @@ class Settings:
     login_max_failures: int
     login_pause_seconds: float
     browser_path: str
+    parse_memory_bytes: int
+    parse_timeout_seconds: float
+    max_rows: int
+    max_cell_chars: int
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -85,6 +96,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         login_max_failures=int(raw["ZI_LOGIN_MAX_FAILURES"]),
         login_pause_seconds=float(raw["ZI_LOGIN_PAUSE_SECONDS"]),
         browser_path=raw["BROWSER_PATH"],
+        parse_memory_bytes=int(float(raw["ZI_PARSE_MEMORY_MB"]) * MB),
+        parse_timeout_seconds=float(raw["ZI_PARSE_TIMEOUT_SECONDS"]),
+        max_rows=int(raw["ZI_MAX_ROWS"]),
+        max_cell_chars=int(raw["ZI_MAX_CELL_CHARS"]),
     )
 
 

@@ -17,9 +17,10 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from python_calamine import CalamineWorkbook
 
+from zi_dashboard import config
 from zi_dashboard.charts import palette
+from zi_dashboard.domain.errors import UnreadableFileError
 from zi_dashboard.exports.sheets import HEADER_FILL, clean_text, looks_like_formula, sheet_title
 from zi_dashboard.i18n import t
 from zi_dashboard.ingest import workbook
@@ -74,21 +75,18 @@ def _cell(ws, value: object, **style) -> object:
     return cell
 
 
-def _workbook_rows(data: bytes, names: set[str]) -> dict[str, list[list]]:
-    """The named worksheets' rows from A1, as calamine reads them for validation."""
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            for name in book.sheet_names if name in names}
-
-
 def _grids(source: SourceFile, sheets: Sequence[dict]) -> dict[str, list[list]]:
-    """The grids of the sheets validation read from one file; {} when it cannot be read."""
+    """The grids of the sheets validation read from one file, read the way validation reads
+    them (in the limited worker process: a stray far cell must not take the server down
+    here either); {} when the file cannot be read."""
+    settings = config.load_settings()
     try:
-        if source.data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-            return _workbook_rows(source.data, {s["sheet"] for s in sheets})
-        return {s["sheet"]: workbook.read_csv_rows(source.data) for s in sheets}
-    except Exception:  # an unreadable file already has its issue in the report; nothing to copy
+        grids = workbook.read_grids(source, max_bytes=settings.max_upload_bytes,
+                                    max_uncompressed_bytes=settings.max_uncompressed_bytes)
+    except UnreadableFileError:  # already an issue in the report; nothing to copy
         return {}
+    wanted = {s["sheet"] for s in sheets}
+    return {g.sheet: g.rows for g in grids if g.sheet in wanted}
 
 
 def locate_column(rows: Sequence[Sequence], header_row: int, header: str | None,

@@ -138,7 +138,9 @@ def validate_sources(files: Sequence[SourceFile], *,
             raws = read_source(source, max_bytes=max_bytes,
                                max_uncompressed_bytes=max_uncompressed_bytes, options=options)
         except UnreadableFileError as exc:
-            issues.append(Issue("error", exc.code, exc.file, params=dict(exc.params)))
+            # A refusal that names a sheet (a far cell, a long text) shows it in the report too.
+            issues.append(Issue("error", exc.code, exc.file, exc.params.get("sheet_name"),
+                                params=dict(exc.params)))
             continue
         for raw in raws:
             layouts.append(replace(raw, frame=raw.frame.head(20)))

@@ -10,10 +10,16 @@ from sqlalchemy import Engine
 
 from zi_dashboard import sample, store
 from zi_dashboard.config import DATA_DIR, Settings
+from zi_dashboard.ingest.report import Report
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.validate import ReadOptions, ValidationResult, validate_sources
+from zi_dashboard.ingest.workbook import REFUSAL_CODES
 
-__all__ = ["ImportOutcome", "import_sources", "load_sample_if_empty", "validate_against_current"]
+__all__ = ["ImportOutcome", "import_sources", "load_sample_if_empty", "record_refusal",
+           "refusal_detail", "validate_against_current"]
+
+# Codes named in an audit line: enough to tell a crash from a bad row at a glance.
+_AUDIT_CODES = 6
 
 
 @dataclass
@@ -43,6 +49,26 @@ def validate_against_current(engine: Engine, files: Sequence[SourceFile],
     )
 
 
+def refusal_detail(files: Sequence[SourceFile], report: Report,
+                   unreadable_only: bool = False) -> str:
+    """The audit line of a refusal: file names, error count and the distinct error codes."""
+    errors = [i for i in report.errors if not unreadable_only or i.code in REFUSAL_CODES]
+    codes = list(dict.fromkeys(i.code for i in errors))
+    shown = ", ".join(codes[:_AUDIT_CODES]) + (", …" if len(codes) > _AUDIT_CODES else "")
+    return f"{', '.join(f.name for f in files)}: {len(errors)} error(s): {shown}"
+
+
+def record_refusal(engine: Engine, files: Sequence[SourceFile], report: Report, actor: str, *,
+                   unreadable_only: bool = False) -> bool:
+    """Audit a refused upload (with its error codes); True when there was something to audit.
+    unreadable_only: audit only files that could not be read at all (a dry-run validation)."""
+    if not any(not unreadable_only or i.code in REFUSAL_CODES for i in report.errors):
+        return False
+    store.record_event(engine, "upload_refused", actor,
+                       refusal_detail(files, report, unreadable_only))
+    return True
+
+
 def import_sources(engine: Engine, files: Sequence[SourceFile], settings: Settings, *,
                    uploader: str, note: str = "",
                    validation: ValidationResult | None = None,
@@ -50,9 +76,7 @@ def import_sources(engine: Engine, files: Sequence[SourceFile], settings: Settin
     """Validate (unless already done) and commit one version; on any error commit nothing."""
     validation = validation or validate_against_current(engine, files, settings, options)
     if not validation.report.ok:
-        store.record_event(engine, "upload_refused", uploader,
-                           f"{', '.join(f.name for f in files)}: "
-                           f"{len(validation.report.errors)} error(s)")
+        record_refusal(engine, files, validation.report, uploader)
         return ImportOutcome(validation, None)
     commit = store.commit_version(engine, validation.tables, files, uploader=uploader, note=note)
     if commit.created:
