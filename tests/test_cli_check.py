@@ -133,3 +133,24 @@ def test_check_on_an_empty_database_says_so_and_exits_0(tmp_path):
     assert result.returncode == 0
     assert json.loads(result.stdout) == {"version": None, "units": []}
     assert "No data yet" in result.stderr
+
+
+def test_progres_zi_shows_the_same_hand_calculated_gaps(imported, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("ZI_AUTOLOAD_SAMPLE", "0")
+    monkeypatch.chdir(ROOT)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+        at.switch_page("pages/progres_zi.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        gaps = next(df.value for df in at.dataframe if "Keterangan" in df.value.columns)
+        # Kekurangan menuju WBK: only Biro Hukum misses a WBK minimum, IPAK by 0,04375.
+        assert gaps["Unit kerja"].tolist() == ["Biro Hukum"]
+        assert gaps["Keterangan"].tolist() == ["Nilai IPAK 15,706 dari minimal 15,75: kurang 0,044"]
+    finally:
+        st.cache_resource.clear()
+        st.cache_data.clear()
