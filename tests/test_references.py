@@ -70,14 +70,14 @@ def test_units_uploaded_with_their_agents_are_checked_row_by_row_not_as_inherite
 
 def test_a_unit_row_with_a_bad_cell_is_its_own_error_not_a_lost_unit(current):
     bad = list(BIRO_UMUM)
-    bad[4] = "sangat baik"  # an unreadable LKE score
+    bad[1] = None  # Eselon I is required: the row is refused, but its unit is still named
     result = validate_sources(units_only(bad, BIRO_HUKUM, BALAI), current=current, today=TODAY)
     assert inherited(result.report) == []
-    assert [i.code for i in result.report.errors] == ["number_invalid"]
+    assert [(i.code, i.row) for i in result.report.errors] == [("missing_value", 2)]
 
 
-def test_refused_partial_upload_leaves_the_store_unchanged(tmp_path):
-    engine = connect(f"sqlite:///{tmp_path / 'zi.db'}")
+def test_refused_partial_upload_leaves_the_store_unchanged(db_url):
+    engine = connect(db_url)
     settings = load_settings({})
     first = import_sources(engine, [source("all.xlsx", BASE)], settings, uploader="admin")
     assert first.ok
@@ -85,3 +85,4 @@ def test_refused_partial_upload_leaves_the_store_unchanged(tmp_path):
     assert not outcome.ok and outcome.commit is None
     assert [v.id for v in list_versions(engine)] == [first.commit.version.id]
     assert len(load_snapshot(engine).tables["units"]) == 3
+    engine.dispose()
