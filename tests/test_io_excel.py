@@ -1,6 +1,7 @@
 """Reading files: format by content, refusals, header rows, datasets, CSV dialects."""
 
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -246,3 +247,33 @@ def test_malformed_text_and_archives_raise_coded_errors(data, code):
     with pytest.raises(UnreadableFileError) as caught:
         read("odd.csv", data)
     assert caught.value.code == code
+
+
+def _ods_with_big_mimetype(megabytes: int) -> bytes:
+    """An .ods-looking zip whose `mimetype` member inflates to `megabytes` (written in chunks)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("mimetype", "w") as member:
+            member.write(b"application/vnd.oasis.opendocument.spreadsheet")
+            for _ in range(megabytes):
+                member.write(b"\x00" * (1024 * 1024))
+        archive.writestr("content.xml", b"<office:document-content/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("megabytes", "code"), [(300, "zip_bomb"), (150, "file_corrupt")])
+def test_a_huge_mimetype_member_is_never_inflated_in_the_server(megabytes, code):
+    import tracemalloc
+
+    data = _ods_with_big_mimetype(megabytes)
+    tracemalloc.start()
+    try:
+        with pytest.raises(UnreadableFileError) as caught:
+            read("big.ods", data, max_uncompressed_bytes=200 * 1024 * 1024)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # 300 MB is refused by its declared size; 150 MB passes that check and fails to parse in
+    # the worker, but the server itself reads only the first 80 bytes of the member.
+    assert caught.value.code == code
+    assert peak < 20 * 1024 * 1024

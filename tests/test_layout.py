@@ -181,9 +181,9 @@ AGENTS = [[1, NIP_L1, "Andi", "Biro Umum"], [2, NIP_P1, "Rina", "Biro Hukum"],
     (Grid("Agen", [HEADER] + AGENTS + [[], ["REKAP PER ESELON I"], ["Eselon I", "Jumlah"],
                                        ["Setjen", 3]]), ReadOptions(), 1, [2, 3, 4],
      [("info", "table_ignored", 6, None)]),
-    # A second roster below: ignored with a warning (it may be data the admin wants).
-    (Grid("Agen", [HEADER] + AGENTS[:1] + [[], HEADER] + AGENTS[1:]), ReadOptions(), 1, [2],
-     [("warning", "table_ignored", 4, None)]),
+    # The same header again below (printed on every page): the table goes on past it.
+    (Grid("Agen", [HEADER] + AGENTS[:1] + [[], HEADER] + AGENTS[1:]), ReadOptions(), 1, [2, 5, 6],
+     [("info", "header_repeated", 4, None)]),
     # A titled table below whose header looks like a dataset: a warning too.
     (Grid("Agen", [HEADER] + AGENTS[:1] + [[], ["RINGKASAN PER UNIT"], HEADER] + AGENTS[1:]),
      ReadOptions(), 1, [2], [("warning", "table_ignored", 4, None)]),
@@ -441,3 +441,37 @@ def test_the_reader_never_raises(rows, merged, hidden_rows, skip):
         assert not set(sheet.frame.index) & {r + 1 for r in hidden_rows}
     for note in sheet.notes:
         assert note.message("id") and note.message("en")
+
+
+# Records that only look like totals, titles or headers (review of issue 9).
+
+@pytest.mark.parametrize("row, total", [
+    ([NIP_L1, "Total Sutrisno", "Biro Umum"], False),          # a name, with its NIP
+    ([NIP_P1, "Jumlah", "Biro Hukum"], False),                 # a one-word name, with its NIP
+    (["Total Rehabilitasi Sosial Center", "Ditjen Rehabilitasi Sosial", "Pembangunan"], False),
+    (["Rekap Data Center", "Sekretariat Jenderal", None], False),
+    (["TOTAL", None, "6 orang"], True),                        # a total label and a count
+    ([None, "Jumlah Agen:", 291], True),
+])
+def test_a_row_labelled_like_a_total_is_a_total_only_without_a_record_in_it(row, total):
+    cells = pd.DataFrame([row], dtype=object)
+    assert layout.total_rows(cells) == ({0: next(v for v in row if isinstance(v, str))}
+                                        if total else {})
+
+
+def test_a_record_mentioning_per_unit_after_a_spacer_row_is_no_recap_title():
+    rows = [[NIP_L1, "Andi", "Lokakarya", "luring"], [None] * 4,
+            [NIP_P1, "Rina", "Monev per unit kerja", "luring"]]
+    assert layout.table_below(pd.DataFrame(rows, dtype=object)) is None
+
+
+def test_a_header_printed_again_on_the_next_page_is_skipped_and_the_rows_below_read():
+    rows = [["NIP", "Nama", "Unit Kerja"], [NIP_L1, "Andi", "Biro Umum"], [None] * 3,
+            ["NIP", "Nama", "Unit Kerja"], [NIP_P1, "Rina", "Biro Hukum"],
+            [NIP_L2, "Bambang", "Biro Umum"]]
+    units = [["Unit Kerja", "Eselon I"], ["Biro Umum", "Setjen"], ["Biro Hukum", "Setjen"]]
+    result = validate_sources([SourceFile("a.xlsx", xlsx({"Agen": rows, "Unit": units}))],
+                              today=dt.date(2024, 6, 1))
+    assert [(i.severity, i.code, i.row) for i in result.report.issues] == [
+        ("info", "header_repeated", 4)]
+    assert result.tables["agents"]["name"].tolist() == ["Andi", "Rina", "Bambang"]

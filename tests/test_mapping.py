@@ -203,3 +203,12 @@ def test_mappings_are_stored_by_normalised_header_and_replaced():
     events = store.list_events(engine)
     assert events["kind"].tolist() == ["column_mappings", "column_mappings"]
     assert events["detail"].tolist() == ["SATKER  induk → unit_name", "Satker Induk → unit; Hobi → -"]
+
+
+def test_a_column_of_dates_is_suggested_but_never_mapped_on_its_own():
+    # "Tanggal Mulai" under action plans looks like the due date by content only: a start date
+    # imported as the deadline would be wrong, so the CLI must ask.
+    dates = ["01/02/2020", "15/03/2020", "4 Agustus 2020"]
+    col = column("Tanggal Mulai", dates, dataset="action_plans")
+    assert col.suggestion is not None and col.suggestion.column == "due_date"
+    assert mapping.auto_mappings([col]) == {}

@@ -86,3 +86,19 @@ def test_refused_partial_upload_leaves_the_store_unchanged(db_url):
     assert [v.id for v in list_versions(engine)] == [first.commit.version.id]
     assert len(load_snapshot(engine).tables["units"]) == 3
     engine.dispose()
+
+
+def test_adding_unit_codes_is_named_as_such_not_as_units_no_longer_listed(current):
+    header = ["Kode unit", *UNITS_HEADER]
+    rows = [[f"0101{n:02d}", *row] for n, row in enumerate((BIRO_UMUM, BIRO_HUKUM, BALAI), 1)]
+    files = [source("unit.xlsx", {"Unit": [header, *rows]})]
+    result = validate_sources(files, current=current, today=TODAY)
+    assert inherited(result.report) == []
+    found = [(i.code, i.params["dataset"], i.params["rows"], i.params["units"])
+             for i in result.report.issues if i.code.startswith("inherited_unit")]
+    assert found == [
+        ("inherited_unit_rekeyed", "agents", 3,
+         ["Biro Umum", "Biro Hukum", "Balai Besar Rehabilitasi Sosial Bandung"]),
+        ("inherited_unit_rekeyed", "zi_history", 2, ["Biro Umum"]),
+        ("inherited_unit_rekeyed", "action_plans", 2, ["Biro Umum", "Biro Hukum"]),
+    ]

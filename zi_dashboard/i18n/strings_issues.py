@@ -79,6 +79,17 @@ ISSUE_STRINGS: dict[str, tuple[str, str]] = {
         "this sheet no longer lists, among them: {units}. The new version would inherit those "
         "rows without their units. Add the units back, or upload an updated {dataset_label} "
         "sheet as well."),
+    "issue.inherited_unit_rekeyed": (
+        "{rows} baris {dataset_label} di versi saat ini merujuk ke {unit_count} unit kerja yang "
+        "masih ada di sheet ini tetapi kini dikenali dengan kode lain (kolom Kode unit "
+        "ditambahkan atau diubah), antara lain: {units}. Baris-baris itu masih memakai kunci "
+        "lama, sehingga tidak akan terhubung. Unggah sheet {dataset_label} bersama sheet unit "
+        "ini, atau pakai kode yang sama seperti sebelumnya.",
+        "{rows} {dataset_label} rows of the current version refer to {unit_count} work units "
+        "this sheet still lists but now identifies by a different code (the Unit code column "
+        "was added or changed), among them: {units}. Those rows still use the old key, so they "
+        "would not be linked. Upload the {dataset_label} sheet together with this units sheet, "
+        "or keep the codes as they were."),
     "issue.duplicate_unit": ("Unit kerja ganda '{value}': sudah ada di baris {first_row}.",
                        "Duplicate work unit '{value}': already on row {first_row}."),
     "issue.duplicate_unit_name": ("Nama unit '{value}' dipakai lagi dengan kode lain (baris "

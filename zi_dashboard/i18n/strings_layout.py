@@ -13,6 +13,11 @@ LAYOUT_STRINGS: dict[str, tuple[str, str]] = {
     "issue.total_row_skipped": (
         "Baris {row} ('{value}') adalah baris jumlah atau rekap, bukan data: baris ini dilewati.",
         "Row {row} ('{value}') is a total or recap row, not data: it is left out."),
+    "issue.header_repeated": (
+        "Baris {row} mengulang baris judul kolom (biasanya judul yang dicetak di setiap "
+        "halaman): baris ini dilewati dan data di bawahnya tetap dibaca.",
+        "Row {row} repeats the header row (usually a header printed on every page): it is left "
+        "out, and the data below it is still read."),
     "issue.table_ignored": (
         "Sheet '{sheet}' memuat tabel lain di {range} (mulai baris {row}), di luar tabel yang "
         "dibaca. Tabel itu tidak diimpor. Jika isinya data yang perlu diimpor, pindahkan ke "

@@ -19,6 +19,11 @@ __all__ = ["Group", "Header", "Tick", "cell_range", "column_letter", "compact_ro
 _TOTAL = re.compile(r"^(?:grand\s*-?\s*total|sub\s*-?\s*total|total|jumlah|jml|rekap(?:itulasi)?)"
                     r"(?![a-z])", re.IGNORECASE)
 _TOTAL_INITIALS = frozenset("JjTtSsGgRr")
+# A label that is a total and nothing else ("JUMLAH", "Jumlah Agen:", "Grand Total").
+_TOTAL_ONLY = re.compile(
+    r"(?:grand\s*-?\s*total|sub\s*-?\s*total|total|jumlah|jml|rekap(?:itulasi)?)"
+    r"(?:\s+(?:agen(?:\s+perubahan)?|pegawai|unit(?:\s+kerja)?|seluruhnya|keseluruhan|akhir"
+    r"|semua|umum))?\s*[:.]?", re.IGNORECASE)
 # Titles of a recap table ("REKAP PER ESELON I", "Ringkasan").
 _TITLE = re.compile(r"^(?:rekap(?:itulasi)?|ringkasan|resume|summary)(?![a-z])"
                     r"|\bper\s+(?:eselon|unit|satker|satuan|provinsi|wilayah|jenis|golongan)",
@@ -216,7 +221,8 @@ def _table_start(row: list) -> str | None:
     cells = [v for v in row if v is not None]
     if not cells or any(v.__class__ is not str for v in cells):
         return None
-    if any(_TITLE.search(v) for v in cells[:3]):
+    # A title stands alone on its row: "Monev per unit kerja" beside an NIP is a record.
+    if len(cells) == 1 and _TITLE.search(cells[0]):
         return "title"
     return "header" if len(cells) >= 2 and known_header_count(cells) >= 2 else None
 
@@ -234,6 +240,38 @@ def table_below(cells: pd.DataFrame) -> int | None:
         if kind == "header" or (kind == "title" and records[-1] > p):
             return int(p)
     return None
+
+
+def repeated_headers(body: pd.DataFrame, header_rows: list[list]) -> list[int]:
+    """Positions of body rows that repeat a header row (printed again on every page).
+
+    `body` and each header row cover the same columns, blank cells None."""
+    found: set[int] = set()
+    values = body.to_numpy(dtype=object)
+    for header in header_rows:
+        keys = [normalize_header(v) if v.__class__ is str else "" for v in header]
+        cols = [j for j, k in enumerate(keys) if k]
+        if len(cols) < 2 or not len(values):
+            continue
+        # The first labelled column, as written, filters cheaply before every cell is compared.
+        written = header[cols[0]].strip().casefold()
+        first = values[:, cols[0]]
+        for pos in np.flatnonzero([v.__class__ is str and v.strip().casefold() == written
+                                   for v in first]):
+            row = values[pos]
+            if all((normalize_header(row[j]) if row[j].__class__ is str else "") == keys[j]
+                   for j in cols) and not _titled(values, pos):
+                found.add(int(pos))
+    return sorted(found)
+
+
+def _titled(values: np.ndarray, pos: int) -> bool:
+    """Whether the row at pos follows a title (blank rows between): then it opens a table of
+    its own ("RINGKASAN PER UNIT" over the same columns), not a page of the same one."""
+    q = pos - 1
+    while q >= 0 and all(v is None for v in values[q]):
+        q -= 1
+    return q >= 0 and _table_start(values[q].tolist()) == "title"
 
 
 def first_filled(cells: pd.DataFrame, nth: int = 1) -> pd.Series:
@@ -255,12 +293,26 @@ def total_rows(cells: pd.DataFrame) -> dict[int, str]:
     found: dict[int, str] = {}
     if cells.empty:
         return found
+    values = cells.to_numpy(dtype=object)
     for nth in (1, 2):
         # The first letter filters cheaply before the pattern runs (rows can be 100,000).
         for pos, v in enumerate(first_filled(cells, nth).to_numpy()):
-            if v.__class__ is str and v[:1] in _TOTAL_INITIALS and _TOTAL.match(v):
+            if v.__class__ is str and v[:1] in _TOTAL_INITIALS and _TOTAL.match(v) and (
+                    _is_total(v, values[pos])):
                 found.setdefault(pos, v)
     return dict(sorted(found.items()))
+
+
+def _is_total(label: str, row: np.ndarray) -> bool:
+    """A row labelled like a total that holds no record: no NIP or date digits anywhere, and
+    either a label that is a total and nothing else, or no other text beside it. "Total
+    Sutrisno" with an NIP, or "Rekap Data Center" with its Eselon I, is a record."""
+    others = [v for v in row if v.__class__ is str and v is not label and v.strip()]
+    if any(_DATA_DIGITS.search(v) for v in others) or any(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) >= 1e15
+            for v in row):
+        return False
+    return bool(_TOTAL_ONLY.fullmatch(label.strip())) or not others
 
 
 def _tick_state(v: object) -> float:

@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 # Content reasons specific enough to map a column without asking (see the module docstring).
-AUTO_REASONS = frozenset({"nip", "email", "phone", "rank", "date", "attendance", "stage",
+# A date says the type, not the meaning (a start date, a birth date, TMT): never automatic.
+AUTO_REASONS = frozenset({"nip", "email", "phone", "rank", "attendance", "stage",
                           "gender", "status", "plan_status"})
 # How far each kind of evidence is trusted: a share of fitting samples is scaled by it.
 _WEIGHT = {"header": 0.9, "year": 0.7, "yes_no": 0.7, "score": 0.6, "number": 0.4}

@@ -261,6 +261,10 @@ def read_sheet(file: str, grid: Grid, options: ReadOptions = ReadOptions()) -> R
     notes = _side_notes(file, sheet, cells, header.top, others)
     body = cells.iloc[first - header.top:].reindex(columns=range(a, b + 1))
     body.index = pd.RangeIndex(first + 1, first + 1 + len(body))
+    heading = cells.iloc[:header.bottom - header.top + 1].reindex(columns=range(a, b + 1))
+    repeats = layout.repeated_headers(body, heading.to_numpy(dtype=object).tolist())
+    notes += [Issue("info", "header_repeated", file, sheet, int(body.index[p])) for p in repeats]
+    body = body.drop(index=body.index[repeats])
     below = layout.table_below(body)
     if below is not None:
         notes.append(_below_note(file, sheet, body.iloc[below:], a))

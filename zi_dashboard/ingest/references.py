@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from zi_dashboard.ingest.cells import normalize_values
 from zi_dashboard.ingest.report import Issue
 
 __all__ = ["inherited_unit_issues"]
@@ -40,7 +41,12 @@ def inherited_unit_issues(uploaded: Mapping[str, pd.DataFrame],
     if new_units is None:
         return []
     kept = set(new_units["unit_key"].dropna())
+    # Units still listed under the same name but keyed anew (a code added or changed): their
+    # inherited rows would point at the old key, which is its own error with its own remedy.
+    names = set(normalize_values(new_units["unit_name"]).dropna()) if (
+        "unit_name" in new_units) else set()
     stored = _unit_names(current.get("units"))
+    stored_names = pd.Series(stored, dtype=object)
     issues = []
     for name in _UNIT_REFERRERS:
         table = current.get(name)
@@ -50,10 +56,14 @@ def inherited_unit_issues(uploaded: Mapping[str, pd.DataFrame],
         lost = keys[~keys.isin(kept)]
         if lost.empty:
             continue
-        counts = lost.value_counts(sort=False)
-        ordered = counts.sort_values(ascending=False, kind="stable")
-        units = [stored.get(key, key) for key in ordered.index[:_EXAMPLES]]
-        issues.append(Issue("error", "inherited_unit_missing", origin[0], origin[1],
-                            params={"dataset": name, "rows": int(len(lost)),
-                                    "units": units, "unit_count": int(len(counts))}))
+        renamed = normalize_values(lost.map(stored_names)).isin(names).to_numpy()
+        for code, part in (("inherited_unit_missing", lost[~renamed]),
+                           ("inherited_unit_rekeyed", lost[renamed])):
+            if part.empty:
+                continue
+            counts = part.value_counts(sort=False).sort_values(ascending=False, kind="stable")
+            units = [stored.get(key, key) for key in counts.index[:_EXAMPLES]]
+            issues.append(Issue("error", code, origin[0], origin[1],
+                                params={"dataset": name, "rows": int(len(part)),
+                                        "units": units, "unit_count": int(len(counts))}))
     return issues

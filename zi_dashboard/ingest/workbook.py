@@ -103,13 +103,19 @@ def _check_zip(data: bytes, name: str, max_uncompressed_bytes: int) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             names = {m.filename for m in members}
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+            total = sum(m.file_size for m in members)
+            if total > max_uncompressed_bytes:
+                raise UnreadableFileError("zip_bomb", name, size_mb=_mb(total),
+                                          max_mb=_mb(max_uncompressed_bytes))
+            # Only the first bytes: this runs in the server, so nothing is inflated whole.
+            mimetype = b""
+            if "mimetype" in names:
+                with archive.open("mimetype") as member:
+                    mimetype = member.read(80)
+    except UnreadableFileError:
+        raise
     except Exception as exc:  # zipfile raises many kinds of errors on malformed archives
         raise UnreadableFileError("file_corrupt", name) from exc
-    total = sum(m.file_size for m in members)
-    if total > max_uncompressed_bytes:
-        raise UnreadableFileError("zip_bomb", name, size_mb=_mb(total),
-                                  max_mb=_mb(max_uncompressed_bytes))
     is_xlsx = "xl/workbook.xml" in names or "xl/workbook.bin" in names
     if not is_xlsx and b"opendocument.spreadsheet" not in mimetype:
         raise UnreadableFileError("file_not_spreadsheet", name)
