@@ -102,3 +102,25 @@ def test_adding_unit_codes_is_named_as_such_not_as_units_no_longer_listed(curren
         ("inherited_unit_rekeyed", "zi_history", 2, ["Biro Umum"]),
         ("inherited_unit_rekeyed", "action_plans", 2, ["Biro Umum", "Biro Hukum"]),
     ]
+
+
+def test_a_sheet_without_the_score_columns_warns_that_stored_scores_would_be_emptied(current):
+    # BASE stores an evaluation year and an LKE total for all 3 units; this sheet has neither.
+    rows = [row[:3] for row in (UNITS_HEADER, BIRO_UMUM, BIRO_HUKUM, BALAI)]
+    result = validate_sources([source("unit.xlsx", {"Unit": rows})], current=current,
+                              today=TODAY)
+    dropped = [i for i in result.report.issues if i.code == "column_dropped"]
+    assert [(i.severity, i.row, i.params["field"], i.params["count"]) for i in dropped] == [
+        ("warning", 1, "evaluation_year", 3), ("warning", 1, "lke_score", 3)]
+    assert dropped[1].message("en") == (
+        "This sheet has no LKE score column, but the current version holds values in it for 3 "
+        "Work units rows. The new version replaces all Work units data, so those values would "
+        "be emptied. Add the column (copy it from the previous file) if its values still hold.")
+    assert result.report.ok  # a warning: the admin confirms, as for any other
+
+
+def test_agents_without_a_gender_column_lose_nothing_it_is_read_from_the_nip(current):
+    rows = [[r[0], r[1], r[2]] for r in BASE["Agen"]]   # NIP, Nama, Unit Kerja
+    result = validate_sources([source("agen.xlsx", {"Agen": rows})], current=current, today=TODAY)
+    fields = [i.params["field"] for i in result.report.issues if i.code == "column_dropped"]
+    assert "gender" not in fields and "rank" in fields and "email" in fields

@@ -90,6 +90,15 @@ ISSUE_STRINGS: dict[str, tuple[str, str]] = {
         "was added or changed), among them: {units}. Those rows still use the old key, so they "
         "would not be linked. Upload the {dataset_label} sheet together with this units sheet, "
         "or keep the codes as they were."),
+    "issue.column_dropped": (
+        "Sheet ini tidak memuat kolom {field_label}, padahal versi saat ini menyimpan nilainya "
+        "untuk {count} baris {dataset_label}. Versi baru menggantikan seluruh data "
+        "{dataset_label}, jadi nilai-nilai itu akan dikosongkan. Tambahkan kolom itu (salin dari "
+        "berkas sebelumnya) bila nilainya masih berlaku.",
+        "This sheet has no {field_label} column, but the current version holds values in it for "
+        "{count} {dataset_label} rows. The new version replaces all {dataset_label} data, so "
+        "those values would be emptied. Add the column (copy it from the previous file) if its "
+        "values still hold."),
     "issue.duplicate_unit": ("Unit kerja ganda '{value}': sudah ada di baris {first_row}.",
                        "Duplicate work unit '{value}': already on row {first_row}."),
     "issue.duplicate_unit_name": ("Nama unit '{value}' dipakai lagi dengan kode lain (baris "

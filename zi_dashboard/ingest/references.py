@@ -1,5 +1,5 @@
-"""References a partial upload would break: stored rows the new version inherits that point at
-units the upload no longer lists."""
+"""What an upload would lose without saying so: stored rows the new version inherits that point
+at units the upload no longer lists, and stored values of columns an uploaded sheet leaves out."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from zi_dashboard.domain.schema import DATASETS
 from zi_dashboard.ingest.cells import normalize_values
 from zi_dashboard.ingest.report import Issue
 
-__all__ = ["inherited_unit_issues"]
+__all__ = ["dropped_column_issues", "inherited_unit_issues"]
 
 # Datasets whose rows point at a unit (by unit_key), in the order the report names them.
 _UNIT_REFERRERS = ("agents", "zi_history", "action_plans")
@@ -66,4 +67,32 @@ def inherited_unit_issues(uploaded: Mapping[str, pd.DataFrame],
             issues.append(Issue("error", code, origin[0], origin[1],
                                 params={"dataset": name, "rows": int(len(part)),
                                         "units": units, "unit_count": int(len(counts))}))
+    return issues
+
+
+# Columns validation fills in itself when a sheet leaves them out: nothing is lost.
+_FILLED = {"agents": {"gender"}, "attendance": {"name"}}
+
+
+def dropped_column_issues(present: Mapping[str, tuple[set[str], str, str | None, int]],
+                          current: Mapping[str, pd.DataFrame]) -> list[Issue]:
+    """A warning per column a dataset's uploaded sheets leave out while the current version holds
+    values in it: the new version replaces the dataset whole, so those values would be emptied
+    (a roster without LKE columns would blank every stored score).
+
+    `present`: dataset → (columns read from its sheets, file, sheet, header row)."""
+    issues = []
+    for name, (columns, file, sheet, row) in present.items():
+        table = current.get(name)
+        if table is None or table.empty:
+            continue
+        for column in DATASETS[name].columns:
+            if column.name in columns or column.name in _FILLED.get(name, ()) or (
+                    column.name not in table):
+                continue
+            held = int(table[column.name].notna().sum())
+            if held:
+                issues.append(Issue("warning", "column_dropped", file, sheet, row,
+                                    params={"dataset": name, "field": column.name,
+                                            "count": held}))
     return issues

@@ -15,7 +15,7 @@ from zi_dashboard.domain.errors import UnreadableFileError
 from zi_dashboard.domain.schema import DATASETS, clean_columns, normalize_header
 from zi_dashboard.ingest.consistency import check_consistency
 from zi_dashboard.ingest.reader import RawSheet, ReadOptions, read_source
-from zi_dashboard.ingest.references import inherited_unit_issues
+from zi_dashboard.ingest.references import dropped_column_issues, inherited_unit_issues
 from zi_dashboard.ingest.report import Issue, Report
 from zi_dashboard.ingest.rows import CHECKS, REF_COLUMNS, Context, Rows
 from zi_dashboard.ingest.sources import SourceFile
@@ -169,6 +169,9 @@ def validate_sources(files: Sequence[SourceFile], *,
     if "units" in found:
         first = found["units"][0]
         issues += inherited_unit_issues(ctx.refs, current or {}, (first.file, first.sheet))
+    issues += dropped_column_issues({name: ({c for raw in raws for c in raw.frame.columns},
+                                            raws[0].file, raws[0].sheet, raws[0].header_row)
+                                     for name, raws in found.items()}, current or {})
     agents = tables.get("agents")
     modes_given = agents is not None and bool(agents["attendance_mode"].notna().any())
     if "attendance" not in tables and modes_given:

@@ -142,7 +142,7 @@ def render_report(files: Sequence[SourceFile], result: ValidationResult, lang: s
 def _column_label(dataset: str, column: str, lang: str) -> str:
     if not column:
         return t("upload.map_ignore", lang)
-    return f"{DATASETS[dataset].column(column).label(lang)} ({column})"
+    return DATASETS[dataset].column(column).label(lang)
 
 
 def render_mapping(files: Sequence[SourceFile], result: ValidationResult, lang: str) -> None:
@@ -171,7 +171,9 @@ def render_mapping(files: Sequence[SourceFile], result: ValidationResult, lang: 
                          index=choices.index(current) if current in choices else 0,
                          format_func=lambda c, d=col.dataset: _column_label(d, c, lang),
                          key=f"upload.map.{n}")
-            samples = "; ".join(admin_tables.escape_markdown(str(v)) for v in col.samples)
+            # Code spans: a sample is shown as written, never as a link (an e-mail would be a
+            # mailto link and an extra Tab stop in the form).
+            samples = "; ".join("`" + str(v).replace("`", "ʹ") + "`" for v in col.samples)
             hint = (t("upload.map_suggested", lang, column=_column_label(col.dataset, best.column,
                                                                            lang),
                       reasons=best.explain(lang)) if best else t("upload.map_no_suggestion", lang))
