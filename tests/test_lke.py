@@ -234,3 +234,18 @@ def test_without_the_year_column_one_warning_per_sheet():
 def test_units_without_scores_need_no_evaluation_year():
     sheet = [["Unit kerja", "Eselon I", "Tahap ZI"], ["Biro Umum", "Setjen", "Pembangunan"]]
     assert validate({"Unit kerja": sheet}).report.issues == []
+
+
+def test_a_column_that_mixes_indices_and_points_warns_at_each_index_and_zero_is_zero():
+    from tests.workbooks import source
+    from zi_dashboard.ingest.validate import validate_sources
+
+    header = ["Unit Kerja", "Eselon I", "Tahun Penilaian", "IPAK"]
+    rows = [header, ["Biro Umum", "Setjen", 2022, "15,75"], ["Biro Hukum", "Setjen", 2022, 4],
+            ["Biro Keuangan", "Setjen", 2022, 0]]
+    result = validate_sources([source("u.xlsx", {"Unit": rows})])
+    found = [(i.severity, i.code, i.row) for i in result.report.issues
+             if i.code.startswith("survey")]
+    # 4 is read as an index (4 / 4 × 17,5 = 17,5) but the column also holds points: a warning.
+    assert found == [("warning", "survey_scale_mixed", 3)]
+    assert result.tables["units"]["hasil_ipak"].tolist() == [15.75, 17.5, 0.0]

@@ -17,6 +17,14 @@ LKE_STRINGS: dict[str, tuple[str, str]] = {
         "menjadi {index} / 4 × {factor} = {points} poin menurut {rule_set}.",
         "{column} {value} is read as a survey index (0–4 scale), not as LKE points: converted "
         "to {index} / 4 × {factor} = {points} points under {rule_set}."),
+    "issue.survey_scale_mixed": (
+        "{column} {value} dibaca sebagai indeks survei (skala 0–4) dan dikonversi menjadi "
+        "{index} / 4 × {factor} = {points} poin menurut {rule_set}, padahal baris lain di kolom "
+        "ini berisi poin (di atas 4). Periksa nilai ini: tulis semua nilai kolom dalam satu "
+        "skala, indeks atau poin.",
+        "{column} {value} is read as a survey index (0–4 scale) and converted to {index} / 4 × "
+        "{factor} = {points} points under {rule_set}, but other rows of this column hold points "
+        "(above 4). Check this value: write the whole column on one scale, index or points."),
     "issue.survey_index_converted_unconfirmed": (
         "{column} {value} dibaca sebagai indeks survei (skala 0–4), bukan poin LKE: dikonversi "
         "menjadi {index} / 4 × {factor} = {points} poin menurut {rule_set}. Faktor "

@@ -65,8 +65,15 @@ def _convert_surveys(rows, values: dict[str, pd.Series], keys: np.ndarray) -> No
         as_index = given & (score <= INDEX_SCALE).to_numpy()
         rows.flag("survey_index_header_points", given & header & ~as_index, column,
                   severity="warning")
+        # Zero is zero on either scale: nothing to convert or to say.
+        as_index &= (score != 0).to_numpy()
         if not as_index.any():
             continue
+        # A sheet whose column also holds points (> 4) mixes the scales: each index is still
+        # converted, but as a warning the admin confirms, since one misread flips a verdict.
+        mixed_sheets = np.intersect1d(rows.src[as_index], rows.src[given & ~as_index & (
+            score > INDEX_SCALE).to_numpy()])
+        mixed = as_index & np.isin(rows.src, mixed_sheets)
         factor = _per_row(keys, lambda r, c=column: r.survey_points.get(c, np.nan))
         index = score.to_numpy()
         points = np.round(index / INDEX_SCALE * factor, 6)
@@ -78,10 +85,11 @@ def _convert_surveys(rows, values: dict[str, pd.Series], keys: np.ndarray) -> No
                                                  ("points", points, 2))}
             return shown | {"rule_set": titles[keys[pos]]}
 
-        rows.flag("survey_index_converted", as_index & confirmed, column, severity="info",
-                  params=params)
-        rows.flag("survey_index_converted_unconfirmed", as_index & ~confirmed, column,
+        rows.flag("survey_index_converted", as_index & confirmed & ~mixed, column,
                   severity="info", params=params)
+        rows.flag("survey_index_converted_unconfirmed", as_index & ~confirmed & ~mixed, column,
+                  severity="info", params=params)
+        rows.flag("survey_scale_mixed", mixed, column, severity="warning", params=params)
         values[column] = score.where(~as_index, pd.Series(points, index=score.index))
 
 
