@@ -212,3 +212,20 @@ def test_a_column_of_dates_is_suggested_but_never_mapped_on_its_own():
     col = column("Tanggal Mulai", dates, dataset="action_plans")
     assert col.suggestion is not None and col.suggestion.column == "due_date"
     assert mapping.auto_mappings([col]) == {}
+
+
+def test_a_listed_header_keeps_its_column_when_a_mapped_one_comes_first():
+    from zi_dashboard.ingest.reader import match_dataset
+
+    header = ["NIP", "Nama Panggilan", "Nama", "Unit Kerja"]
+    dataset, _, columns, _ = match_dataset(header, {"namapanggilan": "name"})
+    assert dataset == "agents" and columns == {0: "nip", 2: "name", 3: "unit"}
+
+
+def test_a_header_longer_than_the_key_column_is_not_stored(tmp_path):
+    from zi_dashboard import store
+
+    engine = store.connect(f"sqlite:///{tmp_path / 'm.db'}")
+    long = "Kolom " + "x" * 300
+    saved = store.save_mappings(engine, {long: "email", "Surel Dinas": "email"}, created_by="a")
+    assert saved == ["sureldinas"] and store.load_mappings(engine) == {"sureldinas": "email"}

@@ -107,10 +107,14 @@ def match_dataset(header_cells: list, mappings: Mapping[str, str] = MappingProxy
             names = {c.name for c in spec.columns}
             header_map = {**header_map, **{k: v for k, v in mappings.items() if v in names}}
         mapping: dict[int, str] = {}
-        for j, key in enumerate(keys):
-            column = header_map.get(key)
-            if column and column not in mapping.values():
-                mapping[j] = column
+        # Listed headers first, then mapped ones for the columns still free: a stored mapping
+        # ("Nama Panggilan" = name) never takes a column a listed header ("Nama") holds.
+        for mapped in (False, True):
+            for j, key in enumerate(keys):
+                column = header_map.get(key)
+                if (key in mappings) == mapped and column and column not in mapping.values():
+                    mapping[j] = column
+        mapping = dict(sorted(mapping.items()))
         found = set(mapping.values())
         eligible = all(r in found for r in spec.required) and all(
             any(c in found for c in group) for group in spec.one_of)

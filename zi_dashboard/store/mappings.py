@@ -12,6 +12,10 @@ from zi_dashboard.store.database import build_tables, column_mappings_table, now
 __all__ = ["load_mappings", "save_mappings"]
 
 
+# Lengths of the key and the header as written in the column_mappings table.
+MAX_HEADER_KEY, MAX_HEADER = 200, 500
+
+
 def save_mappings(engine: Engine, mappings: Mapping[str, str], *, created_by: str,
                   headers: Mapping[str, str] | None = None,
                   datasets: Mapping[str, str] | None = None) -> list[str]:
@@ -23,9 +27,10 @@ def save_mappings(engine: Engine, mappings: Mapping[str, str], *, created_by: st
     rows = {}
     for header, column in mappings.items():
         key = normalize_header(header)
-        if key:
+        # A "header" longer than the key column is no header a roster repeats: not kept.
+        if key and len(key) <= MAX_HEADER_KEY:
             rows[key] = {"header_key": key, "column": column or "",
-                         "header": (headers or {}).get(header, header),
+                         "header": ((headers or {}).get(header, header))[:MAX_HEADER],
                          "dataset": (datasets or {}).get(header)}
     if not rows:
         return []

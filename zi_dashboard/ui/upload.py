@@ -178,7 +178,7 @@ def render_mapping(files: Sequence[SourceFile], result: ValidationResult, lang: 
                                                                            lang),
                       reasons=best.explain(lang)) if best else t("upload.map_no_suggestion", lang))
             st.caption((t("upload.map_samples", lang, samples=samples) if samples
-                        else t("upload.map_no_samples", lang)) + " " + hint)
+                        else t("upload.map_no_samples", lang)) + "  \n" + hint)
         applied = st.form_submit_button(t("upload.map_apply", lang), icon=":material/rule:",
                                         key="upload.map_apply")
     if applied:
