@@ -200,3 +200,17 @@ def test_shown_size(size, lang, text):
 ])
 def test_escape_markdown(text, escaped):
     assert av.escape_markdown(text) == escaped
+
+
+def test_blocking_summary_lists_a_missing_column_first_and_says_a_mapping_fixes_it():
+    nip = Issue("error", "nip_invalid_length", "roster.xlsx", "Agen", 5, "NIP", "1",
+                {"length": 1})
+    missing = Issue("error", "missing_column", "roster.xlsx", "Unit", 1,
+                    params={"dataset": "units", "field": "eselon1", "accepted": ["Eselon I"]})
+    text = av.blocking_summary(Report([nip, missing]), "en")
+    assert text.startswith("The data cannot be saved yet: 2 error(s) must be fixed. The first:\n- "
+                           "roster.xlsx · Unit row 1 · –: ")
+    assert text.index("Unit row 1") < text.index("Agen row 5")
+    assert text.endswith("A required column that was not found can be mapped under "
+                         "*Unrecognised columns* above, without uploading again.")
+    assert "mapped" not in av.blocking_summary(Report([nip]), "en")

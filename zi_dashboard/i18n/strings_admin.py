@@ -41,10 +41,10 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
                         "Showing {shown} of {total} issues."),
     "unggah.download_report": ("Unduh laporan (xlsx, sel bermasalah ditandai)",
                                "Download the report (xlsx, problem cells marked)"),
-    "unggah.blocked": ("Data belum dapat disimpan: ada {count} kesalahan yang harus diperbaiki "
-                       "di berkas, lalu unggah ulang. Pertama: {first}",
-                       "The data cannot be saved yet: {count} error(s) must be fixed in the "
-                       "file(s), then upload again. First: {first}"),
+    "unggah.blocked": ("Data belum dapat disimpan: ada {count} kesalahan yang harus diperbaiki. "
+                       "Yang pertama:",
+                       "The data cannot be saved yet: {count} error(s) must be fixed. The "
+                       "first:"),
     "unggah.blocked_more": ("… dan {n} lainnya (lihat laporan).", "… and {n} more (see the "
                             "report)."),
     "unggah.at": ("{file} · {sheet} baris {row} · {column}", "{file} · {sheet} row {row} · "

@@ -92,6 +92,11 @@ MAPPING_STRINGS: dict[str, tuple[str, str]] = {
         "keduanya tidak dibaca; jika tidak, dibaca dengan peringatan.",
         "Hidden rows and sheets often hold people who have left. When ticked, they are not read; "
         "otherwise they are read, with a warning."),
+    "upload.blocked_mappable": (
+        "Kolom wajib yang belum ditemukan dapat dipetakan di bagian *Kolom yang tidak dikenali* "
+        "di atas, tanpa mengunggah ulang.",
+        "A required column that was not found can be mapped under *Unrecognised columns* "
+        "above, without uploading again."),
     "upload.map_title": ("Kolom yang tidak dikenali", "Unrecognised columns"),
     "upload.map_intro": (
         "Pilih kolom tujuan untuk tiap judul yang tidak dikenal, atau Abaikan. Saran diambil dari "

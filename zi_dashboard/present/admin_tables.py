@@ -114,11 +114,15 @@ def issue_location(issue: Issue, lang: str) -> str:
 
 def blocking_summary(report: Report, lang: str, limit: int = 3) -> str:
     """Why nothing can be saved: the number of errors and the first few, located."""
-    errors = report.errors
-    text = t("unggah.blocked", lang, count=format_number(len(errors), lang),
-             first="; ".join(issue_location(i, lang) for i in errors[:limit]))
+    # A missing column comes first: a mapping on this page can fix it, without a new file.
+    errors = sorted(report.errors, key=lambda i: i.code != "missing_column")
+    text = t("unggah.blocked", lang, count=format_number(len(errors), lang))
+    text += "".join("\n- " + issue_location(i, lang) for i in errors[:limit])
     if len(errors) > limit:
-        text += " " + t("unggah.blocked_more", lang, n=format_number(len(errors) - limit, lang))
+        text += "\n\n" + t("unggah.blocked_more", lang,
+                            n=format_number(len(errors) - limit, lang))
+    if errors and errors[0].code == "missing_column":
+        text += "\n\n" + t("upload.blocked_mappable", lang)
     return text
 
 
