@@ -475,3 +475,28 @@ def test_a_header_printed_again_on_the_next_page_is_skipped_and_the_rows_below_r
     assert [(i.severity, i.code, i.row) for i in result.report.issues] == [
         ("info", "header_repeated", 4)]
     assert result.tables["agents"]["name"].tolist() == ["Andi", "Rina", "Bambang"]
+
+
+def test_an_excel_error_or_an_uncomputed_formula_is_a_warning_at_its_cell_not_a_silent_blank():
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Unit"
+    sheet.append(["Unit Kerja", "Eselon I", "Tahun Penilaian", "Nilai LKE"])
+    sheet.append(["Biro Umum", "Setjen", 2022, 80])
+    sheet.append(["Biro Hukum", "Setjen", 2022, "=SUM(E3:J3)"])   # openpyxl saves no result
+    buffer = io.BytesIO()
+    book.save(buffer)
+    from tests.test_worker import edit_sheet_xml
+
+    def as_error(xml: bytes) -> bytes:   # an error cell, as Excel writes one
+        edited = xml.replace(b'<c r="D2" t="n"><v>80</v></c>',
+                             b'<c r="D2" t="e"><f>1/0</f><v>#DIV/0!</v></c>')
+        assert edited != xml
+        return edited
+
+    data = edit_sheet_xml(buffer.getvalue(), as_error)
+    result = validate_sources([SourceFile("u.xlsx", data)], today=dt.date(2024, 6, 1))
+    assert [(i.severity, i.code, i.row, i.column, i.value) for i in result.report.issues] == [
+        ("warning", "cell_unreadable", 2, "Nilai LKE", "#DIV/0!"),
+        ("warning", "cell_unreadable", 3, "Nilai LKE", "=SUM(E3:J3)")]
+    assert result.tables["units"]["lke_score"].isna().all()

@@ -18,6 +18,13 @@ LAYOUT_STRINGS: dict[str, tuple[str, str]] = {
         "halaman): baris ini dilewati dan data di bawahnya tetap dibaca.",
         "Row {row} repeats the header row (usually a header printed on every page): it is left "
         "out, and the data below it is still read."),
+    "issue.cell_unreadable": (
+        "Sel {column} baris {row} berisi '{value}' dan tidak punya nilai yang bisa dibaca (galat "
+        "Excel, atau rumus yang disimpan tanpa hasil hitungnya), sehingga dibiarkan kosong. "
+        "Perbaiki rumusnya, atau buka dan simpan berkas di Excel agar hasilnya ikut tersimpan.",
+        "Cell {column} on row {row} holds '{value}' and no value that can be read (an Excel "
+        "error, or a formula saved without its result), so it is left empty. Fix the formula, or "
+        "open and save the file in Excel so the results are saved with it."),
     "issue.table_ignored": (
         "Sheet '{sheet}' memuat tabel lain di {range} (mulai baris {row}), di luar tabel yang "
         "dibaca. Tabel itu tidak diimpor. Jika isinya data yang perlu diimpor, pindahkan ke "

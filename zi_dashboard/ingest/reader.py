@@ -293,6 +293,9 @@ def read_sheet(file: str, grid: Grid, options: ReadOptions = ReadOptions()) -> R
     frame = _trim_rows(frame)
     frame, hidden = _hidden_notes(file, sheet, frame, grid.hidden_rows, options.skip_hidden)
     notes += hidden + _tick_notes(file, sheet, frame, body, ticks, headers)
+    rows_read = set(frame.index)
+    notes += [Issue("warning", "cell_unreadable", file, sheet, r + 1, headers[mapping[c]], shown)
+              for r, c, shown in grid.unreadable if r + 1 in rows_read and c in mapping]
     return RawSheet(file, sheet, dataset, header.top + 1, headers, unknown, frame,
                     candidate=None if dataset else candidate, matched=matched, samples=samples,
                     # The layout of a sheet that is not read as a dataset is no news.

@@ -15,7 +15,7 @@ from zi_dashboard.domain.errors import UnreadableFileError
 from zi_dashboard.domain.schema import known_header_count
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.worker import Isolation, run_isolated
-from zi_dashboard.ingest.xlsx_scan import column_letters, scan_xlsx
+from zi_dashboard.ingest.xlsx_scan import SheetScan, column_letters, scan_xlsx
 
 __all__ = ["HEADER_SCAN_ROWS", "MAX_CELLS", "MAX_COLUMNS", "REFUSAL_CODES", "Grid", "ParseLimits",
            "detect_format", "parse_grids", "read_csv_rows", "read_grids"]
@@ -53,6 +53,9 @@ class Grid:
     hidden: bool = False
     hidden_rows: frozenset[int] = frozenset()
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    # (0-based row, 0-based column, what it shows) of cells read as blank that hold an Excel
+    # error or a formula without its computed value (.xlsx only).
+    unreadable: tuple[tuple[int, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,7 @@ def _check_zip(data: bytes, name: str, max_uncompressed_bytes: int) -> None:
         raise UnreadableFileError("file_not_spreadsheet", name)
 
 
-def _read_workbook(data: bytes, name: str, hidden_rows: dict[str, frozenset[int]],
+def _read_workbook(data: bytes, name: str, scans: dict[str, SheetScan],
                    max_cells: int = MAX_CELLS) -> list[Grid]:
     """Every worksheet (hidden ones marked), rows from A1, with its merged ranges."""
     try:
@@ -150,9 +153,12 @@ def _read_workbook(data: bytes, name: str, hidden_rows: dict[str, frozenset[int]
                 # rows above has varied, so pad to Excel row numbers by count.
                 padding = top if len(rows) == sheet.height and top else 0
                 rows = [[] for _ in range(padding)] + rows
-            marked = hidden_rows.get(meta.name, frozenset())
+            scan = scans.get(meta.name) or SheetScan()
+            unreadable = tuple((r, c, shown) for (r, c), shown in sorted(scan.unreadable.items())
+                               if r < len(rows))
             grids.append(Grid(meta.name, rows, hidden,
-                              frozenset(i for i in marked if i < len(rows)), merged))
+                              frozenset(i for i in scan.hidden_rows if i < len(rows)), merged,
+                              unreadable))
         return grids
     except PasswordError as exc:
         raise UnreadableFileError("file_encrypted", name) from exc
@@ -176,7 +182,7 @@ def _check_cells(grids: list[Grid], name: str, limits: ParseLimits) -> list[Grid
                     max_column=column_letters(limits.max_columns))
         if len(rows) > limits.max_rows:  # blank rows below the limit: nothing to read there
             grid = Grid(grid.sheet, rows[:limits.max_rows], grid.hidden, grid.hidden_rows,
-                        grid.merged)
+                        grid.merged, grid.unreadable)
         cap = limits.max_cell_chars
         for i, row in enumerate(grid.rows):
             for j, value in enumerate(row):
@@ -225,11 +231,11 @@ def parse_grids(kind: str, data: bytes, name: str, limits: ParseLimits) -> list[
         except csv.Error as exc:  # e.g. a field longer than the csv module accepts
             raise UnreadableFileError("file_corrupt", name) from exc
     else:
-        hidden: dict[str, frozenset[int]] = {}
+        scans: dict[str, SheetScan] = {}
         if kind == "zip":
-            data, hidden = scan_xlsx(data, name, max_rows=limits.max_rows,
-                                     max_columns=limits.max_columns)
-        grids = _read_workbook(data, name, hidden, limits.max_cells)
+            data, scans = scan_xlsx(data, name, max_rows=limits.max_rows,
+                                    max_columns=limits.max_columns)
+        grids = _read_workbook(data, name, scans, limits.max_cells)
     return _check_cells(grids, name, limits)
 
 

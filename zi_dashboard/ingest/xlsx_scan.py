@@ -8,7 +8,9 @@ with one regular expression (cheap when there are none) and decides:
   MAX_COLUMNS are never read);
 - a value beyond the last row allowed refuses the file, naming the sheet and cell;
 - a declared <dimension> beyond the limits is removed (it is optional, and may lie).
-It also collects hidden rows (<row r="N" hidden="1">) for Grid.hidden_rows.
+It also collects hidden rows (<row r="N" hidden="1">) for Grid.hidden_rows, and the cells
+calamine would read as blank though they hold something: an Excel error (#DIV/0!, #REF!) or a
+formula saved without its computed value (files written by scripts), for Grid.unreadable.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from dataclasses import dataclass, field
 
 from zi_dashboard.domain.errors import UnreadableFileError
 
-__all__ = ["SheetScan", "column_letters", "column_number", "greater_than", "scan_xlsx"]
+__all__ = ["MAX_UNREADABLE", "SheetScan", "column_letters", "column_number", "greater_than",
+           "scan_xlsx"]
 
 _DIGITS = "0123456789"
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -34,6 +37,14 @@ _ROW_R = re.compile(rb"""\sr\s*=\s*["'](\d+)["']""")
 _ROW_START = re.compile(rb"<(?:\w+:)?row\b")
 _TAG_NAME = re.compile(rb"<(?:\w+:)?(\w+)")
 _REF = re.compile(rb"([A-Z]*)(\d+)")
+_ERROR_CELL = re.compile(rb"""<c\b[^>]*\bt\s*=\s*["']e["'][^>]*>""")
+_FORMULA = re.compile(rb"<f\b")
+_CELL_REF = re.compile(rb"""\sr\s*=\s*["']([A-Z]+)(\d+)["']""")
+_CACHED = re.compile(rb"<v>([^<]*)</v>")
+_HAS_RESULT = re.compile(rb"<v>\s*[^<\s]")   # openpyxl writes an empty <v></v>
+_FORMULA_TEXT = re.compile(rb"<f\b[^>]*>([^<]*)</f>")
+# Unreadable cells collected per sheet: enough to show the pattern, bounded for huge sheets.
+MAX_UNREADABLE = 1000
 # A value: a <v> or text <t> with something in it (a formula's cached result is a <v>).
 _VALUE = re.compile(rb"<(?:\w+:)?(?:v|t)(?:\s[^>]*)?>\s*[^<\s]")
 
@@ -82,6 +93,8 @@ class SheetScan:
 
     hidden_rows: frozenset[int] = frozenset()
     cuts: list[tuple[int, int]] = field(default_factory=list)
+    # (0-based row, 0-based column) → what the cell shows instead of a value.
+    unreadable: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _attrs(text: bytes) -> dict[str, str]:
@@ -139,9 +152,40 @@ def _element(xml: bytes, start: int, name: bytes) -> tuple[int, bytes]:
     return end, xml[head_end + 1:close.start() if close else len(xml)]
 
 
+def _unreadable_cells(xml: bytes, max_rows: int, max_columns: int
+                      ) -> dict[tuple[int, int], str]:
+    """Cells with an Excel error, or a formula without its computed value, within the limits."""
+    found: dict[tuple[int, int], str] = {}
+    if b"<f" not in xml and not re.search(rb"""\bt\s*=\s*["']e["']""", xml):
+        return found
+
+    def add(head: bytes, shown: str) -> None:
+        ref = _CELL_REF.search(head)
+        if ref and int(ref[2]) <= max_rows and column_number(ref[1].decode()) <= max_columns:
+            found.setdefault((int(ref[2]) - 1, column_number(ref[1].decode()) - 1), shown)
+
+    for m in _ERROR_CELL.finditer(xml):
+        cached = _CACHED.search(_element(xml, m.start(), b"c")[1])
+        add(m[0], cached[1].decode("utf-8", "replace") if cached else "#ERROR")
+        if len(found) >= MAX_UNREADABLE:
+            return found
+    for m in _FORMULA.finditer(xml):
+        start = xml.rfind(b"<c ", 0, m.start())
+        end, content = _element(xml, start, b"c") if start >= 0 else (0, b"")
+        if end < m.start() or _HAS_RESULT.search(content):
+            continue  # not inside a cell, or Excel saved the result with it
+        text = _FORMULA_TEXT.search(content)
+        add(xml[start:xml.find(b">", start) + 1],
+            "=" + (text[1].decode("utf-8", "replace")[:60] if text else ""))
+        if len(found) >= MAX_UNREADABLE:
+            break
+    return found
+
+
 def _scan_sheet(xml: bytes, sheet: str, far: re.Pattern[bytes], file: str, max_rows: int,
                 max_columns: int) -> SheetScan:
     scan = SheetScan(_hidden_rows(xml, max_rows))
+    scan.unreadable = _unreadable_cells(xml, max_rows, max_columns)
     dimension = _DIMENSION.search(xml)
     if dimension:
         last = _REF.fullmatch(dimension[1].rsplit(b":", 1)[-1].replace(b"$", b""))
@@ -182,11 +226,12 @@ def _cut(xml: bytes, cuts: list[tuple[int, int]]) -> bytes:
 
 
 def scan_xlsx(data: bytes, file: str, *, max_rows: int, max_columns: int
-              ) -> tuple[bytes, dict[str, frozenset[int]]]:
+              ) -> tuple[bytes, dict[str, SheetScan]]:
     """The workbook to read (rewritten only when something had to be cut) and each sheet's
-    hidden rows; raises UnreadableFileError for a value beyond the last row allowed."""
+    scan (hidden rows, unreadable cells); raises UnreadableFileError for a value beyond the
+    last row allowed."""
     far = _far_pattern(max_rows, max_columns)
-    hidden: dict[str, frozenset[int]] = {}
+    hidden: dict[str, SheetScan] = {}
     rewritten: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -194,7 +239,7 @@ def scan_xlsx(data: bytes, file: str, *, max_rows: int, max_columns: int
             for sheet, path in _sheet_parts(archive, names):
                 xml = archive.read(path)
                 scan = _scan_sheet(xml, sheet, far, file, max_rows, max_columns)
-                hidden[sheet] = scan.hidden_rows
+                hidden[sheet] = scan
                 if scan.cuts:
                     rewritten[path] = _cut(xml, scan.cuts)
             if not rewritten:
