@@ -156,7 +156,9 @@ def _unreadable_cells(xml: bytes, max_rows: int, max_columns: int
                       ) -> dict[tuple[int, int], str]:
     """Cells with an Excel error, or a formula without its computed value, within the limits."""
     found: dict[tuple[int, int], str] = {}
-    if b"<f" not in xml and not re.search(rb"""\bt\s*=\s*["']e["']""", xml):
+    # Plain byte searches first: a regex without a literal prefix costs a second on 20 MB.
+    errors = b't="e"' in xml or b"t='e'" in xml
+    if b"<f" not in xml and not errors:
         return found
 
     def add(head: bytes, shown: str) -> None:
@@ -164,7 +166,7 @@ def _unreadable_cells(xml: bytes, max_rows: int, max_columns: int
         if ref and int(ref[2]) <= max_rows and column_number(ref[1].decode()) <= max_columns:
             found.setdefault((int(ref[2]) - 1, column_number(ref[1].decode()) - 1), shown)
 
-    for m in _ERROR_CELL.finditer(xml):
+    for m in _ERROR_CELL.finditer(xml) if errors else ():
         cached = _CACHED.search(_element(xml, m.start(), b"c")[1])
         add(m[0], cached[1].decode("utf-8", "replace") if cached else "#ERROR")
         if len(found) >= MAX_UNREADABLE:
