@@ -9,10 +9,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
+import warnings
 from pathlib import Path
 
 import pytest
 
+from tests.postgres import Cluster, find_bindir, missing_reason
 from zi_dashboard.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +32,80 @@ def need(present: object, what: str) -> None:
     pytest.skip(f"{what} is missing")
 ADMIN_PASSWORD = "uji-admin-2020"
 ARTIFACTS = ROOT / "test-artifacts"
+
+# The store, import service, CLI and upload/rollback tests run on both; see `backend`.
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config):
+    # Tests often drop an engine without disposing it; psycopg then warns when the pooled
+    # connection is collected. Those connections are closed by the database's teardown.
+    config.addinivalue_line("filterwarnings",
+                            "ignore:.*was deleted while still open:ResourceWarning")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """This process's own PostgreSQL cluster (each xdist worker starts one), with `zi_empty`:
+    a migrated empty database that test databases are copied from."""
+    reason = missing_reason()
+    need(reason is None, reason or "")
+    from zi_dashboard import store
+
+    cluster = Cluster(find_bindir()).start()  # type: ignore[arg-type]
+    try:
+        store.connect(cluster.create_database("zi_empty")).dispose()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_sample(postgres) -> str:
+    """A template database holding the bundled sample (2019 then 2020), built once per process."""
+    from zi_dashboard import store
+    from zi_dashboard.store import importer
+
+    url = postgres.create_database("zi_sample", template="zi_empty")
+    engine = store.connect(url)
+    importer.load_sample_if_empty(engine, load_settings({"DATABASE_URL": url}))
+    engine.dispose()  # a template may have no connections
+    return "zi_sample"
+
+
+def _postgres_copy(cluster: Cluster, template: str):
+    """A private database copied from `template`; dropped (connections and all) afterwards."""
+    name = f"t_{uuid.uuid4().hex[:16]}"
+    yield cluster.create_database(name, template=template)
+    with warnings.catch_warnings():  # engines the test dropped: close their connections now
+        warnings.simplefilter("ignore", ResourceWarning)
+        import gc
+
+        gc.collect()
+    cluster.drop_database(name)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """Which database a test runs on: "sqlite" (a file) or "postgresql" (the test cluster)."""
+    return request.param
+
+
+def database_url(kind: str, request, tmp_path: Path):
+    """Yield the URL of an empty database private to the test: "sqlite" (a file),
+    "sqlite-memory" or "postgresql" (a copy of the migrated `zi_empty`)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'zi.db'}"
+    elif kind == "sqlite-memory":
+        yield "sqlite://"
+    else:
+        yield from _postgres_copy(request.getfixturevalue("postgres"), "zi_empty")
+
+
+@pytest.fixture
+def db_url(backend, request, tmp_path):
+    """The URL of an empty database on `backend`, private to the test."""
+    yield from database_url(backend, request, tmp_path)
 
 
 @pytest.fixture(autouse=True)
@@ -63,11 +140,20 @@ def sample_db_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def sample_db_url(sample_db_file, tmp_path) -> str:
-    """A private copy of the sample database for one test."""
-    copy = tmp_path / "zi.db"
-    shutil.copy(sample_db_file, copy)
-    return f"sqlite:///{copy}"
+def sample_db_url(request, tmp_path):
+    """A private copy of the sample database for one test: SQLite, unless parametrised
+    indirectly with a backend (see `on_both_backends`)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        copy = tmp_path / "zi.db"
+        shutil.copy(request.getfixturevalue("sample_db_file"), copy)
+        yield f"sqlite:///{copy}"
+    else:
+        template = request.getfixturevalue("postgres_sample")
+        yield from _postgres_copy(request.getfixturevalue("postgres"), template)
+
+
+# For tests built on the sample database (app_env included): run them on both backends.
+on_both_backends = pytest.mark.parametrize("sample_db_url", BACKENDS, indirect=True)
 
 
 @pytest.fixture

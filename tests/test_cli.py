@@ -1,4 +1,5 @@
-"""The command line through subprocess, on real files and a real SQLite database."""
+"""The command line through subprocess, on real files and a real database (SQLite, and
+PostgreSQL where the test stores data)."""
 
 from __future__ import annotations
 
@@ -67,50 +68,50 @@ def test_validate_a_bad_file_exits_1_naming_the_row(empty_db, tmp_path):
     assert set(bad[0]) == {"severity", "file", "sheet", "row", "column", "code", "message", "value"}
 
 
-def test_import_status_diff_rollback_round_trip(empty_db, tmp_path):
-    assert cli("import", str(SAMPLE_2019), "--note", "2019", "--by", "uji", db_url=empty_db).returncode == 0
-    assert cli("import", str(SAMPLE_2020), "--note", "2020", db_url=empty_db).returncode == 0
+def test_import_status_diff_rollback_round_trip(db_url, tmp_path):
+    assert cli("import", str(SAMPLE_2019), "--note", "2019", "--by", "uji", db_url=db_url).returncode == 0
+    assert cli("import", str(SAMPLE_2020), "--note", "2020", db_url=db_url).returncode == 0
 
-    status = json.loads(cli("status", "--json", db_url=empty_db).stdout)
+    status = json.loads(cli("status", "--json", db_url=db_url).stdout)
     assert status["version"]["id"] == 2
     assert (status["agents"], status["units"]) == (291, 81)
     assert status["attendance"]["tatap_muka"] == 120
     assert sum(status["stages"].values()) == 81
 
-    versions = json.loads(cli("versions", "--json", db_url=empty_db).stdout)
+    versions = json.loads(cli("versions", "--json", db_url=db_url).stdout)
     assert [v["id"] for v in versions] == [2, 1]
     assert versions[1]["uploader"] == "uji" and versions[0]["current"] is True
 
-    diff = json.loads(cli("diff", "1", "2", "--json", db_url=empty_db).stdout)
+    diff = json.loads(cli("diff", "1", "2", "--json", db_url=db_url).stdout)
     counts = diff["counts"]
     assert counts["agents_after"] - counts["agents_before"] == 26
     assert counts["agents_added"] - counts["agents_removed"] == 26
 
-    assert cli("rollback", "1", db_url=empty_db).returncode == 0
-    status = json.loads(cli("status", "--json", db_url=empty_db).stdout)
+    assert cli("rollback", "1", db_url=db_url).returncode == 0
+    status = json.loads(cli("status", "--json", db_url=db_url).stdout)
     assert (status["version"]["id"], status["agents"]) == (1, 265)
 
 
-def test_import_refuses_a_bad_file_and_changes_nothing(empty_db, tmp_path):
-    assert cli("import", str(SAMPLE_2019), db_url=empty_db).returncode == 0
+def test_import_refuses_a_bad_file_and_changes_nothing(db_url, tmp_path):
+    assert cli("import", str(SAMPLE_2019), db_url=db_url).returncode == 0
     path, _ = bad_nip_copy(tmp_path)
-    result = cli("import", str(path), db_url=empty_db)
+    result = cli("import", str(path), db_url=db_url)
     assert result.returncode == 1
     assert "nip_invalid_length" in result.stdout
-    versions = json.loads(cli("versions", "--json", db_url=empty_db).stdout)
+    versions = json.loads(cli("versions", "--json", db_url=db_url).stdout)
     assert [v["id"] for v in versions] == [1]
 
 
-def test_importing_identical_files_twice_makes_no_new_version(empty_db):
-    assert cli("import", str(SAMPLE_2019), db_url=empty_db).returncode == 0
-    again = cli("import", str(SAMPLE_2019), db_url=empty_db)
+def test_importing_identical_files_twice_makes_no_new_version(db_url):
+    assert cli("import", str(SAMPLE_2019), db_url=db_url).returncode == 0
+    again = cli("import", str(SAMPLE_2019), db_url=db_url)
     assert again.returncode == 0
     assert "already version 1" in again.stdout
-    assert len(json.loads(cli("versions", "--json", db_url=empty_db).stdout)) == 1
+    assert len(json.loads(cli("versions", "--json", db_url=db_url).stdout)) == 1
 
 
-def test_rollback_to_an_unknown_version_fails_cleanly(empty_db):
-    result = cli("rollback", "99", db_url=empty_db)
+def test_rollback_to_an_unknown_version_fails_cleanly(db_url):
+    result = cli("rollback", "99", db_url=db_url)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 
@@ -131,7 +132,7 @@ def test_a_missing_file_is_a_clear_error(empty_db):
     assert "file not found" in result.stderr
 
 
-def test_cli_and_dashboard_agree_on_the_latest_event_of_several(empty_db, tmp_path):
+def test_cli_and_dashboard_agree_on_the_latest_event_of_several(db_url, tmp_path):
     """Workshop A runs 1 and 10 August, seminar B on 5 August: B starts last, so B is the latest
     event (domain.attendance). By its last day A would win: the old validate copy chose A."""
     sheets = {name: rows for name, rows in BASE.items() if name in ("Unit", "Agen")}
@@ -147,15 +148,15 @@ def test_cli_and_dashboard_agree_on_the_latest_event_of_several(empty_db, tmp_pa
     ]
     path = tmp_path / "events.xlsx"
     path.write_bytes(xlsx(sheets))
-    validated = cli("validate", str(path), "--json", db_url=empty_db)
+    validated = cli("validate", str(path), "--json", db_url=db_url)
     assert validated.returncode == 0, validated.stdout + validated.stderr
     assert json.loads(validated.stdout)["attendance"] == {"tatap_muka": 1, "virtual": 2,
                                                           "hadir": 0, "tidak_hadir": 0}
-    imported = cli("import", str(path), db_url=empty_db)
+    imported = cli("import", str(path), db_url=db_url)
     assert imported.returncode == 0, imported.stdout + imported.stderr
-    status = json.loads(cli("status", "--json", db_url=empty_db).stdout)
+    status = json.loads(cli("status", "--json", db_url=db_url).stdout)
     assert status["attendance"] == {"tatap_muka": 1, "virtual": 2, "hadir": 0, "tidak_hadir": 0}
-    engine = store.connect(empty_db)
+    engine = store.connect(db_url)
     head = metrics.headline(store.load_snapshot(engine).tables)  # what Ringkasan shows
     engine.dispose()
     assert head["latest_event"] == "Seminar B"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.conftest import on_both_backends
 from tests.test_page_unggah import admin_on, metric, new_app, shown, sign_in, versions
 from zi_dashboard import store
 
@@ -48,6 +49,7 @@ def test_original_files_of_a_version_can_be_downloaded(app_env):
     assert not any("2020" in label for label in labels)
 
 
+@on_both_backends
 def test_rollback_needs_confirmation_then_restores_the_previous_numbers(app_env):
     at = admin_on(PAGE)
     options = at.selectbox(key="riwayat.rollback_target").options

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ADMIN_PASSWORD, ROOT
+from tests.conftest import ADMIN_PASSWORD, ROOT, on_both_backends
 from zi_dashboard import sample, store
 from zi_dashboard.config import load_settings
 from zi_dashboard.ingest.sources import SourceFile
@@ -166,6 +166,7 @@ def test_pause_after_three_failures_even_for_the_right_password(app_env):
 # Uploads -----------------------------------------------------------------------------------
 
 
+@on_both_backends
 def test_valid_upload_previews_the_diff_commits_and_changes_ringkasan(app_env, sample_bytes):
     at = admin_on("pages/unggah_data.py")
     assert at.file_uploader(key="unggah.files").accept_multiple_files

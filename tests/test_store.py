@@ -1,4 +1,5 @@
-"""The versioned store on SQLite files and in memory: round trips, pointer, atomicity, audit."""
+"""The versioned store on SQLite (file, memory) and PostgreSQL: round trips, pointer, atomicity,
+audit."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from pandas.testing import assert_frame_equal
 from sqlalchemy import column, func, inspect, select, table, text
 
+from tests.conftest import BACKENDS, database_url
 from tests.tables import build_tables, make_table
 from zi_dashboard import store
 from zi_dashboard.domain import schema
@@ -26,18 +28,18 @@ def files(*names: str) -> list[SourceFile]:
 
 
 @pytest.fixture
-def engine(tmp_path):
-    engine = store.connect(f"sqlite:///{tmp_path / 'nested' / 'zi.db'}")
+def engine(db_url):
+    engine = store.connect(db_url)
     yield engine
     engine.dispose()
 
 
-@pytest.fixture(params=["file", "memory"])
+@pytest.fixture(params=[*BACKENDS, "sqlite-memory"])
 def any_engine(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'zi.db'}" if request.param == "file" else "sqlite://"
-    engine = store.connect(url)
-    yield engine
-    engine.dispose()
+    for url in database_url(request.param, request, tmp_path):
+        engine = store.connect(url)
+        yield engine
+        engine.dispose()
 
 
 def table_counts(engine) -> dict[str, int]:
@@ -274,8 +276,8 @@ def test_malformed_tables_are_refused_before_writing(engine, tables, message):
     assert store.list_versions(engine) == []
 
 
-def test_migrations_are_recorded_once(tmp_path):
-    url = f"sqlite:///{tmp_path / 'zi.db'}"
+def test_migrations_are_recorded_once(db_url):
+    url = db_url
     engine = store.connect(url)
     with engine.connect() as conn:
         names = conn.execute(text("SELECT name FROM schema_migrations")).scalars().all()

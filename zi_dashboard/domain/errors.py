@@ -3,13 +3,14 @@
     ZiError
     ├── UnreadableFileError   a file that is not a readable spreadsheet (or is too large)
     └── StoreError            a database operation that cannot go ahead (unknown version, …)
+        └── StoreBusyError    another write held the lock longer than the wait allows
 
 Bad rows are never exceptions: they are issues in a validation report.
 """
 
 from __future__ import annotations
 
-__all__ = ["StoreError", "UnreadableFileError", "ZiError"]
+__all__ = ["StoreBusyError", "StoreError", "UnreadableFileError", "ZiError"]
 
 
 class ZiError(Exception):
@@ -29,3 +30,6 @@ class UnreadableFileError(ZiError):
 class StoreError(ZiError):
     """A store operation that cannot go ahead."""
 
+
+class StoreBusyError(StoreError):
+    """The write lock was not free within the wait: nothing was written; try again."""

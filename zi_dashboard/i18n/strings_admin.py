@@ -73,6 +73,8 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
                                 "e.g. Agents roster as of August 2020"),
     "unggah.commit_button": ("Simpan sebagai versi baru", "Save as a new version"),
     "unggah.saving": ("Menyimpan…", "Saving…"),
+    "store.busy": ("Unggahan lain sedang disimpan; coba lagi sebentar lagi.",
+                   "Another upload is being saved; try again in a moment."),
     "unggah.committed": ("Tersimpan sebagai versi {version}. Dasbor kini menampilkan data ini.",
                          "Saved as version {version}. The dashboard now shows this data."),
     "unggah.identical": ("Tidak ada versi baru: berkas ini sama persis dengan versi {version} "

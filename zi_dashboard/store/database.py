@@ -2,12 +2,17 @@
 
 Dataset tables are generated from schema.clean_columns, so a new column is one line in
 schema.py: `migrate()` adds it. Times are naive UTC.
+
+Writes that change versions or the schema run in `write_transaction`: one writer at a time
+(BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so replicas can start and upload
+together. A wait longer than the lock timeout raises StoreBusyError; nothing is written then.
 """
 
 from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -32,14 +37,23 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import StaticPool
 
 from zi_dashboard.domain import schema
+from zi_dashboard.domain.errors import StoreBusyError
+from zi_dashboard.i18n import t as translate
 
-__all__ = ["MIGRATIONS", "SqlTables", "build_tables", "column_mappings_table", "connect", "migrate",
-           "now"]
+__all__ = ["LOCK_TIMEOUT", "MIGRATIONS", "SqlTables", "WRITE_LOCK", "build_tables",
+           "column_mappings_table", "connect", "migrate", "now", "write_transaction"]
+
+# Seconds a write waits for another one (a large commit takes a few) before StoreBusyError.
+LOCK_TIMEOUT = 30.0
+# The PostgreSQL advisory lock key every write_transaction takes (any constant bigint).
+WRITE_LOCK = 7_205_2020
 
 _SQL_TYPES = {"int": Integer, "year": Integer, "float": Float, "date": Date, "bool": Boolean}
 
@@ -169,10 +183,34 @@ def _run_step(conn: Connection, t: SqlTables, name: str, step: Callable) -> str:
     return name
 
 
+def _lock_timed_out(exc: OperationalError) -> bool:
+    # 55P03: PostgreSQL's lock_timeout; SQLite says "database is locked" after its busy timeout.
+    return (getattr(exc.orig, "sqlstate", None) == "55P03"
+            or "database is locked" in str(exc.orig))
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction that holds the one write lock from its start until it ends."""
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(zi_write=True)  # read by the SQLite "begin" listener
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+                yield conn
+    except OperationalError as exc:
+        if not _lock_timed_out(exc):
+            raise
+        raise StoreBusyError(f"{translate('store.busy', 'id')} / "
+                             f"{translate('store.busy', 'en')}") from exc
+
+
 def migrate(engine: Engine) -> list[str]:
-    """Apply pending MIGRATIONS, then the schema additions; record each; return the names."""
+    """Apply pending MIGRATIONS, then the schema additions; record each; return the names.
+    Under the write lock: a second process starting at once waits, then finds nothing to do."""
     t = build_tables()
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         t.migrations.create(conn, checkfirst=True)
         done = set(conn.scalars(select(t.migrations.c.name)))
         applied = [_run_step(conn, t, name, step) for name, step in MIGRATIONS if name not in done]
@@ -181,25 +219,37 @@ def migrate(engine: Engine) -> list[str]:
     return applied
 
 
-def connect(url: str) -> Engine:
-    """An engine for `url`, migrated; SQLite gets its folder, foreign keys and WAL."""
+def connect(url: str, lock_timeout: float | None = None) -> Engine:
+    """An engine for `url`, migrated; SQLite gets its folder, foreign keys and WAL.
+    lock_timeout: seconds a write waits for another (LOCK_TIMEOUT when None)."""
     parsed = make_url(url)
     database = parsed.database or ""
     in_memory = database in ("", ":memory:") or parsed.query.get("mode") == "memory"
-    if parsed.get_backend_name() != "sqlite":
+    wait = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
+    if parsed.get_backend_name() == "postgresql":
+        engine = create_engine(url, pool_pre_ping=True,
+                               connect_args={"options": f"-c lock_timeout={int(wait * 1000)}"})
+    elif parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True)
     elif in_memory:  # one shared connection, or every thread would see its own empty database
         engine = create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": wait})
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", partial(_configure_sqlite, wal=not in_memory))
         # pysqlite opens a transaction only before a write, so the reads that decide a commit
-        # would run outside it: BEGIN is emitted on "begin" instead (SQLAlchemy's recipe).
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        # would run outside it: BEGIN is emitted on "begin" instead (SQLAlchemy's recipe). A
+        # write transaction takes the write lock at once: a deferred one that read first could
+        # not wait for a writer under WAL ("database is locked" without waiting).
+        event.listen(engine, "begin", _begin_sqlite)
     migrate(engine)
     return engine
+
+
+def _begin_sqlite(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get("zi_write")
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _configure_sqlite(dbapi_conn, _record, *, wal: bool) -> None:

@@ -14,6 +14,7 @@ from zi_dashboard.ingest.report import Report
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.validate import ReadOptions, ValidationResult, validate_sources
 from zi_dashboard.ingest.workbook import REFUSAL_CODES
+from zi_dashboard.store import versions
 
 __all__ = ["ImportOutcome", "import_sources", "load_sample_if_empty", "record_refusal",
            "refusal_detail", "validate_against_current"]
@@ -72,16 +73,18 @@ def record_refusal(engine: Engine, files: Sequence[SourceFile], report: Report, 
 def import_sources(engine: Engine, files: Sequence[SourceFile], settings: Settings, *,
                    uploader: str, note: str = "",
                    validation: ValidationResult | None = None,
-                   options: ReadOptions | None = None) -> ImportOutcome:
-    """Validate (unless already done) and commit one version; on any error commit nothing."""
+                   options: ReadOptions | None = None,
+                   onto: object = versions.ANY_BASE) -> ImportOutcome:
+    """Validate (unless already done) and commit one version; on any error commit nothing.
+    onto: see store.commit_version (commit only over that current version).
+    Raises StoreBusyError when another write holds the lock too long (nothing is stored)."""
     validation = validation or validate_against_current(engine, files, settings, options)
     if not validation.report.ok:
         record_refusal(engine, files, validation.report, uploader)
         return ImportOutcome(validation, None)
-    commit = store.commit_version(engine, validation.tables, files, uploader=uploader, note=note)
-    if commit.created:
-        store.record_event(engine, "upload", uploader, ", ".join(f.name for f in files),
-                           version_id=commit.version.id)
+    # The "upload" audit entry is written in the commit's own transaction.
+    commit = store.commit_version(engine, validation.tables, files, uploader=uploader, note=note,
+                                  audit=", ".join(f.name for f in files), onto=onto)
     return ImportOutcome(validation, commit)
 
 
@@ -93,13 +96,18 @@ def load_sample_if_empty(engine: Engine, settings: Settings,
     paths = sample.sample_paths(data_dir)
     if not all(p.exists() for p in paths):
         sample.write_sample(data_dir)
-    versions = []
+    loaded: list[store.Version] = []
     for path in paths:
+        # Each over the one before it: when another process loads the sample at the same time,
+        # the first commit made elsewhere stops this loop instead of adding versions twice.
         outcome = import_sources(engine, [SourceFile.from_path(path)], settings,
-                                 uploader="sample", note=f"Data contoh: {path.name}")
-        if not outcome.ok:
+                                 uploader="sample", note=f"Data contoh: {path.name}",
+                                 onto=loaded[-1].id if loaded else None)
+        if not outcome.validation.report.ok:
             first = outcome.validation.report.errors[0]
             raise RuntimeError(f"bundled sample {path.name} does not validate: "
                                f"{first.code} {first.message('en')}")
-        versions.append(outcome.commit.version)  # type: ignore[union-attr]
-    return versions
+        if not outcome.commit.created:  # type: ignore[union-attr]
+            break
+        loaded.append(outcome.commit.version)  # type: ignore[union-attr]
+    return loaded

@@ -19,15 +19,18 @@ from sqlalchemy.exc import IntegrityError
 from zi_dashboard.domain import schema
 from zi_dashboard.domain.errors import StoreError
 from zi_dashboard.ingest.sources import SourceFile, combined_sha256
-from zi_dashboard.store.database import SqlTables, build_tables, now
+from zi_dashboard.store.database import SqlTables, build_tables, now, write_transaction
 from zi_dashboard.store.diff import Diff, diff_tables
 from zi_dashboard.store.frames import empty_table, plain_values, typed_frame
 
 __all__ = [
-    "CommitResult", "Snapshot", "Version", "commit_version", "current_version", "diff_versions",
-    "list_events", "list_versions", "load_snapshot", "previous_version", "record_event",
-    "rollback", "version_files",
+    "ANY_BASE", "CommitResult", "Snapshot", "Version", "commit_version", "current_version",
+    "diff_versions", "list_events", "list_versions", "load_snapshot", "previous_version",
+    "record_event", "rollback", "version_files",
 ]
+
+# commit_version's default `onto`: commit over whichever version is current.
+ANY_BASE = object()
 
 _EVENT_COLUMNS = (("time", "date"), ("kind", "text"), ("actor", "text"), ("detail", "text"),
                   ("version_id", "int"))
@@ -161,14 +164,22 @@ def _find_identical(conn: Connection, t: SqlTables, sha: str, uploaded: set[str]
 
 
 def _lock_pointer(conn: Connection, t: SqlTables) -> int | None:
-    """Take the write lock first (row lock, or SQLite's database lock), then read the pointer."""
+    """Read the pointer under a row lock too (write_transaction holds the write lock already)."""
     conn.execute(update(t.pointer).values(version_id=t.pointer.c.version_id))
     return conn.scalar(select(t.pointer.c.version_id))
 
 
 def commit_version(engine: Engine, tables: Mapping[str, pd.DataFrame], files: Sequence[SourceFile],
-                   *, uploader: str, note: str = "") -> CommitResult:
+                   *, uploader: str, note: str = "", audit: str | None = None,
+                   onto: object = ANY_BASE) -> CommitResult:
     """Store one version in one transaction and make it current.
+
+    onto: the version id (or None: an empty database) the commit expects to be current; when
+    another writer got there first, nothing is stored and the result names the current version
+    with created=False (how two first starts load the sample once).
+
+    audit: when given, the "upload" audit entry (this detail, by `uploader`) of a new version,
+    written in the same transaction, so no version can exist without its entry.
 
     Datasets absent from `tables` are inherited from the current version. When a version made of
     byte-identical files already exists (any version, current or not) and would inherit the same
@@ -183,8 +194,11 @@ def commit_version(engine: Engine, tables: Mapping[str, pd.DataFrame], files: Se
     rows = {d: _frame_columns(d, tables[d]) for d in schema.DATASET_ORDER if d in tables}
     sha = combined_sha256(files)
     try:
-        with engine.begin() as conn:
-            inherited = _sources(conn, t, _lock_pointer(conn, t))
+        with write_transaction(engine) as conn:
+            current = _lock_pointer(conn, t)
+            if onto is not ANY_BASE and onto != current:
+                return CommitResult(_get_version(conn, t, current), created=False)
+            inherited = _sources(conn, t, current)
             match = _find_identical(conn, t, sha, set(rows), inherited) if files else None
             if match is not None:
                 return CommitResult(_get_version(conn, t, match), created=False)
@@ -205,6 +219,8 @@ def commit_version(engine: Engine, tables: Mapping[str, pd.DataFrame], files: Se
             for dataset, values in rows.items():
                 _insert_rows(conn, t.datasets[dataset], vid, values)
             conn.execute(update(t.pointer).values(version_id=vid))
+            if audit is not None:
+                _insert_event(conn, t, "upload", uploader, audit, vid)
             return CommitResult(_get_version(conn, t, vid), created=True)
     except IntegrityError as exc:
         raise StoreError(f"Data tidak dapat disimpan / could not store the version: {exc.orig}") from exc
@@ -263,7 +279,7 @@ def version_files(engine: Engine, version_id: int) -> list[SourceFile]:
 def rollback(engine: Engine, version_id: int, *, actor: str) -> Version:
     """Make an earlier (or any) version current; nothing is deleted; the move is audited."""
     t = build_tables()
-    with engine.begin() as conn:
+    with write_transaction(engine) as conn:
         previous = _lock_pointer(conn, t)
         target = _get_version(conn, t, version_id)
         conn.execute(update(t.pointer).values(version_id=target.id))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from zi_dashboard import config, store
+from zi_dashboard.domain.errors import StoreBusyError
 from zi_dashboard.domain.schema import DATASETS, normalize_header
 from zi_dashboard.i18n import format_date, format_number, t
 from zi_dashboard.ingest import mapping
@@ -225,10 +226,14 @@ def render_diff(diff: Diff, lang: str) -> None:
 def commit_upload(files: Sequence[SourceFile], result: ValidationResult, note: str,
                   lang: str) -> None:
     """Store the validated upload as a version, clear caches, and rerun with the outcome shown."""
-    with st.spinner(t("unggah.saving", lang)):
-        outcome = importer.import_sources(get_engine(), files, get_settings(),
-                                          uploader=admin_name(), note=note.strip(),
-                                          validation=result)
+    try:
+        with st.spinner(t("unggah.saving", lang)):
+            outcome = importer.import_sources(get_engine(), files, get_settings(),
+                                              uploader=admin_name(), note=note.strip(),
+                                              validation=result)
+    except StoreBusyError:  # nothing stored: the files and their check stay for another try
+        st.session_state[_FLASH] = ("error", t("store.busy", lang), None)
+        st.rerun()
     if outcome.commit is not None:
         _save_chosen(files, result)
     if outcome.commit is None:
