@@ -4,6 +4,7 @@ a second browser, English, a phone screen, nothing from a CDN. Screenshots go to
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,6 +14,7 @@ from zi_dashboard import store
 
 pytestmark = pytest.mark.browser
 
+FAILED_SHOT = Path(__file__).resolve().parent.parent / "test-artifacts" / "choose_failed.png"
 WAIT = 90_000  # ms: the first run of a page on a fresh server builds the caches
 ESELON1 = "Sekretariat Jenderal"
 TALL = {"width": 1400, "height": 3000}  # the main area scrolls inside: a tall window shows it
@@ -94,14 +96,22 @@ def _choose(page, label: str, option: str, tries: int = 3) -> None:
     """Pick `option` in a sidebar multiselect until its chip shows: on a loaded machine a late
     rerun can redraw the list between opening it and the click, which then picks nothing."""
     for attempt in range(tries):
-        _multiselect(page, label).click()
-        page.get_by_role("option", name=option, exact=True).click()
+        if attempt == 0:
+            _multiselect(page, label).click()
+            page.get_by_role("option", name=option, exact=True).click()
+        else:  # then by keyboard: type to filter the list, Enter picks the match
+            field = _multiselect(page, label).locator("input")
+            field.click()
+            field.fill(option)
+            page.get_by_role("option", name=option, exact=True).wait_for(timeout=WAIT)
+            page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         try:
             _multiselect(page, label).locator(f'span[title="{option}"]').wait_for(timeout=15_000)
             return
         except PlaywrightTimeout:
             if attempt == tries - 1:
+                page.screenshot(path=FAILED_SHOT, full_page=True)
                 raise
             _settle(page)
 
