@@ -17,6 +17,7 @@ from zi_dashboard.analysis.frames import (
     with_units,
 )
 from zi_dashboard.domain import attendance, schema
+from zi_dashboard.domain.rule_sets import HOLDS_WBK
 
 __all__ = [
     "AWARDED_STAGES", "absent_agents", "active_agents", "agents_by", "agents_per_eselon1",
@@ -26,8 +27,9 @@ __all__ = [
 ]
 
 
-# Units holding a WBK title: awarded WBK, proposed for WBBM (still WBK) or awarded WBBM.
-AWARDED_STAGES = ("wbk", "diusulkan_wbbm", "wbbm")
+# Units holding a WBK title: awarded WBK, proposed for WBBM (still WBK) or awarded WBBM. One
+# definition, with the rule sets (WBBM eligibility needs it).
+AWARDED_STAGES = HOLDS_WBK
 _MODES = attendance.MODES
 _DELTA_KEYS = ("agents", "units", "units_with_agents", *_MODES, "wbk", "wbbm", "mean_lke")
 def active_agents(tables: Tables) -> pd.DataFrame:

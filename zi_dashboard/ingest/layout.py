@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from zi_dashboard.domain.schema import DATASETS, ENUMS, known_header_count, normalize_header
 
@@ -350,12 +351,7 @@ def read_ticks(columns: Sequence[pd.Series], values: Sequence[str]
 
 def column_letter(j: int) -> str:
     """Excel letters of the 0-based column j (0 → A, 26 → AA)."""
-    letters = ""
-    j += 1
-    while j:
-        j, rest = divmod(j - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+    return get_column_letter(j + 1)
 
 
 def cell_range(r0: int, c0: int, r1: int, c1: int) -> str:
