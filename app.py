@@ -1,10 +1,10 @@
-"""ZI Dashboard: the page list, language switch, shared filters and the admin gate."""
+"""ZI Dashboard: who the session is, the pages its role may open, language, filters, sign-in."""
 
 import streamlit as st
 
 from zi_dashboard import ui
 from zi_dashboard.i18n import LANGS, t
-from zi_dashboard.ui import admin
+from zi_dashboard.ui import admin, session
 
 st.set_page_config(page_title="Dasbor ZI", page_icon="✅", layout="wide")
 
@@ -12,8 +12,7 @@ if ui.LANG_KEY not in st.session_state:
     url_lang = st.query_params.get("lang")
     st.session_state[ui.LANG_KEY] = url_lang if url_lang in LANGS else ui.get_settings().lang
 lang = ui.current_lang()
-
-snapshot = ui.current_snapshot()
+principal = session.refresh_principal()  # once per rerun: a disabled account is out at once
 
 public = [
     st.Page("pages/ringkasan.py", title=t("page.ringkasan", lang), icon=":material/dashboard:", default=True),
@@ -27,16 +26,24 @@ admin_pages = [
     st.Page("pages/unggah_data.py", title=t("page.unggah", lang), icon=":material/upload_file:"),
     st.Page("pages/riwayat_data.py", title=t("page.riwayat", lang), icon=":material/history:"),
 ]
+if principal.can_manage_users:
+    admin_pages.append(st.Page("pages/pengguna.py", title=t("page.pengguna", lang),
+                               icon=":material/manage_accounts:"))
 sections = {t("nav.dashboard", lang): public}
-if admin.is_admin():
+if principal.can_upload:
     sections[t("nav.admin", lang)] = admin_pages
+if not principal.may_view:  # ZI_ANONYMOUS=none: only the sign-in until someone signs in
+    sections = {t("nav.dashboard", lang): public[:1]}
 page = st.navigation(sections)
 
 with st.sidebar:
     st.selectbox(t("app.language", lang), list(LANGS), format_func=LANGS.get, key=ui.LANG_KEY)
-filters = ui.render_filters(snapshot, lang)
+if principal.may_view:
+    snapshot = ui.current_snapshot()
+    filters = ui.render_filters(snapshot, lang)
+    with st.sidebar:
+        ui.data_download(snapshot, filters, lang)
 with st.sidebar:
-    ui.data_download(snapshot, filters, lang)
     st.divider()
     admin.sign_in_panel(lang)
 st.query_params["lang"] = lang

@@ -40,5 +40,8 @@ absent = metrics.absent_agents(tables, event)
 st.subheader(t("kehadiran.absent", lang, n=len(absent)))
 if absent.empty:
     st.success(t("kehadiran.none_absent", lang), icon=":material/check_circle:")
+elif not page.principal.sees_rows:
+    ui.empty_state("access.rows_hidden", lang)
 else:
-    st.dataframe(dashboard.label_table(absent, "absent", lang), hide_index=True, width="stretch")
+    st.dataframe(dashboard.label_table(absent, "absent", lang, hide=page.principal.hidden_columns()),
+                 hide_index=True, width="stretch")

@@ -28,7 +28,8 @@ with left:
     ui.chart_card(charts.agents_per_eselon1_bar(data, lang, source=page.source),
                   key="sebaran.eselon1", data=data, lang=lang, filename="agen_per_eselon1")
 with right:
-    field = st.segmented_control(t("sebaran.by", lang), ["gender", "rank", "appointed_year", "position"],
+    fields = ["gender", "rank", "appointed_year", "position"][:None if page.principal.sees_names else 3]
+    field = st.segmented_control(t("sebaran.by", lang), fields,
                                  format_func=lambda f: t(f"col.{f}", lang), default="gender",
                                  key="sebaran.by") or "gender"
     data = metrics.agents_by(tables, field)
@@ -46,9 +47,13 @@ else:
     st.dataframe(dashboard.label_table(missing, "units_without_agents", lang), hide_index=True)
 
 st.subheader(t("sebaran.table", lang))
+if not page.principal.sees_rows:
+    ui.empty_state("access.rows_hidden", lang)
+    st.stop()
 query = st.text_input(t("sebaran.search", lang), key="sebaran.search",
                       placeholder=t("sebaran.search_hint", lang))
-agents = dashboard.agents_view(tables, query)
-st.dataframe(dashboard.label_table(agents, "agents", lang), hide_index=True, width="stretch",
-             column_config=ui.agent_columns(lang))
+hidden = page.principal.hidden_columns()
+agents = dashboard.agents_view(tables, query, hide=hidden)
+st.dataframe(dashboard.label_table(agents, "agents", lang, hide=hidden), hide_index=True,
+             width="stretch", column_config=ui.agent_columns(lang))
 st.caption(t("sebaran.count", lang, shown=len(agents), total=len(tables["agents"])))

@@ -121,7 +121,7 @@ def test_template_and_hash_password(empty_db, tmp_path):
     assert cli("template", str(out), db_url=empty_db).returncode == 0
     assert len(openpyxl.load_workbook(out).sheetnames) >= 6
     hashed = cli("hash-password", "--stdin", db_url=empty_db, stdin="rahasia-kuat\n")
-    from zi_dashboard import auth
+    from zi_dashboard.access import passwords as auth
 
     assert auth.verify_password("rahasia-kuat", hashed.stdout.strip())
 

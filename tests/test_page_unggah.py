@@ -144,7 +144,7 @@ def test_viewer_neither_sees_nor_opens_the_admin_pages(app_env, page):
 
 def test_wrong_password_is_refused(app_env):
     at = sign_in(new_app(), "salah-sekali")
-    assert "Kata sandi salah." in [e.value for e in at.error]
+    assert "Nama akun atau kata sandi salah." in [e.value for e in at.error]
     with pytest.raises(ValueError):
         at.switch_page("pages/unggah_data.py")
     kinds = store.list_events(store.connect(app_env))["kind"].tolist()

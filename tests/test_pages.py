@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import ADMIN_PASSWORD
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DASHBOARD_PAGES = [
@@ -52,13 +54,18 @@ def shown_text(at: AppTest) -> str:
                       *(b.label for b in at.button), *chart_titles(at)])
 
 
-def run_app(page: str | None = None, *, lang: str = "id", query: dict | None = None) -> AppTest:
+def run_app(page: str | None = None, *, lang: str = "id", query: dict | None = None,
+            password: str | None = None) -> AppTest:
+    """The app on `page`; signed in as the bootstrap superadmin when `password` is given."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     if lang != "id":
         at.query_params["lang"] = lang
     at.run()
+    if password:
+        at.text_input(key="auth.password").input(password)
+        at.button(key="auth.submit").click().run()
     if page and page != "pages/ringkasan.py":
         at.switch_page(page)
         at.run()
@@ -147,7 +154,7 @@ def test_progres_zi_names_the_minimums_a_unit_misses(app_env):
 
 
 def test_sebaran_search_narrows_the_agent_table(app_env):
-    at = run_app("pages/sebaran_agen.py")
+    at = run_app("pages/sebaran_agen.py", password=ADMIN_PASSWORD)
     total = len(at.dataframe[-1].value)
     assert total == 291
     at.text_input(key="sebaran.search").input("Inspektorat").run()

@@ -61,9 +61,9 @@ def test_modules_stay_under_400_lines(path):
 def test_the_top_level_holds_few_modules_and_one_folder_per_pipeline_stage():
     package = ROOT / "zi_dashboard"
     modules = sorted(p.name for p in package.glob("*.py"))
-    assert modules == ["__init__.py", "__main__.py", "auth.py", "cli.py", "config.py"]
+    assert modules == ["__init__.py", "__main__.py", "cli.py", "config.py"]
     folders = sorted(p.name for p in package.iterdir() if (p / "__init__.py").exists())
-    assert folders == ["analysis", "charts", "domain", "exports", "i18n", "ingest", "present",
+    assert folders == ["access", "analysis", "charts", "domain", "exports", "i18n", "ingest", "present",
                        "sample", "store", "ui"]
 
 

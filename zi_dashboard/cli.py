@@ -10,7 +10,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from zi_dashboard import auth, sample, store
+from zi_dashboard import sample, store
+from zi_dashboard.access import passwords as auth
 from zi_dashboard.config import load_settings
 from zi_dashboard.domain import rules
 from zi_dashboard.domain.errors import StoreError

@@ -44,12 +44,27 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ZI_DEFAULT_EVENT", "Lokakarya Penguatan Agen Perubahan 2020",
             "Event name given to the attendance column of an agents sheet."),
     Setting("ZI_ADMIN_PASSWORD_HASH", "",
-            "scrypt hash of the admin password (make it with `python -m zi_dashboard "
-            "hash-password`). Also read from st.secrets as admin_password_hash."),
+            "scrypt hash of the bootstrap superadmin's password (account name `admin`; make it "
+            "with `python -m zi_dashboard hash-password`). Also read from st.secrets as "
+            "admin_password_hash."),
     Setting("ZI_ADMIN_PASSWORD", "",
-            "Plain admin password, hashed at start and never stored; for development only."),
-    Setting("ZI_LOGIN_MAX_FAILURES", "5", "Failed sign-ins before a pause."),
-    Setting("ZI_LOGIN_PAUSE_SECONDS", "60", "Length of the pause after too many failed sign-ins."),
+            "Plain bootstrap superadmin password, hashed at start and never stored; for "
+            "development only."),
+    Setting("ZI_ANONYMOUS", "aggregates",
+            "What visitors who have not signed in see: aggregates (counts and charts, no names, "
+            "NIP, contacts or row-level downloads), none (sign-in required) or full (a demo)."),
+    Setting("ZI_OIDC_REQUIRE_ACCOUNT", "0",
+            "1: an OIDC sign-in whose e-mail has no account is refused; 0: it gets the anonymous "
+            "policy."),
+    Setting("ZI_TRUST_PROXY", "0",
+            "1: take the client address from the first X-Forwarded-For hop (behind nginx); 0: "
+            "from the connection."),
+    Setting("ZI_LOGIN_MAX_FAILURES", "5",
+            "Failed sign-ins to one account from one client before a pause (a client pauses "
+            "for all accounts after four times as many)."),
+    Setting("ZI_LOGIN_PAUSE_SECONDS", "60",
+            "First pause after too many failed sign-ins; each further failure doubles it (at "
+            "most an hour)."),
     Setting("BROWSER_PATH", "/usr/bin/chromium",
             "Chromium used by kaleido for PNG/SVG export (found on PATH if this is absent)."),
 )
@@ -67,6 +82,9 @@ class Settings:
     default_event: str
     admin_password_hash: str
     admin_password: str
+    anonymous: str
+    oidc_require_account: bool
+    trust_proxy: bool
     login_max_failures: int
     login_pause_seconds: float
     browser_path: str
@@ -74,6 +92,15 @@ class Settings:
     parse_timeout_seconds: float
     max_rows: int
     max_cell_chars: int
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def _choice(value: str, choices: tuple[str, ...], default: str) -> str:
+    value = value.strip().lower()
+    return value if value in choices else default
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -89,10 +116,13 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         lang=lang if lang in ("id", "en") else "id",
         max_upload_bytes=int(float(raw["ZI_MAX_UPLOAD_MB"]) * MB),
         max_uncompressed_bytes=int(float(raw["ZI_MAX_UNCOMPRESSED_MB"]) * MB),
-        autoload_sample=raw["ZI_AUTOLOAD_SAMPLE"].strip() not in ("0", "false", "no"),
+        autoload_sample=_flag(raw["ZI_AUTOLOAD_SAMPLE"]),
         default_event=raw["ZI_DEFAULT_EVENT"],
         admin_password_hash=raw["ZI_ADMIN_PASSWORD_HASH"],
         admin_password=raw["ZI_ADMIN_PASSWORD"],
+        anonymous=_choice(raw["ZI_ANONYMOUS"], ("aggregates", "none", "full"), "aggregates"),
+        oidc_require_account=_flag(raw["ZI_OIDC_REQUIRE_ACCOUNT"]),
+        trust_proxy=_flag(raw["ZI_TRUST_PROXY"]),
         login_max_failures=int(raw["ZI_LOGIN_MAX_FAILURES"]),
         login_pause_seconds=float(raw["ZI_LOGIN_PAUSE_SECONDS"]),
         browser_path=raw["BROWSER_PATH"],

@@ -2,15 +2,16 @@
 
     ZiError
     ├── UnreadableFileError   a file that is not a readable spreadsheet (or is too large)
-    └── StoreError            a database operation that cannot go ahead (unknown version, …)
-        └── StoreBusyError    another write held the lock longer than the wait allows
+    ├── StoreError            a database operation that cannot go ahead (unknown version, …)
+    │   └── StoreBusyError    another write held the lock longer than the wait allows
+    └── UserError             an account change that can't be made (name taken, bad role, …)
 
 Bad rows are never exceptions: they are issues in a validation report.
 """
 
 from __future__ import annotations
 
-__all__ = ["StoreBusyError", "StoreError", "UnreadableFileError", "ZiError"]
+__all__ = ["StoreBusyError", "StoreError", "UnreadableFileError", "UserError", "ZiError"]
 
 
 class ZiError(Exception):
@@ -33,3 +34,12 @@ class StoreError(ZiError):
 
 class StoreBusyError(StoreError):
     """The write lock was not free within the wait: nothing was written; try again."""
+
+
+class UserError(ZiError):
+    """An account change that can't be made; `code` and `params` feed the i18n message."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(f"{code}: {params}")
+        self.code = code
+        self.params = params

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from zi_dashboard.i18n.strings_access import ACCESS_STRINGS
 from zi_dashboard.i18n.strings_admin import ADMIN_STRINGS
 from zi_dashboard.i18n.strings_app import APP_STRINGS
 from zi_dashboard.i18n.strings_files import FILE_STRINGS
@@ -22,6 +23,7 @@ AREAS: dict[str, Mapping[str, tuple[str, str]]] = {
     "app": APP_STRINGS, "pages": PAGE_STRINGS, "admin": ADMIN_STRINGS, "issues": ISSUE_STRINGS,
     "files": FILE_STRINGS, "safety": SAFETY_STRINGS, "layout": LAYOUT_STRINGS,
     "mapping": MAPPING_STRINGS, "values": VALUE_STRINGS, "lke": LKE_STRINGS,
+    "access": ACCESS_STRINGS,
 }
 
 

@@ -22,6 +22,7 @@ _PAGES: dict[str, tuple[str, str]] = {
     "page.briefing": ("Unduh Briefing", "Download briefing"),
     "page.unggah": ("Unggah Data", "Upload data"),
     "page.riwayat": ("Riwayat Data", "Data history"),
+    "page.pengguna": ("Pengguna", "Users"),
     # Ringkasan
     "kpi.agents_help": ("Agen perubahan berstatus aktif pada versi data ini.",
                         "Active agents of change in this data version."),
@@ -210,20 +211,25 @@ _PAGES: dict[str, tuple[str, str]] = {
                             "This unit has no agent of change yet."),
     "factsheet.page": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
     # Admin gate
-    "auth.admin_sign_in": ("Masuk admin", "Admin sign-in"),
-    "auth.password": ("Kata sandi admin", "Admin password"),
+    "auth.sign_in_title": ("Masuk", "Sign in"),
+    "auth.name": ("Nama akun", "Account name"),
+    "auth.password": ("Kata sandi", "Password"),
     "auth.sign_in": ("Masuk", "Sign in"),
     "auth.sign_in_sso": ("Masuk dengan akun kantor", "Sign in with your work account"),
     "auth.sign_out": ("Keluar", "Sign out"),
-    "auth.signed_in_admin": ("Masuk sebagai admin.", "Signed in as admin."),
+    "auth.signed_in_role": ("Masuk sebagai {name} ({role}).", "Signed in as {name} ({role})."),
     "auth.signed_in_as": ("Masuk sebagai {name}.", "Signed in as {name}."),
-    "auth.wrong_password": ("Kata sandi salah.", "Wrong password."),
+    "auth.wrong_password": ("Nama akun atau kata sandi salah.", "Wrong account name or password."),
     "auth.paused": ("Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
                     "Too many failed attempts. Try again in {seconds} seconds."),
-    "auth.not_configured": ("Kata sandi admin belum diatur (ZI_ADMIN_PASSWORD_HASH). Lihat README.",
-                            "No admin password is configured (ZI_ADMIN_PASSWORD_HASH). See README."),
+    "auth.not_configured": ("Belum ada akun: atur ZI_ADMIN_PASSWORD_HASH atau tambahkan akun "
+                            "dengan `users add`. Lihat README.",
+                            "No accounts yet: set ZI_ADMIN_PASSWORD_HASH or add one with "
+                            "`users add`. See README."),
     "auth.admins_only": ("Halaman ini hanya untuk admin. Masuk sebagai admin di panel samping.",
                          "This page is for admins only. Sign in as admin in the sidebar."),
+    "auth.superadmins_only": ("Halaman ini hanya untuk superadmin.",
+                              "This page is for superadmins only."),
 }
 
 # Table column headers: dataset columns take their schema labels; computed columns are listed.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
@@ -51,10 +51,12 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 def label_table(frame: pd.DataFrame, table: str, lang: str,
-                rename: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """The columns of `table` in order, enum keys as labels, headers in the UI language."""
+                rename: Mapping[str, str] | None = None, hide: Collection[str] = ()
+                ) -> pd.DataFrame:
+    """The columns of `table` in order (less `hide`), enum keys as labels, headers in the UI
+    language."""
     frame = frame.rename(columns=dict(rename or {}))
-    columns = [c for c in TABLE_COLUMNS[table] if c in frame.columns]
+    columns = [c for c in TABLE_COLUMNS[table] if c in frame.columns and c not in hide]
     out = frame[columns].copy()
     for column in columns:
         enum = _ENUMS.get(column)
@@ -120,16 +122,20 @@ def picked_units(event: Mapping | None, per_unit: pd.DataFrame) -> list[str] | N
     return list(dict.fromkeys(keys)) or None
 
 
-def agents_view(tables: Mapping[str, pd.DataFrame], query: str = "") -> pd.DataFrame:
-    """Agents with their unit's name and Eselon I, narrowed by a free-text search."""
+def agents_view(tables: Mapping[str, pd.DataFrame], query: str = "",
+                hide: Collection[str] = ()) -> pd.DataFrame:
+    """Agents with their unit's name and Eselon I, narrowed by a free-text search; the `hide`
+    columns (what the session may not see) are left out and not searched."""
     units = tables["units"][["unit_key", "unit_name", "eselon1"]]
-    agents = tables["agents"].drop(columns=["eselon1"]).merge(units, on="unit_key", how="left")
-    agents = agents.sort_values(["eselon1", "unit_name", "name"], ignore_index=True)
+    agents = tables["agents"].drop(columns=["eselon1", *[c for c in hide if c != "eselon1"]],
+                                   errors="ignore").merge(units, on="unit_key", how="left")
+    order = [c for c in ("eselon1", "unit_name", "name") if c in agents]
+    agents = agents.sort_values(order, ignore_index=True)
     words = query.strip().lower().split()
     if not words:
         return agents
-    haystack = agents[["nip", "name", "unit_name", "eselon1", "position"]].astype(str).agg(
-        " ".join, axis=1).str.lower()
+    searched = [c for c in ("nip", "name", "unit_name", "eselon1", "position") if c in agents]
+    haystack = agents[searched].astype(str).agg(" ".join, axis=1).str.lower()
     mask = pd.Series(True, index=agents.index)
     for word in words:
         mask &= haystack.str.contains(word, regex=False)
@@ -184,14 +190,16 @@ def plan_cards(tables: Mapping[str, pd.DataFrame], overdue: pd.DataFrame, lang: 
     ]
 
 
-def export_frames(tables: Mapping[str, pd.DataFrame], lang: str) -> dict[str, pd.DataFrame]:
-    """Every non-empty dataset as a sheet: dataset label as the name, column labels as headers."""
+def export_frames(tables: Mapping[str, pd.DataFrame], lang: str,
+                  hide: Collection[str] = ()) -> dict[str, pd.DataFrame]:
+    """Every non-empty dataset as a sheet: dataset label as the name, column labels as headers;
+    the `hide` columns are left out."""
     frames = {}
     for name, spec in schema.DATASETS.items():
         frame = tables.get(name)
         if frame is None or frame.empty:
             continue
-        columns = [c.name for c in spec.columns if c.name in frame.columns]
+        columns = [c.name for c in spec.columns if c.name in frame.columns and c.name not in hide]
         out = frame[columns].copy()
         for column in columns:
             enum_name = spec.column(column).enum

@@ -48,7 +48,8 @@ from zi_dashboard.domain.errors import StoreBusyError
 from zi_dashboard.i18n import t as translate
 
 __all__ = ["LOCK_TIMEOUT", "MIGRATIONS", "SqlTables", "WRITE_LOCK", "build_tables",
-           "column_mappings_table", "connect", "migrate", "now", "write_transaction"]
+           "column_mappings_table", "connect", "migrate", "now", "sign_in_attempts_table",
+           "users_table", "write_transaction"]
 
 # Seconds a write waits for another one (a large commit takes a few) before StoreBusyError.
 LOCK_TIMEOUT = 30.0
@@ -141,6 +142,32 @@ def column_mappings_table(md: MetaData) -> Table:
         Column("created_at", DateTime, nullable=False))
 
 
+def users_table(md: MetaData) -> Table:
+    """Accounts: a lower-case name (or e-mail), role, scope (JSON list), scrypt hash, active."""
+    return Table(
+        "users", md, Column("name", String(200), primary_key=True),
+        Column("display_name", String(200), nullable=False), Column("role", String(20), nullable=False),
+        Column("scope", Text, nullable=False), Column("active", Boolean, nullable=False),
+        Column("password_hash", Text, nullable=True),
+        Column("created_at", DateTime, nullable=False), Column("updated_at", DateTime, nullable=False))
+
+
+def sign_in_attempts_table(md: MetaData) -> Table:
+    """Every password check, per account and client address, for the sign-in pauses."""
+    return Table(
+        "sign_in_attempts", md, Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("account", String(200), nullable=False, index=True),
+        Column("client", String(100), nullable=False, index=True),
+        Column("ok", Boolean, nullable=False), Column("created_at", DateTime, nullable=False))
+
+
+def _create_users(conn: Connection, t: SqlTables) -> None:
+    md = MetaData()
+    users_table(md)
+    sign_in_attempts_table(md)
+    md.create_all(conn, checkfirst=True)
+
+
 def _create_column_mappings(conn: Connection, t: SqlTables) -> None:
     # Its own MetaData: the mappings are no dataset and no part of a version.
     column_mappings_table(MetaData()).create(conn, checkfirst=True)
@@ -152,6 +179,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection, SqlTables], None]], ...] = (
     ("0001_initial", _create_initial),
     ("0002_column_mappings", _create_column_mappings),
     ("0003_evaluation_and_award_years", _evaluation_and_award_years),
+    ("0004_users_and_sign_ins", _create_users),
 )
 
 

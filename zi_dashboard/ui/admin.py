@@ -1,120 +1,156 @@
-"""The admin gate: embedded password sign-in, or OIDC (`st.login`) when [auth] is configured."""
+"""Sign-in and the gates: embedded accounts (name + password), or OIDC (`st.login`) when
+[auth] is configured; `require` stops a page for a session without the permission."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, timezone
-
 import streamlit as st
 
-from zi_dashboard import auth, store
+from zi_dashboard import store
+from zi_dashboard.access import passwords
 from zi_dashboard.i18n import t
-from zi_dashboard.ui.data import get_engine, get_settings
+from zi_dashboard.store import users
 from zi_dashboard.ui.page import ensure_navigation
+from zi_dashboard.ui.resources import get_engine, get_settings
+from zi_dashboard.ui.session import (
+    BOOTSTRAP_NAME,
+    client_address,
+    current_principal,
+    oidc_configured,
+    oidc_refused,
+    secrets_map,
+    sign_in_as,
+    sign_out,
+)
 
-__all__ = ["admin_name", "is_admin", "require_admin", "sign_in_panel"]
-
-_ADMIN = "auth.admin"
-
-
-def _secrets() -> Mapping[str, object]:
-    try:
-        return st.secrets.to_dict()
-    except (FileNotFoundError, OSError, ValueError):
-        # No secrets.toml: the embedded password set-up applies.
-        return {}
-
-
-def _oidc_configured(secrets_map: Mapping[str, object]) -> bool:
-    return isinstance(secrets_map.get("auth"), Mapping)
+__all__ = ["admin_name", "is_admin", "require", "require_admin", "sign_in_panel"]
 
 
 @st.cache_resource(show_spinner=False)
-def _password_hash(hash_setting: str, plain_setting: str, secret_hash: str) -> str | None:
+def _bootstrap_hash(hash_setting: str, plain_setting: str, secret_hash: str) -> str | None:
     # Cached: hashing a plain development password costs ~50 ms; do it once per process.
-    return auth.resolve_password_hash(hash_setting, plain_setting,
-                                      {"admin_password_hash": secret_hash} if secret_hash else None)
+    return passwords.resolve_password_hash(
+        hash_setting, plain_setting, {"admin_password_hash": secret_hash} if secret_hash else None)
+
+
+def _bootstrap() -> str | None:
+    settings = get_settings()
+    return _bootstrap_hash(settings.admin_password_hash, settings.admin_password,
+                           str(secrets_map().get("admin_password_hash", "")))
 
 
 def is_admin() -> bool:
-    """True for a signed-in admin of this session."""
-    secrets_map = _secrets()
-    if _oidc_configured(secrets_map):
-        return bool(st.user.is_logged_in) and auth.is_admin_email(
-            str(st.user.get("email", "")), auth.admin_emails(secrets_map))
-    return bool(st.session_state.get(_ADMIN))
+    """True for a session that may upload and roll back."""
+    return current_principal().can_upload
 
 
 def admin_name() -> str:
     """Who is acting, for the version and audit records."""
-    if _oidc_configured(_secrets()) and st.user.is_logged_in:
-        return str(st.user.get("email", "admin"))
-    return "admin"
+    return current_principal().label
 
 
-def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+def _stored_hash(name: str) -> tuple[str | None, bool]:
+    """The hash to check a name against, and whether it is the bootstrap superadmin's."""
+    engine = get_engine()
+    if users.get_user(engine, name) is not None:
+        return users.password_hash_of(engine, name), False
+    return (_bootstrap(), True) if name == BOOTSTRAP_NAME else (None, False)
 
 
-def _try_password(password: str, lang: str) -> None:
+def _try_password(name: str, password: str, lang: str) -> bool:
     settings = get_settings()
     engine = get_engine()
-    events = store.list_events(engine, limit=100)
-    history = zip(events["kind"], events["time"], strict=True) if len(events) else []
-    wait = auth.pause_remaining(auth.failures_since_success(history), _now(),
-                                max_failures=settings.login_max_failures,
-                                pause_seconds=settings.login_pause_seconds)
-    if wait > 0:
-        st.session_state["auth.message"] = ("error", t("auth.paused", lang, seconds=int(wait) + 1))
-        return
-    stored = _password_hash(settings.admin_password_hash, settings.admin_password,
-                            str(_secrets().get("admin_password_hash", "")))
-    if stored and auth.verify_password(password, stored):
-        st.session_state[_ADMIN] = True
-        st.session_state.pop("auth.message", None)
-        store.record_event(engine, "sign_in", "admin")
+    name = users.normalize_name(name) or BOOTSTRAP_NAME
+    client = client_address()
+    attempt, wait = users.start_attempt(
+        engine, name, client, lambda pair, wide, now: passwords.sign_in_pause(
+            pair, wide, now, max_failures=settings.login_max_failures,
+            pause_seconds=settings.login_pause_seconds))
+    if attempt is None:
+        st.session_state["auth.message"] = t("auth.paused", lang, seconds=int(wait) + 1)
+        return False
+    stored, bootstrap = _stored_hash(name)
+    # An unknown name is checked against a dummy hash: the answer takes as long either way.
+    ok = passwords.verify_password(password, stored or _DUMMY_HASH) and stored is not None
+    users.finish_attempt(engine, attempt, ok=ok, account=name, client=client)
+    if not ok:
+        st.session_state["auth.message"] = t("auth.wrong_password", lang)
+        return False
+    sign_in_as(name, bootstrap=bootstrap)
+    st.session_state.pop("auth.message", None)
+    return True
+
+
+_DUMMY_HASH = passwords.hash_password("not-a-password", salt=b"zi-dashboard-dum")
+
+
+def _oidc_sign_out() -> None:
+    # Audited before st.logout forgets who it was.
+    store.record_event(get_engine(), "sign_out", current_principal().label, "oidc")
+    st.session_state.pop("auth.oidc_recorded", None)
+    st.logout()
+
+
+def _oidc_panel(lang: str) -> None:
+    if st.user.is_logged_in:
+        refused = oidc_refused()
+        if refused:
+            st.warning(t("access.no_account", lang, email=refused), icon=":material/block:")
+        principal = current_principal()
+        if not st.session_state.get("auth.oidc_recorded"):
+            store.record_event(get_engine(), "sign_in", principal.label or "oidc", "oidc")
+            st.session_state["auth.oidc_recorded"] = True
+        st.caption(t("auth.signed_in_as", lang, name=principal.display_name or str(
+            st.user.get("email", ""))))
+        st.button(t("auth.sign_out", lang), on_click=_oidc_sign_out, key="auth.logout",
+                  icon=":material/logout:")
     else:
-        store.record_event(engine, "sign_in_failed", "admin")
-        st.session_state["auth.message"] = ("error", t("auth.wrong_password", lang))
+        st.button(t("auth.sign_in_sso", lang), on_click=st.login, key="auth.login",
+                  icon=":material/login:")
 
 
 def sign_in_panel(lang: str) -> None:
     """Sign-in or sign-out controls for the sidebar."""
-    secrets_map = _secrets()
-    if _oidc_configured(secrets_map):
-        if st.user.is_logged_in:
-            st.caption(t("auth.signed_in_as", lang, name=st.user.get("email", "")))
-            st.button(t("auth.sign_out", lang), on_click=st.logout, key="auth.logout")
-        else:
-            st.button(t("auth.sign_in_sso", lang), on_click=st.login, key="auth.login")
+    if oidc_configured():
+        _oidc_panel(lang)
         return
-    if st.session_state.get(_ADMIN):
-        st.caption(t("auth.signed_in_admin", lang))
+    principal = current_principal()
+    if principal.signed_in:
+        st.caption(t("auth.signed_in_role", lang, name=principal.display_name or principal.label,
+                     role=t(f"role.{principal.role}", lang)))
         if st.button(t("auth.sign_out", lang), key="auth.sign_out", icon=":material/logout:"):
-            st.session_state[_ADMIN] = False
-            store.record_event(get_engine(), "sign_out", "admin")
+            sign_out()
             st.rerun()
         return
-    configured = bool(get_settings().admin_password_hash or get_settings().admin_password
-                      or secrets_map.get("admin_password_hash"))
-    with st.expander(t("auth.admin_sign_in", lang), icon=":material/lock:"):
-        if not configured:
-            st.caption(t("auth.not_configured", lang))
-            return
+    with st.expander(t("auth.sign_in_title", lang), icon=":material/lock:",
+                     expanded=not principal.may_view):
         with st.form("auth.form", clear_on_submit=True, border=False):
-            password = st.text_input(t("auth.password", lang), type="password", key="auth.password")
-            if st.form_submit_button(t("auth.sign_in", lang), key="auth.submit"):
-                _try_password(password, lang)
-                if st.session_state.get(_ADMIN):
-                    st.rerun()
+            name = st.text_input(t("auth.name", lang), key="auth.name",
+                                 placeholder=BOOTSTRAP_NAME, autocomplete="username")
+            password = st.text_input(t("auth.password", lang), type="password", key="auth.password",
+                                     autocomplete="current-password")
+            if st.form_submit_button(t("auth.sign_in", lang), key="auth.submit") and _try_password(
+                    name, password, lang):
+                st.rerun()
         message = st.session_state.get("auth.message")
         if message:
-            st.error(message[1], icon=":material/block:")
+            st.error(message, icon=":material/block:")
+        if not (_bootstrap() or users.list_users(get_engine())):
+            st.caption(t("auth.not_configured", lang))
+
+
+def require(permission: str, lang: str) -> None:
+    """Stop a page for a session without `permission` ("upload" or "manage_users")."""
+    ensure_navigation()
+    principal = current_principal()
+    allowed = principal.can_manage_users if permission == "manage_users" else principal.can_upload
+    if not allowed:
+        st.error(t("auth.superadmins_only" if permission == "manage_users" else "auth.admins_only",
+                   lang), icon=":material/lock:")
+        st.stop()
 
 
 def require_admin(lang: str) -> None:
-    """Stop a page for anyone but an admin (a direct URL included)."""
-    ensure_navigation()
-    if not is_admin():
-        st.error(t("auth.admins_only", lang), icon=":material/lock:")
-        st.stop()
+    """Stop a page for anyone who may not upload (a direct URL included)."""
+    require("upload", lang)
+
+

@@ -12,6 +12,7 @@ from zi_dashboard.exports import sheets
 from zi_dashboard.i18n import t
 from zi_dashboard.present import dashboard
 from zi_dashboard.ui.data import filtered_tables, get_exporter
+from zi_dashboard.ui.session import audited, current_principal
 
 __all__ = ["agent_columns", "chart_card", "data_download", "date_columns", "kpi_row",
            "share_columns"]
@@ -49,20 +50,24 @@ def _downloads(fig: go.Figure, data: pd.DataFrame | None, key: str, filename: st
     """PNG/SVG made on click by the warm Chromium; CSV/XLSX of the chart's numbers."""
     exporter = get_exporter()
     if exporter.available():
-        st.download_button("PNG", lambda: exporter.to_png(fig, scale=2), f"{filename}.png",
+        st.download_button("PNG", audited(f"{filename}.png", lambda: exporter.to_png(fig, scale=2)),
+                           f"{filename}.png",
                            "image/png", key=f"dl.{key}.png", on_click="ignore",
                            icon=":material/image:", width="stretch")
-        st.download_button("SVG", lambda: exporter.to_svg(fig), f"{filename}.svg",
+        st.download_button("SVG", audited(f"{filename}.svg", lambda: exporter.to_svg(fig)),
+                           f"{filename}.svg",
                            "image/svg+xml", key=f"dl.{key}.svg", on_click="ignore",
                            icon=":material/polyline:", width="stretch")
     else:
         st.caption(exporter.unavailable_message(lang))
     if data is not None:
-        st.download_button("XLSX", lambda: sheets.to_xlsx({filename[:31]: data}, lang=lang),
+        st.download_button("XLSX", audited(f"{filename}.xlsx", lambda: sheets.to_xlsx(
+                               {filename[:31]: data}, lang=lang)),
                            f"{filename}.xlsx", key=f"dl.{key}.xlsx", on_click="ignore",
                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/table_view:", width="stretch")
-        st.download_button("CSV", lambda: sheets.to_csv(data), f"{filename}.csv", "text/csv",
+        st.download_button("CSV", audited(f"{filename}.csv", lambda: sheets.to_csv(data)),
+                           f"{filename}.csv", "text/csv",
                            key=f"dl.{key}.csv", on_click="ignore", icon=":material/csv:",
                            width="stretch")
 
@@ -87,14 +92,19 @@ def share_columns(lang: str, columns: list[str]) -> dict:
 
 
 def data_download(snapshot: store.Snapshot, filters: Filters, lang: str) -> None:
-    """The data behind the dashboard, under the filters in force, as one XLSX (built on click)."""
-    if snapshot.version is None:
+    """The data behind the dashboard, under the filters in force, as one XLSX (built on click).
+
+    Row-level data, so only for sessions that may see rows; their hidden columns are left out."""
+    principal = current_principal()
+    if snapshot.version is None or not principal.sees_rows:
         return
     tables = filtered_tables(snapshot, filters)
+    name = f"data_zi_v{snapshot.version.id}.xlsx"
     st.download_button(
         t("app.download_data", lang),
-        lambda: sheets.to_xlsx(dashboard.export_frames(tables, lang), lang=lang),
-        file_name=f"data_zi_v{snapshot.version.id}.xlsx", key="app.download_data",
+        audited(name, lambda: sheets.to_xlsx(
+            dashboard.export_frames(tables, lang, principal.hidden_columns()), lang=lang)),
+        file_name=name, key="app.download_data",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore", icon=":material/download:", width="stretch",
         help=t("app.download_data_help", lang))

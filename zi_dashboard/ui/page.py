@@ -9,13 +9,15 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from zi_dashboard import store
+from zi_dashboard.access import Principal
 from zi_dashboard.analysis.filters import Filters
 from zi_dashboard.i18n import format_date, t
 from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_settings
+from zi_dashboard.ui.session import current_principal
 from zi_dashboard.ui.sidebar import active_filters
 
 __all__ = ["LANG_KEY", "PageContext", "current_lang", "empty_state", "ensure_navigation",
-           "open_page", "page_header"]
+           "open_page", "page_header", "scope_text"]
 
 LANG_KEY = "app.lang"
 
@@ -49,6 +51,7 @@ class PageContext:
     filters: Filters
     tables: dict[str, pd.DataFrame]
     source: str
+    principal: Principal
 
 
 def ensure_navigation() -> None:
@@ -67,13 +70,25 @@ def open_page(title_key: str) -> PageContext:
     """Header, data line, active filters; stops with an empty state when there is no data."""
     ensure_navigation()
     lang = current_lang()
+    principal = current_principal()
+    if not principal.may_view:
+        st.info(t("access.sign_in_required", lang), icon=":material/lock:")
+        st.stop()
     snapshot = current_snapshot()
     page_header(title_key, snapshot, lang)
     if snapshot.version is None:
         empty_state("app.no_data", lang)
         st.stop()
+    if principal.scoped:
+        st.caption(":material/shield_person: " + t("access.scope_note", lang,
+                                                   scope=scope_text(principal)))
     filters = active_filters()
     if not filters.is_empty():
         st.caption(":material/filter_alt: " + filters.describe(lang, snapshot.tables["units"]))
     return PageContext(lang, snapshot, filters, filtered_tables(snapshot, filters),
-                       t("app.source", lang, version=snapshot.version.id))
+                       t("app.source", lang, version=snapshot.version.id), principal)
+
+
+def scope_text(principal: Principal) -> str:
+    """The scope as a reader says it: "Sekretariat Jenderal, Ditjen Rehabilitasi Sosial"."""
+    return ", ".join((*principal.eselon1, *principal.units))

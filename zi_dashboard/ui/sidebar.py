@@ -8,6 +8,7 @@ from zi_dashboard import store
 from zi_dashboard.analysis import filters as flt
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
+from zi_dashboard.ui.session import current_principal
 
 __all__ = ["active_filters", "render_filters"]
 
@@ -20,12 +21,18 @@ def _widget_key(field: str) -> str:
     return f"filters.{field}"
 
 
-def _seed_from_url(options: dict) -> None:
-    """On the first run of a session, widget values come from the URL."""
+def _seed_from_url(options: dict, lang: str) -> None:
+    """On the first run of a session, widget values come from the URL (within the scope)."""
     if st.session_state.get("filters.seeded"):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    seeded = flt.sanitize(flt.Filters.from_query(params), options)
+    asked = flt.Filters.from_query(params)
+    seeded = flt.sanitize(asked, options)
+    dropped = [v for f in _FIELDS for v in getattr(asked, f) if v not in getattr(seeded, f)]
+    if dropped and current_principal().scoped:
+        # Another unit's link is no way in: the values outside the scope are dropped, said once.
+        st.session_state["filters.ignored"] = t("access.filter_ignored", lang,
+                                                values=", ".join(dropped))
     for field in _FIELDS:
         st.session_state[_widget_key(field)] = list(getattr(seeded, field))
     st.session_state["filters.seeded"] = True
@@ -39,7 +46,7 @@ def _clear() -> None:
 def render_filters(snapshot: store.Snapshot, lang: str) -> flt.Filters:
     """Draw the filter widgets in the sidebar and return the filters in force."""
     options = flt.filter_options(snapshot.tables["units"])
-    _seed_from_url(options)
+    _seed_from_url(options, lang)
     unit_names = dict(options["unit"])
     labels = {
         "eselon1": (t("filter.eselon1", lang), options["eselon1"], str),
@@ -51,6 +58,8 @@ def render_filters(snapshot: store.Snapshot, lang: str) -> flt.Filters:
     }
     with st.sidebar:
         st.subheader(t("filter.title", lang))
+        if st.session_state.get("filters.ignored"):
+            st.caption(":material/block: " + st.session_state["filters.ignored"])
         for field, (label, choices, fmt) in labels.items():
             # After an upload or rollback a chosen value may no longer exist: drop it quietly.
             key = _widget_key(field)

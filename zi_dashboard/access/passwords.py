@@ -1,20 +1,21 @@
-"""Who may upload and roll back: salted scrypt password hashes, sign-in pauses, admin e-mails."""
+"""Passwords and sign-in: salted scrypt hashes, pauses per account and client, admin e-mails."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 __all__ = [
     "admin_emails",
-    "failures_since_success",
+    "client_address",
     "hash_password",
     "is_admin_email",
     "pause_remaining",
     "resolve_password_hash",
+    "sign_in_pause",
     "verify_password",
 ]
 
@@ -54,16 +55,42 @@ def resolve_password_hash(hash_setting: str, plain_setting: str,
     return None
 
 
-def pause_remaining(failures: Sequence[datetime], now: datetime, *, max_failures: int,
-                    pause_seconds: float) -> float:
-    """Seconds a sign-in must still wait, given the failed attempts since the last success.
+def pause_remaining(failures: int, latest: datetime | None, now: datetime, *, max_failures: int,
+                    pause_seconds: float, cap_seconds: float = 3600.0) -> float:
+    """Seconds a sign-in must still wait after `failures` failed attempts in a row.
 
-    After `max_failures` failures in a row, sign-in pauses for `pause_seconds` after the latest one.
+    From `max_failures` on, each failure doubles the pause after the latest one (60 s, 120 s,
+    240 s, …, at most `cap_seconds`).
     """
-    if len(failures) < max_failures:
+    if failures < max_failures or latest is None:
         return 0.0
-    elapsed = (now - max(failures)).total_seconds()
-    return max(0.0, pause_seconds - elapsed)
+    pause = min(cap_seconds, pause_seconds * 2 ** (failures - max_failures))
+    return max(0.0, pause - (now - latest).total_seconds())
+
+
+# A client address may fail this many times more across all accounts before it pauses: one
+# browser trying many names is stopped, and one account's guesses never pause another client.
+CLIENT_FACTOR = 4
+
+
+def sign_in_pause(pair: tuple[int, datetime | None], client_wide: tuple[int, datetime | None],
+                  now: datetime, *, max_failures: int, pause_seconds: float) -> float:
+    """The wait for one account from one client: its own failures, and the client's overall.
+
+    Failures from other clients never count, so nobody can lock an admin out from elsewhere.
+    """
+    return max(pause_remaining(*pair, now, max_failures=max_failures, pause_seconds=pause_seconds),
+               pause_remaining(*client_wide, now, max_failures=max_failures * CLIENT_FACTOR,
+                               pause_seconds=pause_seconds))
+
+
+def client_address(ip_address: str | None, forwarded_for: str | None, *, trust_proxy: bool) -> str:
+    """The client a sign-in comes from: the first X-Forwarded-For hop behind a trusted proxy."""
+    if trust_proxy and forwarded_for:
+        first = forwarded_for.split(",")[0].strip()
+        if first:
+            return first[:100]
+    return (ip_address or "unknown")[:100]
 
 
 def admin_emails(secrets_map: Mapping[str, object] | None) -> set[str]:
@@ -81,14 +108,3 @@ def admin_emails(secrets_map: Mapping[str, object] | None) -> set[str]:
 def is_admin_email(email: str | None, allowed: Iterable[str]) -> bool:
     """Case-insensitive membership of a signed-in e-mail in the admin list."""
     return bool(email) and email.strip().lower() in set(allowed)
-
-
-def failures_since_success(events: Iterable[tuple[str, datetime]]) -> list[datetime]:
-    """Times of failed sign-ins after the latest success; `events` are (kind, time), newest first."""
-    failures = []
-    for kind, when in events:
-        if kind == "sign_in":
-            break
-        if kind == "sign_in_failed":
-            failures.append(when)
-    return failures

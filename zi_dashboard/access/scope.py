@@ -1,0 +1,105 @@
+"""A version's tables cut to a principal's scope and personal-data policy, in one pass."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+
+from zi_dashboard.access.principal import Principal
+
+__all__ = ["PERSONAL_COLUMNS", "in_scope_units", "pseudonyms", "scope_tables"]
+
+# Columns that identify or reach a person, per dataset. The NIP also encodes birth date and
+# gender. They are replaced (NIP by a pseudonym that keeps the joins) for roles that may not see
+# them, rather than dropped, so every metric downstream still runs.
+PERSONAL_COLUMNS = {"agents": ("nip", "email", "phone"), "attendance": ("nip",),
+                    "action_plans": ("nip",)}
+_NAME_COLUMNS = {"agents": ("name", "position"), "attendance": ("name",)}
+_BY_UNIT = ("agents", "zi_history", "action_plans")
+
+
+def _folded(values: Iterable[object]) -> set[str]:
+    return {str(v).strip().casefold() for v in values if str(v).strip()}
+
+
+def in_scope_units(units: pd.DataFrame, principal: Principal) -> pd.Series:
+    """Which units rows the principal's scope holds (all when unscoped).
+
+    An Eselon I scope matches the unit's Eselon I; a unit scope matches its code, key or name.
+    Both ignore case and surrounding spaces.
+    """
+    if not principal.scoped:
+        return pd.Series(True, index=units.index)
+    keep = pd.Series(False, index=units.index)
+    if principal.eselon1:
+        keep |= units["eselon1"].astype("string").str.strip().str.casefold().isin(
+            _folded(principal.eselon1))
+    if principal.units:
+        wanted = _folded(principal.units)
+        for column in ("unit_key", "unit_code", "unit_name"):
+            if column in units:
+                keep |= units[column].astype("string").str.strip().str.casefold().isin(wanted)
+    return keep.fillna(False).astype(bool)
+
+
+def pseudonyms(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+    """NIP → "AGEN-000001", numbered in roster order (never NIP order, which is birth order)."""
+    seen: dict[str, str] = {}
+    for dataset in ("agents", "attendance", "action_plans"):
+        frame = tables.get(dataset)
+        if frame is None or "nip" not in frame:
+            continue
+        for nip in frame["nip"].dropna().astype(str):
+            if nip not in seen:
+                seen[nip] = f"AGEN-{len(seen) + 1:06d}"
+    return seen
+
+
+def _cut(tables: Mapping[str, pd.DataFrame], principal: Principal) -> dict[str, pd.DataFrame]:
+    out = dict(tables)
+    units = tables.get("units")
+    if not principal.scoped or units is None:
+        return out
+    keep = in_scope_units(units, principal)
+    out["units"] = units[keep]
+    keys = set(units.loc[keep, "unit_key"].dropna())
+    for name in _BY_UNIT:
+        if name in tables:
+            out[name] = tables[name][tables[name]["unit_key"].isin(keys)]
+    if "attendance" in tables:
+        # Attendance names no unit: it follows its agents (rows of unknown NIPs are left out).
+        nips = set(out["agents"]["nip"]) if "agents" in out else set()
+        out["attendance"] = tables["attendance"][tables["attendance"]["nip"].isin(nips)]
+    return out
+
+
+def _blank(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    present = [c for c in columns if c in frame]
+    if not present:
+        return frame
+    frame = frame.copy()
+    for column in present:
+        frame[column] = pd.Series(pd.NA, index=frame.index, dtype="object")
+    return frame
+
+
+def scope_tables(tables: Mapping[str, pd.DataFrame], principal: Principal
+                 ) -> dict[str, pd.DataFrame]:
+    """The tables a principal may see: rows in scope, personal columns only where allowed."""
+    out = _cut(tables, principal)
+    if not principal.sees_contacts:
+        codes = pseudonyms(out)
+        for dataset, columns in PERSONAL_COLUMNS.items():
+            if dataset not in out:
+                continue
+            frame = _blank(out[dataset], [c for c in columns if c != "nip"])
+            if "nip" in frame:
+                frame = frame.copy()
+                frame["nip"] = frame["nip"].map(codes).astype("object")
+            out[dataset] = frame
+    if not principal.sees_names:
+        for dataset, columns in _NAME_COLUMNS.items():
+            if dataset in out:
+                out[dataset] = _blank(out[dataset], columns)
+    return out

@@ -1,0 +1,44 @@
+"""Strings of accounts, roles, scopes and the personal-data policy."""
+
+ACCESS_STRINGS: dict[str, tuple[str, str]] = {
+    "role.pimpinan": ("Pimpinan", "Leadership"),
+    "role.eselon1": ("Eselon I", "Eselon I"),
+    "role.unit": ("Unit kerja", "Work unit"),
+    "role.admin": ("Admin", "Admin"),
+    "role.superadmin": ("Superadmin", "Superadmin"),
+    "role.anonymous": ("Pengunjung (belum masuk)", "Visitor (not signed in)"),
+    "users.bad_role": ("Peran {role} tidak dikenal. Pilih salah satu: pimpinan, eselon1, unit, "
+                       "admin, superadmin.",
+                       "Unknown role {role}. Choose one of: pimpinan, eselon1, unit, admin, "
+                       "superadmin."),
+    "users.scope_required": ("Peran {role} memerlukan cakupan: sebutkan satu Eselon I atau unit "
+                             "kerja atau lebih (--scope).",
+                             "Role {role} needs a scope: name one or more Eselon I or work units "
+                             "(--scope)."),
+    "users.scope_not_allowed": ("Peran {role} melihat semua data dan tidak memakai cakupan. "
+                                "Hapus --scope.",
+                                "Role {role} sees all data and takes no scope. Remove --scope."),
+    "users.bad_name": ("Nama akun \"{name}\" tidak dapat dipakai: isi nama atau e-mail (maks. "
+                       "200 karakter).",
+                       "The account name \"{name}\" can't be used: give a name or e-mail (at "
+                       "most 200 characters)."),
+    "users.exists": ("Akun {name} sudah ada. Ubah perannya dengan set-role.",
+                     "Account {name} already exists. Change its role with set-role."),
+    "users.unknown": ("Akun {name} tidak ditemukan. Lihat daftar akun dengan `users list`.",
+                      "No account {name}. See the accounts with `users list`."),
+    "access.scope_note": ("Anda melihat data {scope} saja, sesuai hak akses Anda.",
+                          "You see data of {scope} only, as your access allows."),
+    "access.filter_ignored": ("Filter di tautan untuk data di luar cakupan Anda diabaikan: {values}.",
+                              "Filters in the link for data outside your scope were ignored: "
+                              "{values}."),
+    "access.sign_in_required": ("Masuk untuk melihat dasbor ini.",
+                                "Sign in to see this dashboard."),
+    "access.rows_hidden": ("Daftar per orang hanya untuk pengguna yang sudah masuk. Grafik dan "
+                           "jumlah di atas tetap lengkap.",
+                           "Per-person lists are for signed-in users only. The charts and counts "
+                           "above are complete."),
+    "access.no_account": ("Akun {email} belum terdaftar di dasbor ini. Minta superadmin "
+                          "menambahkannya.",
+                          "The account {email} is not registered on this dashboard. Ask a "
+                          "superadmin to add it."),
+}

@@ -1,0 +1,129 @@
+"""Who this session is: the principal from the embedded sign-in or OIDC, once per call.
+
+Every page, table and download asks `current_principal()`; the snapshot loaders in `ui.data`
+apply its scope and personal-data policy, so no page decides access on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import streamlit as st
+
+from zi_dashboard import access, store
+from zi_dashboard.access import Principal, passwords
+from zi_dashboard.store import users
+from zi_dashboard.ui.resources import get_engine, get_settings
+
+__all__ = ["BOOTSTRAP_NAME", "audited", "client_address", "current_principal", "oidc_configured",
+           "oidc_refused", "refresh_principal", "secrets_map", "sign_in_as", "sign_out"]
+
+BOOTSTRAP_NAME = "admin"  # the superadmin ZI_ADMIN_PASSWORD(_HASH) signs in as
+_USER = "auth.user"  # the embedded account this session signed in as
+_BOOTSTRAP = "auth.bootstrap"
+_PRINCIPAL = "auth.principal"
+
+
+def secrets_map() -> Mapping[str, object]:
+    """st.secrets as a dict ({} without a secrets.toml)."""
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, OSError, ValueError):
+        # No secrets.toml: the embedded password set-up applies.
+        return {}
+
+
+def oidc_configured(secrets: Mapping[str, object] | None = None) -> bool:
+    """True when [auth] is in the secrets: sign-in goes through st.login."""
+    return isinstance((secrets_map() if secrets is None else secrets).get("auth"), Mapping)
+
+
+def client_address() -> str:
+    """The client address sign-in pauses are counted by (see ZI_TRUST_PROXY)."""
+    # Outside a served session (AppTest) the context holds no strings: "unknown".
+    ip, headers = st.context.ip_address, st.context.headers
+    forwarded = headers.get("X-Forwarded-For") if isinstance(headers, Mapping) else None
+    return passwords.client_address(ip if isinstance(ip, str) else None,
+                                    forwarded if isinstance(forwarded, str) else None,
+                                    trust_proxy=get_settings().trust_proxy)
+
+
+def _oidc_email() -> str | None:
+    if not st.user.is_logged_in:
+        return None
+    email = str(st.user.get("email") or "").strip().lower()
+    # An e-mail the provider says it has not verified identifies nobody.
+    return email if email and st.user.get("email_verified", True) is not False else None
+
+
+def oidc_refused() -> str | None:
+    """The e-mail of an OIDC sign-in refused for having no account (ZI_OIDC_REQUIRE_ACCOUNT)."""
+    secrets = secrets_map()
+    email = _oidc_email() if oidc_configured(secrets) else None
+    if not email or not get_settings().oidc_require_account:
+        return None
+    user = users.get_user(get_engine(), email)
+    known = (user is not None and user.active) or email in passwords.admin_emails(secrets)
+    return None if known else email
+
+
+def current_principal() -> Principal:
+    """The session's principal, as `refresh_principal` found it at the start of this run."""
+    principal = st.session_state.get(_PRINCIPAL)
+    return principal if isinstance(principal, Principal) else refresh_principal()
+
+
+def refresh_principal() -> Principal:
+    """Look the session's account up again (app.py does it once per rerun, so a disabled
+    account loses access at its next interaction) and keep it for the run."""
+    principal = _lookup_principal()
+    st.session_state[_PRINCIPAL] = principal
+    return principal
+
+
+def _lookup_principal() -> Principal:
+    settings = get_settings()
+    secrets = secrets_map()
+    if oidc_configured(secrets):
+        email = _oidc_email()
+        name, bootstrap = email, email is not None and email in passwords.admin_emails(secrets)
+        if email and oidc_refused():
+            return access.anonymous("none")
+    else:
+        name, bootstrap = st.session_state.get(_USER), bool(st.session_state.get(_BOOTSTRAP))
+    if name:
+        user = users.get_user(get_engine(), name)
+        if user is not None and user.active:
+            return users.principal_of(user)
+        if bootstrap and user is None:
+            return Principal(name=name, role="superadmin", display_name=name)
+    return access.anonymous(settings.anonymous)
+
+
+def sign_in_as(name: str, *, bootstrap: bool) -> None:
+    """Remember an embedded sign-in in this session."""
+    st.session_state[_USER] = users.normalize_name(name)
+    st.session_state[_BOOTSTRAP] = bootstrap
+    refresh_principal()
+
+
+def sign_out() -> None:
+    """Forget the embedded sign-in (OIDC sign-out is st.logout)."""
+    principal = current_principal()
+    if principal.signed_in:
+        store.record_event(get_engine(), "sign_out", principal.label)
+    st.session_state.pop(_USER, None)
+    st.session_state.pop(_BOOTSTRAP, None)
+    refresh_principal()
+
+
+def audited(what: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download's build function that first writes an `export` audit entry (who, scope, what)."""
+    principal = current_principal()
+
+    def run() -> bytes:
+        store.record_event(get_engine(), "export", principal.label,
+                           f"{what}; scope={principal.describe_scope()}")
+        return build()
+
+    return run
