@@ -7,6 +7,7 @@ from collections.abc import Callable, Hashable
 import streamlit as st
 
 from zi_dashboard.i18n import format_number, t
+from zi_dashboard.ui.session import audited
 
 __all__ = ["pack_download"]
 
@@ -16,14 +17,16 @@ _KEEP = 3  # packs kept per session: enough to switch formats back and forth
 
 def pack_download(cache_key: Hashable, build: Callable[[Callable[[float, str], None]], bytes], *,
                   file_name: str, mime: str, lang: str, key: str) -> None:
-    """A build button (with progress) until the pack exists, then its download button."""
+    """A build button (with progress) until the pack exists, then its download button; each
+    build is an `export` audit entry (who, scope, file)."""
     built: dict = st.session_state.setdefault(_PACKS, {})
     slot = st.empty()  # the build button, then the progress bar, then nothing
     if cache_key not in built and slot.button(t("briefing.build", lang), type="primary",
                                               key=f"{key}.build", icon=":material/build:"):
         bar = slot.progress(0.0, text=t("briefing.building", lang))
-        data = build(lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0),
-                                                          text=label or None))
+        report = lambda fraction, label: bar.progress(min(max(fraction, 0.0), 1.0),  # noqa: E731
+                                                      text=label or None)
+        data = audited(file_name, lambda: build(report))()
         slot.empty()
         built[cache_key] = data
         while len(built) > _KEEP:
