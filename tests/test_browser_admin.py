@@ -67,10 +67,10 @@ def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_admin_app,
     assert page.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").count() == 0
 
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Masuk admin").click()
-    sidebar.get_by_label("Kata sandi admin").fill(ADMIN_PASSWORD)
+    sidebar.get_by_text("Masuk ke akun").click()
+    sidebar.get_by_label("Kata sandi").fill(ADMIN_PASSWORD)
     sidebar.get_by_role("button", name="Masuk").click()
-    sidebar.get_by_text("Masuk sebagai admin.").wait_for(timeout=WAIT)
+    sidebar.get_by_text("Masuk sebagai admin (Superadmin).").wait_for(timeout=WAIT)
     page.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").click()
     chooser = page.locator("input[type=file]")
     chooser.wait_for(state="attached", timeout=WAIT)

@@ -211,7 +211,7 @@ _PAGES: dict[str, tuple[str, str]] = {
                             "This unit has no agent of change yet."),
     "factsheet.page": ("Halaman {page} dari {pages}", "Page {page} of {pages}"),
     # Admin gate
-    "auth.sign_in_title": ("Masuk", "Sign in"),
+    "auth.sign_in_title": ("Masuk ke akun", "Account sign-in"),
     "auth.name": ("Nama akun", "Account name"),
     "auth.password": ("Kata sandi", "Password"),
     "auth.sign_in": ("Masuk", "Sign in"),
