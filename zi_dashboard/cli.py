@@ -10,11 +10,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from zi_dashboard import sample, store
+from zi_dashboard import access, sample, store
 from zi_dashboard.access import passwords as auth
 from zi_dashboard.config import load_settings
 from zi_dashboard.domain import rules
-from zi_dashboard.domain.errors import StoreError
+from zi_dashboard.domain.errors import StoreError, UserError
 from zi_dashboard.domain.schema import STAGES, normalize_header
 from zi_dashboard.exports import briefing
 from zi_dashboard.exports.images import ImageExporter
@@ -23,6 +23,7 @@ from zi_dashboard.ingest import mapping
 from zi_dashboard.ingest.reader import ReadOptions
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.template import template_workbook
+from zi_dashboard.present import accounts, accounts_cli
 from zi_dashboard.present.summaries import diff_summary, snapshot_status, version_dict
 from zi_dashboard.store import importer
 
@@ -121,8 +122,18 @@ def cmd_import(args, settings, engine) -> int:
     return 0
 
 
+def _scoped_snapshot(args, engine) -> tuple[store.Snapshot, access.Principal | None]:
+    """The current version, cut to what the `--as` account may see before anything is computed
+    (without --as: everything; whoever runs the CLI holds the database anyway)."""
+    principal = accounts_cli.account_principal(engine, args.as_name) if args.as_name else None
+    snapshot = store.load_snapshot(engine)
+    if principal is None or snapshot.version is None:
+        return snapshot, principal
+    return store.Snapshot(snapshot.version, access.scope_tables(snapshot.tables, principal)), principal
+
+
 def cmd_status(args, settings, engine) -> int:
-    status = snapshot_status(store.load_snapshot(engine))
+    status = snapshot_status(_scoped_snapshot(args, engine)[0])
     if args.json:
         _print_json(status)
     elif status["version"] is None:
@@ -191,13 +202,16 @@ def cmd_template(args, settings, engine) -> int:
 
 
 def cmd_briefing(args, settings, engine) -> int:
-    snapshot = store.load_snapshot(engine)
+    snapshot, principal = _scoped_snapshot(args, engine)
     if snapshot.version is None:
         print("No data yet: run `python -m zi_dashboard init` or import files.", file=sys.stderr)
         return 1
     version = snapshot.version
     before = store.previous_version(engine, version.id)
     previous = store.load_snapshot(engine, before.id).tables if before else None
+    if previous is not None and principal is not None:
+        previous = access.scope_tables(previous, principal)
+    scope = ", ".join((*principal.eselon1, *principal.units)) if principal else ""
     exporter = ImageExporter(settings.browser_path) if args.format != "unit-sheets" else None
     try:
         if exporter is not None and not exporter.available():
@@ -208,7 +222,7 @@ def cmd_briefing(args, settings, engine) -> int:
         start = time.perf_counter()
         data = briefing.build_pack(
             args.format, snapshot.tables, previous, version_id=version.id,
-            created_at=version.created_at, filters_text=t("filter.all_data", args.lang),
+            created_at=version.created_at, filters_text=scope or t("filter.all_data", args.lang),
             lang=args.lang, sections=args.section or briefing.SECTIONS,
             exporter=exporter if exporter is not None and exporter.available() else None)
     finally:
@@ -217,6 +231,9 @@ def cmd_briefing(args, settings, engine) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
+    if principal is not None:  # the same audit entry as a pack built on the page
+        store.record_event(engine, "export", principal.label,
+                           f"{out.name}; scope={principal.describe_scope()}")
     print(f"wrote {out} ({len(data) / 1024:,.0f} KB, version {version.id}) "
           f"in {time.perf_counter() - start:.1f} s")
     return 0
@@ -231,7 +248,7 @@ def _verdict(result: dict, lang: str) -> str:
 
 def cmd_check(args, settings, engine) -> int:
     """WBK/WBBM verdicts and gaps of every unit of the current version (as on Progres ZI)."""
-    snapshot = store.load_snapshot(engine)
+    snapshot = _scoped_snapshot(args, engine)[0]
     if snapshot.version is None:
         if args.json:
             _print_json({"version": None, "units": []})
@@ -271,6 +288,10 @@ def _add_read_options(p: argparse.ArgumentParser, lang: str) -> None:
                    help=t("mapping.cli.no_auto_help", lang))
 
 
+def _add_as(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--as", dest="as_name", metavar="NAME", help=t("users.cli.as_help", lang))
+
+
 def build_parser(default_lang: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m zi_dashboard", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -292,6 +313,7 @@ def build_parser(default_lang: str) -> argparse.ArgumentParser:
     p.add_argument("--by", default=getpass.getuser())
     p = add("status", cmd_status, "The current version and its counts.")
     p.add_argument("--json", action="store_true")
+    _add_as(p, default_lang)
     p = add("versions", cmd_versions, "List versions, newest first.")
     p.add_argument("--json", action="store_true")
     p = add("diff", cmd_diff, "What changed from version A to version B.")
@@ -312,14 +334,17 @@ def build_parser(default_lang: str) -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="file to write")
     p.add_argument("--section", action="append", choices=briefing.SECTIONS,
                    help="a section to include (repeatable; default: all)")
+    _add_as(p, default_lang)
     p = add("check", cmd_check, "WBK/WBBM eligibility and gaps of every unit of the current "
             "version: the same rules as the Progres ZI page.")
     p.add_argument("--json", action="store_true")
     p.add_argument("--rules", choices=[r.key for r in rules.RULE_SETS],
                    help="judge every unit under this rule set (default: by evaluation year)")
+    _add_as(p, default_lang)
     p = add("hash-password", cmd_hash_password, "Print the scrypt hash of an admin password.",
             needs_db=False)
     p.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    accounts_cli.add_users_parser(sub, default_lang)
     return parser
 
 
@@ -331,6 +356,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args, settings, engine)
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"error: {accounts.error_text(exc, args.lang)}", file=sys.stderr)
         return 2
     finally:
         if engine is not None:

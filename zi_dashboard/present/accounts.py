@@ -1,0 +1,151 @@
+"""Accounts for the Pengguna page and `users …`: rows, scope choices, and the checks made
+before an account change (scope against the current version's units, passwords, self-lockout)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from zi_dashboard.access import SCOPED_ROLES, passwords, validate_role
+from zi_dashboard.domain.errors import UserError
+from zi_dashboard.i18n import t
+from zi_dashboard.store.users import User, normalize_name
+
+__all__ = ["MIN_PASSWORD", "account_line", "account_record", "accounts_table", "checked_scope",
+           "error_text", "new_password_hash", "refuse_self_lockout", "scope_choices",
+           "scope_labels"]
+
+MIN_PASSWORD = 8
+_MATCHES_SHOWN = 3
+
+
+def error_text(exc: UserError, lang: str) -> str:
+    """An account error in the UI language."""
+    return t(exc.code, lang, **exc.params)
+
+
+def _column(units: pd.DataFrame, name: str) -> pd.Series:
+    if name not in units:
+        return pd.Series("", index=units.index, dtype="object")
+    return units[name].astype("string").fillna("").str.strip()
+
+
+def scope_choices(units: pd.DataFrame, role: str, keep: Iterable[str] = ()) -> dict[str, str]:
+    """value → label of what `role`'s scope may name in this version: Eselon I names (eselon1,
+    admin) or units by key, labelled "name (code)" (unit); `keep` stays a choice even when the
+    version no longer holds it. Empty for roles without a scope."""
+    field = SCOPED_ROLES.get(role)
+    choices: dict[str, str] = {}
+    if field == "eselon1":
+        choices = {name: name for name in sorted(set(_column(units, "eselon1")) - {""})}
+    elif field == "unit":
+        keys, names, codes = (_column(units, c) for c in ("unit_key", "unit_name", "unit_code"))
+        labelled = {key: f"{name} ({code})" if code else name
+                    for key, name, code in zip(keys, names, codes) if key}
+        choices = dict(sorted(labelled.items(), key=lambda item: item[1].casefold()))
+    if field is not None:
+        for value in keep:
+            choices.setdefault(value, value)
+    return choices
+
+
+def scope_labels(scope: Sequence[str], units: pd.DataFrame, role: str) -> str:
+    """A stored scope as a reader says it ("Biro Umum (KS-01-005)"), "" for none."""
+    choices = scope_choices(units, role)
+    return ", ".join(choices.get(value, value) for value in scope)
+
+
+def _targets(units: pd.DataFrame, field: str) -> dict[str, set[str]]:
+    """Folded spelling → the scope values it names (a unit by its key, code or name)."""
+    targets: dict[str, set[str]] = {}
+    if field == "eselon1":
+        for name in _column(units, "eselon1"):
+            if name:
+                targets.setdefault(name.casefold(), set()).add(name)
+        return targets
+    keys = _column(units, "unit_key")
+    for column in ("unit_key", "unit_code", "unit_name"):
+        for spelling, key in zip(_column(units, column), keys):
+            if spelling and key:
+                targets.setdefault(spelling.casefold(), set()).add(key)
+    return targets
+
+
+def _close_matches(value: str, labels: Sequence[str]) -> list[str]:
+    """The labels most like `value`: those holding it first, then by similarity."""
+    folded = {label.casefold(): label for label in labels}
+    holding = [label for key, label in folded.items() if value.casefold() in key]
+    similar = [folded[key] for key in difflib.get_close_matches(
+        value.casefold(), list(folded), n=_MATCHES_SHOWN, cutoff=0.0)]
+    return list(dict.fromkeys([*holding, *similar]))[:_MATCHES_SHOWN]
+
+
+def checked_scope(role: str, scope: Sequence[str], units: pd.DataFrame) -> tuple[str, ...]:
+    """The scope as stored: each value matched (ignoring case and spaces) to an Eselon I name,
+    or to the key of the unit whose code or name it gives. UserError for a role and scope that
+    don't fit, or a value the current version does not hold (naming the closest ones)."""
+    cleaned = tuple(dict.fromkeys(s.strip() for s in scope if s and s.strip()))
+    code = validate_role(role, cleaned)
+    if code:
+        raise UserError(code, role=role)
+    field = SCOPED_ROLES.get(role)
+    if field is None or not cleaned:
+        return ()
+    if units.empty:
+        raise UserError("users.scope_no_data", value=cleaned[0])
+    targets = _targets(units, field)
+    for value in cleaned:
+        if value.casefold() not in targets:
+            labels = list(scope_choices(units, role).values())
+            raise UserError(f"users.scope_unknown_{field}", value=value,
+                            matches="; ".join(_close_matches(value, labels)))
+    found = (sorted(targets[value.casefold()]) for value in cleaned)
+    return tuple(dict.fromkeys(v for values in found for v in values))
+
+
+def new_password_hash(password: str, confirm: str | None = None) -> str | None:
+    """The scrypt hash of a new password; None when none is given (an OIDC-only account).
+
+    `confirm` (the page's second field) must repeat it; the CLI reads it once from stdin.
+    """
+    if not password and not confirm:
+        return None
+    if len(password) < MIN_PASSWORD:
+        raise UserError("users.password_short", minimum=MIN_PASSWORD)
+    if confirm is not None and confirm != password:
+        raise UserError("users.password_mismatch")
+    return passwords.hash_password(password)
+
+
+def refuse_self_lockout(actor: str, name: str, *, role: str | None = None,
+                        active: bool | None = None) -> None:
+    """UserError when the acting superadmin would disable or demote their own account."""
+    if normalize_name(actor) != normalize_name(name):
+        return
+    if active is False or (role is not None and role != "superadmin"):
+        raise UserError("users.self_lockout", name=normalize_name(name))
+
+
+def accounts_table(users: Sequence[User], units: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per account: name, display name, role, scope, active, password, last change."""
+    columns = ("name", "display_name", "role", "scope", "active", "has_password", "updated")
+    rows = [(u.name, u.display_name, t(f"role.{u.role}", lang), scope_labels(u.scope, units, u.role),
+             u.active, u.has_password, pd.Timestamp(u.updated_at)) for u in users]
+    return pd.DataFrame(rows, columns=[t(f"users.col.{c}", lang) for c in columns])
+
+
+def account_record(user: User) -> dict:
+    """An account as `users list --json` prints it (never the hash)."""
+    return {"name": user.name, "display_name": user.display_name, "role": user.role,
+            "scope": list(user.scope), "active": user.active, "has_password": user.has_password,
+            "created_at": user.created_at.isoformat(), "updated_at": user.updated_at.isoformat()}
+
+
+def account_line(user: User, lang: str) -> str:
+    """One account on one line for `users list`."""
+    state = t("users.state.active" if user.active else "users.state.disabled", lang)
+    password = t("users.state.password" if user.has_password else "users.state.no_password", lang)
+    scope = ", ".join(user.scope) or t("users.scope_all", lang)
+    return f"{user.name}  {user.role}  {scope}  [{state}, {password}]  {user.display_name}"
