@@ -14,6 +14,7 @@ from zi_dashboard.i18n.strings_lke import LKE_STRINGS
 from zi_dashboard.i18n.strings_mapping import MAPPING_STRINGS
 from zi_dashboard.i18n.strings_pages import PAGE_STRINGS
 from zi_dashboard.i18n.strings_safety import SAFETY_STRINGS
+from zi_dashboard.i18n.strings_scope import SCOPE_STRINGS
 from zi_dashboard.i18n.strings_users import USER_STRINGS
 from zi_dashboard.i18n.strings_values import VALUE_STRINGS
 
@@ -24,7 +25,7 @@ AREAS: dict[str, Mapping[str, tuple[str, str]]] = {
     "app": APP_STRINGS, "pages": PAGE_STRINGS, "admin": ADMIN_STRINGS, "issues": ISSUE_STRINGS,
     "files": FILE_STRINGS, "safety": SAFETY_STRINGS, "layout": LAYOUT_STRINGS,
     "mapping": MAPPING_STRINGS, "values": VALUE_STRINGS, "lke": LKE_STRINGS,
-    "access": ACCESS_STRINGS, "users": USER_STRINGS,
+    "access": ACCESS_STRINGS, "users": USER_STRINGS, "scope": SCOPE_STRINGS,
 }
 
 
