@@ -8,14 +8,15 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from zi_dashboard.access import SCOPED_ROLES, passwords, validate_role
+from zi_dashboard.access import ROLES, SCOPED_ROLES, passwords, validate_role
 from zi_dashboard.domain.errors import UserError
 from zi_dashboard.i18n import t
 from zi_dashboard.store.users import User, normalize_name
 
-__all__ = ["MIN_PASSWORD", "account_line", "account_record", "accounts_table", "checked_scope",
-           "error_text", "new_password_hash", "refuse_self_lockout", "scope_choices",
-           "scope_labels"]
+__all__ = ["MIN_PASSWORD", "account_label", "account_line", "account_record", "accounts_table",
+           "checked_scope", "done_message", "error_text", "new_account", "new_password_hash",
+           "refuse_self_lockout", "role_change", "role_labels", "scope_choices", "scope_labels",
+           "scope_widget", "switched_active"]
 
 MIN_PASSWORD = 8
 _MATCHES_SHOWN = 3
@@ -49,6 +50,20 @@ def scope_choices(units: pd.DataFrame, role: str, keep: Iterable[str] = ()) -> d
         for value in keep:
             choices.setdefault(value, value)
     return choices
+
+
+def scope_widget(units: pd.DataFrame, role: str, lang: str, held: Sequence[str] = ()) -> dict:
+    """The scope picker of `role` as keyword arguments of a multiselect: its choices, `held`
+    chosen; disabled, saying why, for a role that sees everything."""
+    choices, free = scope_choices(units, role, keep=held), role not in SCOPED_ROLES
+    return {"label": t("users.scope_optional" if role == "admin" else "users.scope", lang),
+            "options": list(choices), "default": list(held), "format_func": choices.get,
+            "disabled": free, "placeholder": t("users.scope_none", lang) if free else None}
+
+
+def role_labels(lang: str) -> dict[str, str]:
+    """Every role → its name in the UI language, in ROLES order."""
+    return {role: t(f"role.{role}", lang) for role in ROLES}
 
 
 def scope_labels(scope: Sequence[str], units: pd.DataFrame, role: str) -> str:
@@ -105,12 +120,14 @@ def checked_scope(role: str, scope: Sequence[str], units: pd.DataFrame) -> tuple
     return tuple(dict.fromkeys(v for values in found for v in values))
 
 
-def new_password_hash(password: str, confirm: str | None = None) -> str | None:
-    """The scrypt hash of a new password; None when none is given (an OIDC-only account).
+def new_password_hash(password: str, confirm: str | None = None, *,
+                      required: bool = False) -> str | None:
+    """The scrypt hash of a new password; None when none is given and none is `required` (an
+    account that signs in by SSO only).
 
     `confirm` (the page's second field) must repeat it; the CLI reads it once from stdin.
     """
-    if not password and not confirm:
+    if not password and not confirm and not required:
         return None
     if len(password) < MIN_PASSWORD:
         raise UserError("users.password_short", minimum=MIN_PASSWORD)
@@ -128,11 +145,32 @@ def refuse_self_lockout(actor: str, name: str, *, role: str | None = None,
         raise UserError("users.self_lockout", name=normalize_name(name))
 
 
+def new_account(role: str, scope: Sequence[str], units: pd.DataFrame, password: str,
+                confirm: str | None = None) -> dict:
+    """The checked role, scope and password hash of a new account, as `users.add_user` wants."""
+    return {"role": role, "scope": checked_scope(role, scope, units),
+            "password_hash": new_password_hash(password, confirm)}
+
+
+def role_change(actor: str, name: str, role: str, scope: Sequence[str], units: pd.DataFrame
+                ) -> tuple[str, tuple[str, ...]]:
+    """The checked (role, scope) to give account `name`; never a demotion of the actor."""
+    refuse_self_lockout(actor, name, role=role)
+    return role, checked_scope(role, scope, units)
+
+
+def switched_active(actor: str, user: User) -> bool:
+    """The account's active flag switched; never the actor's own account off."""
+    refuse_self_lockout(actor, user.name, active=not user.active)
+    return not user.active
+
+
 def accounts_table(users: Sequence[User], units: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per account: name, display name, role, scope, active, password, last change."""
     columns = ("name", "display_name", "role", "scope", "active", "has_password", "updated")
-    rows = [(u.name, u.display_name, t(f"role.{u.role}", lang), scope_labels(u.scope, units, u.role),
-             u.active, u.has_password, pd.Timestamp(u.updated_at)) for u in users]
+    rows = [(u.name, u.display_name, t(f"role.{u.role}", lang),
+             scope_labels(u.scope, units, u.role), u.active, u.has_password,
+             pd.Timestamp(u.updated_at)) for u in users]
     return pd.DataFrame(rows, columns=[t(f"users.col.{c}", lang) for c in columns])
 
 
@@ -141,6 +179,21 @@ def account_record(user: User) -> dict:
     return {"name": user.name, "display_name": user.display_name, "role": user.role,
             "scope": list(user.scope), "active": user.active, "has_password": user.has_password,
             "created_at": user.created_at.isoformat(), "updated_at": user.updated_at.isoformat()}
+
+
+def done_message(action: str, user: User, units: pd.DataFrame, lang: str) -> str:
+    """What the page says after `action` (add, role, active, password) changed `user`."""
+    key = {"add": "users.added", "role": "users.role_set", "password": "users.password_done",
+           "active": "users.enabled_done" if user.active else "users.disabled_done"}[action]
+    return t(key, lang, name=user.name, role=t(f"role.{user.role}", lang),
+             scope=scope_labels(user.scope, units, user.role) or t("users.scope_all", lang))
+
+
+def account_label(user: User) -> str:
+    """How the page names an account: "Budi Santoso · budi@kemensos.go.id", or just the name."""
+    if user.display_name in ("", user.name):
+        return user.name
+    return f"{user.display_name} · {user.name}"
 
 
 def account_line(user: User, lang: str) -> str:
