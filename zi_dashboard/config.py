@@ -65,6 +65,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ZI_LOGIN_PAUSE_SECONDS", "60",
             "First pause after too many failed sign-ins; each further failure doubles it (at "
             "most an hour)."),
+    Setting("ZI_CACHE_MB", "512",
+            "Memory one server process may hold in loaded versions and derived results (rule "
+            "checks, gaps, metrics); the least recently used are dropped first."),
     Setting("BROWSER_PATH", "/usr/bin/chromium",
             "Chromium used by kaleido for PNG/SVG export (found on PATH if this is absent)."),
 )
@@ -92,6 +95,7 @@ class Settings:
     parse_timeout_seconds: float
     max_rows: int
     max_cell_chars: int
+    cache_bytes: int
 
 
 def _flag(value: str) -> bool:
@@ -130,6 +134,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         parse_timeout_seconds=float(raw["ZI_PARSE_TIMEOUT_SECONDS"]),
         max_rows=int(raw["ZI_MAX_ROWS"]),
         max_cell_chars=int(raw["ZI_MAX_CELL_CHARS"]),
+        cache_bytes=int(float(raw["ZI_CACHE_MB"]) * MB),
     )
 
 

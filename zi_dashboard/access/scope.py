@@ -43,17 +43,15 @@ def in_scope_units(units: pd.DataFrame, principal: Principal) -> pd.Series:
     return keep.fillna(False).astype(bool)
 
 
-def pseudonyms(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
-    """NIP → "AGEN-000001", numbered in roster order (never NIP order, which is birth order)."""
-    seen: dict[str, str] = {}
-    for dataset in ("agents", "attendance", "action_plans"):
-        frame = tables.get(dataset)
-        if frame is None or "nip" not in frame:
-            continue
-        for nip in frame["nip"].dropna().astype(str):
-            if nip not in seen:
-                seen[nip] = f"AGEN-{len(seen) + 1:06d}"
-    return seen
+def pseudonyms(tables: Mapping[str, pd.DataFrame]) -> pd.Series:
+    """NIP → "AGEN-000001" (a Series indexed by NIP), numbered in roster order, then attendance,
+    then plans (never in NIP order, which is birth order)."""
+    nips = [tables[d]["nip"].dropna().astype(str) for d in ("agents", "attendance", "action_plans")
+            if d in tables and "nip" in tables[d]]
+    every = pd.concat(nips, ignore_index=True) if nips else pd.Series([], dtype=object)
+    codes, uniques = pd.factorize(every, sort=False)  # first appearance order
+    numbers = pd.Series(range(1, len(uniques) + 1)).astype(str).str.zfill(6)
+    return pd.Series(("AGEN-" + numbers).to_numpy(dtype=object), index=pd.Index(uniques))
 
 
 def _cut(tables: Mapping[str, pd.DataFrame], principal: Principal) -> dict[str, pd.DataFrame]:
@@ -78,7 +76,7 @@ def _blank(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     present = [c for c in columns if c in frame]
     if not present:
         return frame
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # copy-on-write: the unchanged columns stay shared
     for column in present:
         frame[column] = pd.Series(pd.NA, index=frame.index, dtype="object")
     return frame
@@ -95,8 +93,8 @@ def scope_tables(tables: Mapping[str, pd.DataFrame], principal: Principal
                 continue
             frame = _blank(out[dataset], [c for c in columns if c != "nip"])
             if "nip" in frame:
-                frame = frame.copy()
-                frame["nip"] = frame["nip"].map(codes).astype("object")
+                frame = frame.copy(deep=False)
+                frame["nip"] = frame["nip"].astype("object").map(codes).astype("object")
             out[dataset] = frame
     if not principal.sees_names:
         for dataset, columns in _NAME_COLUMNS.items():

@@ -1,7 +1,15 @@
-"""The session's data, in one place: snapshots keyed by data version and scope, already cut to
-what the session's principal may see (`access.scope_tables`), and the filtered tables."""
+"""The session's data, in one place: versions, their scoped and filtered tables and derived
+results, all keyed by data version (and scope, filters), in one memory-bounded cache.
+
+Tables are already cut to what the session's principal may see (`access.scope_tables`) before
+any page, chart or download gets them. The current-version pointer is read once per rerun, and
+every key holds the version id, so a commit made by another replica shows at the next rerun.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -9,12 +17,15 @@ import streamlit as st
 from zi_dashboard import access, store
 from zi_dashboard.access import Principal
 from zi_dashboard.analysis.filters import Filters, apply_filters
+from zi_dashboard.ui.cache import BoundedCache
 from zi_dashboard.ui.resources import engine_for, get_engine, get_exporter, get_settings
 from zi_dashboard.ui.session import current_principal
 
 __all__ = [
+    "cache",
     "clear_data_caches",
     "current_snapshot",
+    "derived",
     "filtered_tables",
     "get_engine",
     "get_exporter",
@@ -24,11 +35,19 @@ __all__ = [
 ]
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _snapshot(url: str, version_id: int) -> store.Snapshot:
-    # Keyed by version id: an upload or a rollback makes a new key, so no stale data is served
-    # even when several replicas share one database.
-    return store.load_snapshot(engine_for(url, get_settings().autoload_sample), version_id)
+@st.cache_resource(show_spinner=False)
+def cache() -> BoundedCache:
+    """This process's cache of versions and derived results (ZI_CACHE_MB)."""
+    return BoundedCache(get_settings().cache_bytes)
+
+
+def _url() -> str:
+    return get_settings().database_url
+
+
+def _loaded(url: str, version_id: int) -> store.Snapshot:
+    return cache().get(("version", url, version_id), lambda: store.load_snapshot(
+        engine_for(url, get_settings().autoload_sample), version_id))
 
 
 def _principal_of(scope_key: tuple) -> Principal:
@@ -39,23 +58,27 @@ def _principal_of(scope_key: tuple) -> Principal:
                      policy="aggregates")
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _scoped(url: str, version_id: int, scope_key: tuple) -> dict[str, pd.DataFrame]:
-    return access.scope_tables(_snapshot(url, version_id).tables, _principal_of(scope_key))
+def _scope_key(principal: Principal) -> tuple | None:
+    """None for a principal who sees everything (the loaded tables as they are)."""
+    if not principal.scoped and principal.sees_contacts and principal.sees_names:
+        return None
+    return principal.cache_key()
 
 
-def _sees_everything(principal: Principal) -> bool:
-    return not principal.scoped and principal.sees_contacts and principal.sees_names
+def _tables(url: str, version_id: int, scope_key: tuple | None) -> dict[str, pd.DataFrame]:
+    full = _loaded(url, version_id).tables
+    if scope_key is None:
+        return full
+    return cache().get(("scoped", url, version_id, scope_key),
+                       lambda: access.scope_tables(full, _principal_of(scope_key)))
 
 
 def snapshot_for(version_id: int, principal: Principal | None = None) -> store.Snapshot:
     """A version's data as the session (or `principal`) may see it, loaded once per version."""
-    principal = principal or current_principal()
-    url = get_settings().database_url
-    full = _snapshot(url, version_id)
-    if _sees_everything(principal):
-        return full
-    return store.Snapshot(full.version, _scoped(url, version_id, principal.cache_key()))
+    url = _url()
+    scope_key = _scope_key(principal or current_principal())
+    return store.Snapshot(_loaded(url, version_id).version,
+                          dict(_tables(url, version_id, scope_key)))
 
 
 def current_snapshot() -> store.Snapshot:
@@ -76,24 +99,28 @@ def previous_snapshot(snapshot: store.Snapshot) -> store.Snapshot | None:
 
 
 def clear_data_caches() -> None:
-    """After an upload or rollback: drop cached snapshots (the engine stays)."""
-    _snapshot.clear()
-    _scoped.clear()
-    _filtered.clear()
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _filtered(url: str, version_id: int, scope_key: tuple | None, filters: Filters
-              ) -> dict[str, pd.DataFrame]:
-    tables = (_snapshot(url, version_id).tables if scope_key is None
-              else _scoped(url, version_id, scope_key))
-    return apply_filters(tables, filters)
+    """Forget every loaded version and derived result (the engine stays). Keys hold the version
+    id, so an upload or rollback needs no clearing to be seen; tests start clean with this."""
+    cache().clear()
 
 
 def filtered_tables(snapshot: store.Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
     """A session's tables under the sidebar filters, computed once per (version, scope, filters)."""
     if snapshot.version is None or filters.is_empty():
         return dict(snapshot.tables)
-    principal = current_principal()
-    scope_key = None if _sees_everything(principal) else principal.cache_key()
-    return _filtered(get_settings().database_url, snapshot.version.id, scope_key, filters)
+    url, version_id = _url(), snapshot.version.id
+    scope_key = _scope_key(current_principal())
+    return dict(cache().get(("filtered", url, version_id, scope_key, filters),
+                            lambda: apply_filters(_tables(url, version_id, scope_key), filters)))
+
+
+def derived(snapshot: store.Snapshot, filters: Filters, name: str, compute: Callable[[], Any],
+            *parts: Hashable) -> Any:
+    """A result computed from the session's filtered tables (rule checks, gaps, metrics), once
+    per (version, scope, filters, name, parts): `parts` are whatever else it depends on (rule set,
+    language, a widget's value). The result is shared: don't change it in place."""
+    if snapshot.version is None:
+        return compute()
+    key = ("derived", _url(), snapshot.version.id, _scope_key(current_principal()), filters,
+           name, parts)
+    return cache().get(key, compute)

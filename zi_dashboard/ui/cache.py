@@ -1,0 +1,104 @@
+"""One process-wide cache for loaded versions and derived results, bounded by memory.
+
+Values are shared between sessions, never copied: a cached table must not be changed in place
+(pandas' copy-on-write, the default since pandas 3, keeps every derived frame independent).
+Entries are evicted least recently used first once their estimated size passes the budget; an
+entry larger than the whole budget is computed and returned but not kept. Two sessions asking
+for the same missing key compute it once: the second waits for the first.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["BoundedCache", "estimate_bytes"]
+
+
+def estimate_bytes(value: Any) -> int:
+    """Memory a cached value holds, roughly: frames by their buffers, containers by their items."""
+    if isinstance(value, pd.DataFrame):
+        # Arrow-backed strings report their real buffers without deep=True; object columns
+        # (Python objects) need the deep count.
+        deep = any(dtype == object for dtype in value.dtypes)
+        return int(value.memory_usage(index=True, deep=deep).sum())
+    if isinstance(value, pd.Series):
+        return int(value.memory_usage(index=True, deep=value.dtype == object))
+    if isinstance(value, Mapping):
+        return sys.getsizeof(value) + sum(estimate_bytes(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sys.getsizeof(value) + sum(estimate_bytes(v) for v in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return sys.getsizeof(value) + sum(estimate_bytes(getattr(value, f))
+                                          for f in value.__dataclass_fields__)
+    return sys.getsizeof(value)
+
+
+class BoundedCache:
+    """Least-recently-used values whose estimated sizes stay within `max_bytes`."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._pending: dict[Hashable, threading.Lock] = {}
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    @property
+    def size(self) -> int:
+        """Estimated bytes held now."""
+        with self._lock:
+            return sum(size for _, size in self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._entries
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The cached value of `key`, computing (once, even when asked at the same time) if absent."""
+        with self._lock:
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return self._entries[key][0]
+            pending = self._pending.setdefault(key, threading.Lock())
+        with pending:  # one computation per key; the others wait and then find it
+            with self._lock:
+                if key in self._entries:
+                    self._entries.move_to_end(key)
+                    self.hits += 1
+                    return self._entries[key][0]
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._pending.pop(key, None)
+            self.put(key, value)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep `value` (unless it alone passes the budget), evicting the least recently used."""
+        size = estimate_bytes(value)
+        with self._lock:
+            self.misses += 1
+            self._entries.pop(key, None)
+            if size > self.max_bytes:
+                return
+            self._entries[key] = (value, size)
+            total = sum(s for _, s in self._entries.values())
+            while total > self.max_bytes and len(self._entries) > 1:
+                _, (_, dropped) = self._entries.popitem(last=False)
+                total -= dropped
+
+    def clear(self, keep: Callable[[Hashable], bool] | None = None) -> None:
+        """Drop every entry (or those for which `keep(key)` is false)."""
+        with self._lock:
+            for key in [k for k in self._entries if keep is None or not keep(k)]:
+                del self._entries[key]
