@@ -181,3 +181,32 @@ def test_viewers_do_not_see_admin_pages(app_env):
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("pages/unggah_data.py")
     assert not at.file_uploader
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "superadmin"])
+def test_no_page_changes_a_cached_table_in_place(app_env, signed_in):
+    # Cached tables are shared by every session of the process (ui/cache.py): a page that
+    # assigned into one would change what everyone sees.
+    from zi_dashboard.ui import data
+
+    at = run_app(password=ADMIN_PASSWORD if signed_in else None)
+    cached = {key: value for key, value in data.cache()._entries.items()}
+    assert any(key[0] == "version" for key in cached)
+    before = {key: _fingerprint(value[0]) for key, value in cached.items()}
+    for page, _, _ in DASHBOARD_PAGES:
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+    for key, value in cached.items():
+        assert _fingerprint(value[0]) == before[key], key
+
+
+def _fingerprint(value) -> object:
+    import pandas as pd
+
+    tables = value.tables if hasattr(value, "tables") else value
+    if isinstance(tables, dict):
+        return {name: _fingerprint(frame) for name, frame in tables.items()}
+    if isinstance(tables, pd.DataFrame):
+        return (tuple(tables.columns), tuple(map(str, tables.dtypes)), len(tables),
+                int(pd.util.hash_pandas_object(tables.astype(str), index=True).sum()))
+    return repr(tables)[:200]
