@@ -120,7 +120,7 @@ def test_object_columns_and_nan_missing_values_are_accepted(any_engine):
 
 
 def test_versions_are_listed_newest_first_with_one_current(engine):
-    before = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    before = dt.datetime.now(dt.timezone.utc)
     made = [store.commit_version(engine, build_tables(seed=i, n_agents=10 + i), files(f"v{i}.xlsx"),
                                  uploader=f"admin{i}", note=f"catatan {i}") for i in range(3)]
     assert all(r.created for r in made)
@@ -132,7 +132,8 @@ def test_versions_are_listed_newest_first_with_one_current(engine):
     assert (newest.uploader, newest.note, newest.files) == ("admin2", "catatan 2", ["v2.xlsx"])
     assert newest.sha256 == combined_sha256(files("v2.xlsx"))
     assert newest.counts["agents"] == 12 and newest.counts["units"] == 12
-    assert before <= newest.created_at <= dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    assert newest.created_at.tzinfo is dt.timezone.utc
+    assert before <= newest.created_at <= dt.datetime.now(dt.timezone.utc)
     assert store.load_snapshot(engine, versions[2].id).tables["agents"].shape[0] == 10
 
 
@@ -334,9 +335,10 @@ def test_events_are_listed_newest_first(any_engine):
     assert events["kind"].tolist() == ["sign_in", "upload", "sign_in_failed"]
     assert events["version_id"].isna().tolist() == [True, False, True]
     assert events.loc[1, "version_id"] == version.id and events.loc[1, "detail"] == "a.xlsx"
-    assert str(events["time"].dtype) == "datetime64[ns]" and events["time"].is_monotonic_decreasing
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    assert abs((now - events["time"].iloc[0]).total_seconds()) < 60  # naive UTC
+    assert str(events["time"].dtype) == "datetime64[ns, UTC]"
+    assert events["time"].is_monotonic_decreasing
+    now = dt.datetime.now(dt.timezone.utc)
+    assert abs((now - events["time"].iloc[0]).total_seconds()) < 60  # aware UTC
     assert store.list_events(any_engine, limit=1)["kind"].tolist() == ["sign_in"]
 
 

@@ -1,7 +1,11 @@
 """The database itself: table declarations, the migrations registry, connecting an engine.
 
 Dataset tables are generated from schema.clean_columns, so a new column is one line in
-schema.py: `migrate()` adds it. Times are naive UTC.
+schema.py: `migrate()` adds it.
+
+Every stored time is a `UtcDateTime`: timezone-aware UTC in Python, a naive datetime refused on
+the way in. PostgreSQL keeps timestamptz (sessions run in UTC); SQLite keeps the UTC wall time as
+text, as it always did, and reads it back as UTC, so older SQLite files need no rewrite.
 
 Writes that change versions or the schema run in `write_transaction`: one writer at a time
 (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so replicas can start and upload
@@ -32,6 +36,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     create_engine,
     event,
     insert,
@@ -47,9 +52,9 @@ from zi_dashboard.domain import schema
 from zi_dashboard.domain.errors import StoreBusyError
 from zi_dashboard.i18n import t as translate
 
-__all__ = ["LOCK_TIMEOUT", "MIGRATIONS", "SqlTables", "WRITE_LOCK", "build_tables",
-           "column_mappings_table", "connect", "migrate", "now", "sign_in_attempts_table",
-           "users_table", "write_transaction"]
+__all__ = ["LOCK_TIMEOUT", "MIGRATIONS", "SqlTables", "TIME_COLUMNS", "UtcDateTime", "WRITE_LOCK",
+           "build_tables", "column_mappings_table", "connect", "migrate", "now",
+           "sign_in_attempts_table", "users_table", "write_transaction"]
 
 # Seconds a write waits for another one (a large commit takes a few) before StoreBusyError.
 LOCK_TIMEOUT = 30.0
@@ -57,6 +62,29 @@ LOCK_TIMEOUT = 30.0
 WRITE_LOCK = 7_205_2020
 
 _SQL_TYPES = {"int": Integer, "year": Integer, "float": Float, "date": Date, "bool": Boolean}
+
+class UtcDateTime(TypeDecorator):
+    """A moment in time: aware datetimes in (naive ones refused), aware UTC out."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.utcoffset() is None:
+            raise ValueError(f"a stored time must be timezone-aware, not {value!r}")
+        value = value.astimezone(timezone.utc)
+        # Only PostgreSQL keeps the offset; elsewhere the UTC wall time is stored.
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:  # SQLite, and PostgreSQL columns not yet migrated: UTC
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
 
 # Built per call by build_tables (about 2 ms), so no SQLAlchemy metadata is module state.
 SqlTables = namedtuple("SqlTables", "metadata versions files pointer sources events migrations datasets")
@@ -68,7 +96,8 @@ def build_tables() -> SqlTables:
     version_fk = lambda name, **kw: Column(name, Integer, ForeignKey("versions.id"), **kw)  # noqa: E731
     versions = Table(
         "versions", md, Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("created_at", DateTime, nullable=False), Column("uploader", String(200), nullable=False),
+        Column("created_at", UtcDateTime, nullable=False),
+        Column("uploader", String(200), nullable=False),
         Column("note", Text, nullable=False), Column("sha256", String(64), nullable=False, index=True),
         Column("counts", Text, nullable=False))
     files = Table(
@@ -84,13 +113,13 @@ def build_tables() -> SqlTables:
         Column("rows", Integer, nullable=False))
     events = Table(
         "audit_events", md, Column("id", Integer, primary_key=True, autoincrement=True),
-        Column("created_at", DateTime, nullable=False), Column("kind", String(50), nullable=False),
+        Column("created_at", UtcDateTime, nullable=False), Column("kind", String(50), nullable=False),
         Column("actor", String(200), nullable=False), Column("detail", Text, nullable=False),
         version_fk("version_id", nullable=True))
     migrations = Table(
         "schema_migrations", md, Column("id", Integer, primary_key=True, autoincrement=True),
         Column("name", String(200), nullable=False, unique=True),
-        Column("applied_at", DateTime, nullable=False))
+        Column("applied_at", UtcDateTime, nullable=False))
     datasets = {}
     for name in schema.DATASET_ORDER:
         required = set(schema.DATASETS[name].required)
@@ -104,7 +133,8 @@ def build_tables() -> SqlTables:
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """The current time, timezone-aware UTC: what every stored time is."""
+    return datetime.now(timezone.utc)
 
 
 def _create_initial(conn: Connection, t: SqlTables) -> None:
@@ -139,7 +169,7 @@ def column_mappings_table(md: MetaData) -> Table:
         Column("header", String(500), nullable=False), Column("dataset", String(64), nullable=True),
         Column("column", String(64), nullable=False),
         Column("created_by", String(200), nullable=False),
-        Column("created_at", DateTime, nullable=False))
+        Column("created_at", UtcDateTime, nullable=False))
 
 
 def users_table(md: MetaData) -> Table:
@@ -149,7 +179,8 @@ def users_table(md: MetaData) -> Table:
         Column("display_name", String(200), nullable=False), Column("role", String(20), nullable=False),
         Column("scope", Text, nullable=False), Column("active", Boolean, nullable=False),
         Column("password_hash", Text, nullable=True),
-        Column("created_at", DateTime, nullable=False), Column("updated_at", DateTime, nullable=False))
+        Column("created_at", UtcDateTime, nullable=False),
+        Column("updated_at", UtcDateTime, nullable=False))
 
 
 def sign_in_attempts_table(md: MetaData) -> Table:
@@ -158,7 +189,7 @@ def sign_in_attempts_table(md: MetaData) -> Table:
         "sign_in_attempts", md, Column("id", Integer, primary_key=True, autoincrement=True),
         Column("account", String(200), nullable=False, index=True),
         Column("client", String(100), nullable=False, index=True),
-        Column("ok", Boolean, nullable=False), Column("created_at", DateTime, nullable=False))
+        Column("ok", Boolean, nullable=False), Column("created_at", UtcDateTime, nullable=False))
 
 
 def _create_users(conn: Connection, t: SqlTables) -> None:
@@ -173,6 +204,32 @@ def _create_column_mappings(conn: Connection, t: SqlTables) -> None:
     column_mappings_table(MetaData()).create(conn, checkfirst=True)
 
 
+# Every stored time, as (table, column): UtcDateTime columns.
+TIME_COLUMNS = (("versions", "created_at"), ("audit_events", "created_at"),
+                ("schema_migrations", "applied_at"), ("column_mappings", "created_at"),
+                ("users", "created_at"), ("users", "updated_at"),
+                ("sign_in_attempts", "created_at"))
+
+
+def _times_with_zone(conn: Connection, t: SqlTables) -> None:
+    # Times were naive UTC. PostgreSQL columns become timestamptz, read as UTC; a column that
+    # already is one (a database created after this step was written) is left alone, as
+    # converting it again would shift it by the session's zone. SQLite keeps its text, which
+    # UtcDateTime reads as UTC.
+    if conn.dialect.name != "postgresql":
+        return
+    inspector = inspect(conn)
+    quote = conn.dialect.identifier_preparer
+    for table, column in TIME_COLUMNS:
+        if not inspector.has_table(table):
+            continue
+        kind = next((c["type"] for c in inspector.get_columns(table) if c["name"] == column), None)
+        if isinstance(kind, DateTime) and not kind.timezone:
+            name = quote.quote(column)
+            conn.exec_driver_sql(f"ALTER TABLE {quote.quote(table)} ALTER COLUMN {name} "
+                                 f"TYPE timestamp with time zone USING {name} AT TIME ZONE 'UTC'")
+
+
 # Applied in order, each once; append new steps, never edit applied ones. Dataset tables and
 # columns added to schema.py need no step: migrate() adds them (see _schema_steps).
 MIGRATIONS: tuple[tuple[str, Callable[[Connection, SqlTables], None]], ...] = (
@@ -180,6 +237,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection, SqlTables], None]], ...] = (
     ("0002_column_mappings", _create_column_mappings),
     ("0003_evaluation_and_award_years", _evaluation_and_award_years),
     ("0004_users_and_sign_ins", _create_users),
+    ("0005_times_with_zone", _times_with_zone),
 )
 
 
@@ -255,8 +313,9 @@ def connect(url: str, lock_timeout: float | None = None) -> Engine:
     in_memory = database in ("", ":memory:") or parsed.query.get("mode") == "memory"
     wait = LOCK_TIMEOUT if lock_timeout is None else lock_timeout
     if parsed.get_backend_name() == "postgresql":
-        engine = create_engine(url, pool_pre_ping=True,
-                               connect_args={"options": f"-c lock_timeout={int(wait * 1000)}"})
+        # Sessions in UTC: nothing read or written then depends on the server's zone.
+        engine = create_engine(url, pool_pre_ping=True, connect_args={
+            "options": f"-c lock_timeout={int(wait * 1000)} -c TimeZone=UTC"})
     elif parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, pool_pre_ping=True)
     elif in_memory:  # one shared connection, or every thread would see its own empty database

@@ -33,13 +33,17 @@ def plain_values(series: pd.Series, kind: str) -> list:
 
 
 def _typed_column(values: Sequence, kind: str) -> pd.Series:
-    """Plain values back to the clean-table dtype of their kind ("date" keeps any time)."""
+    """Plain values back to the clean-table dtype of their kind ("date" keeps any time; "time"
+    is a moment, aware datetimes as datetime64 in UTC)."""
     if kind in ("int", "year"):
         return pd.Series(pd.array(list(values), dtype="Int64"))
     if kind == "float":
         return pd.Series(np.array(values, dtype="float64"))
     if kind == "date":
         return pd.to_datetime(pd.Series(values, dtype=object)).astype("datetime64[ns]")
+    if kind == "time":
+        stamps = pd.to_datetime(pd.Series(values, dtype=object), utc=True)
+        return stamps.astype("datetime64[ns, UTC]")
     if kind == "bool":
         return pd.Series(np.array(values, dtype=bool))
     return pd.Series(pd.array(list(values), dtype="str"))

@@ -2,7 +2,7 @@
 
 A version is source files plus one clean table per dataset; a dataset absent from an upload is
 inherited from the current version through `dataset_sources`, without copying rows. "Current" is
-a one-row pointer that commits and rollbacks move; nothing is ever deleted. Times are naive UTC.
+a one-row pointer that commits and rollbacks move; nothing is ever deleted. Times are aware UTC.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ __all__ = [
 # commit_version's default `onto`: commit over whichever version is current.
 ANY_BASE = object()
 
-_EVENT_COLUMNS = (("time", "date"), ("kind", "text"), ("actor", "text"), ("detail", "text"),
+_EVENT_COLUMNS = (("time", "time"), ("kind", "text"), ("actor", "text"), ("detail", "text"),
                   ("version_id", "int"))
 
 
@@ -306,7 +306,7 @@ def record_event(engine: Engine, kind: str, actor: str, detail: str = "",
 
 
 def list_events(engine: Engine, limit: int = 200) -> pd.DataFrame:
-    """The latest audit events, newest first: time, kind, actor, detail, version_id."""
+    """The latest audit events, newest first: time (UTC), kind, actor, detail, version_id."""
     e = build_tables().events.c
     with engine.connect() as conn:
         rows = conn.execute(select(e.created_at, e.kind, e.actor, e.detail, e.version_id)
