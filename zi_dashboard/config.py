@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from zi_dashboard.i18n.format import DEFAULT_ZONE, is_zone
+
 __all__ = ["DATA_DIR", "MB", "PROJECT_ROOT", "SETTINGS", "Setting", "Settings", "defaults",
            "load_settings"]
 
@@ -29,6 +31,10 @@ SETTINGS: tuple[Setting, ...] = (
             "SQLAlchemy URL of the database (SQLite file by default; e.g. "
             "postgresql+psycopg://user:pass@host/db)."),
     Setting("ZI_LANG", "id", "Default UI and CLI language: id (Bahasa Indonesia) or en."),
+    Setting("ZI_TIMEZONE", DEFAULT_ZONE,
+            "IANA time zone that times are shown in when the browser does not say its own (the "
+            "CLI, packs built there, tests): Asia/Jakarta (WIB), Asia/Makassar (WITA), "
+            "Asia/Jayapura (WIT), …"),
     Setting("ZI_MAX_UPLOAD_MB", "50", "Largest file accepted for upload or import, in MB."),
     Setting("ZI_MAX_UNCOMPRESSED_MB", "200",
             "Largest uncompressed size of an .xlsx (a zip) before it is refused as a zip bomb."),
@@ -79,6 +85,7 @@ class Settings:
 
     database_url: str
     lang: str
+    timezone: str
     max_upload_bytes: int
     max_uncompressed_bytes: int
     autoload_sample: bool
@@ -115,9 +122,11 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     for secret in ("ZI_ADMIN_PASSWORD_HASH", "ZI_ADMIN_PASSWORD"):
         raw[secret] = env.get(secret, "")
     lang = raw["ZI_LANG"].strip().lower()
+    zone = raw["ZI_TIMEZONE"].strip()
     return Settings(
         database_url=raw["DATABASE_URL"],
         lang=lang if lang in ("id", "en") else "id",
+        timezone=zone if is_zone(zone) else DEFAULT_ZONE,
         max_upload_bytes=int(float(raw["ZI_MAX_UPLOAD_MB"]) * MB),
         max_uncompressed_bytes=int(float(raw["ZI_MAX_UNCOMPRESSED_MB"]) * MB),
         autoload_sample=_flag(raw["ZI_AUTOLOAD_SAMPLE"]),
