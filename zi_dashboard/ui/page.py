@@ -11,13 +11,14 @@ from streamlit.runtime.pages_manager import PagesManager
 from zi_dashboard import store
 from zi_dashboard.access import Principal
 from zi_dashboard.analysis.filters import Filters
-from zi_dashboard.i18n import format_date, t
+from zi_dashboard.i18n import t
+from zi_dashboard.i18n.format import format_datetime, is_zone
 from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_settings
 from zi_dashboard.ui.session import current_principal
 from zi_dashboard.ui.sidebar import active_filters
 
-__all__ = ["LANG_KEY", "PageContext", "current_lang", "empty_state", "ensure_navigation",
-           "open_page", "page_header", "scope_text"]
+__all__ = ["LANG_KEY", "PageContext", "current_lang", "current_zone", "empty_state",
+           "ensure_navigation", "open_page", "page_header", "scope_text"]
 
 LANG_KEY = "app.lang"
 
@@ -27,14 +28,21 @@ def current_lang() -> str:
     return st.session_state.get(LANG_KEY) or get_settings().lang
 
 
+def current_zone() -> str:
+    """The viewer's time zone as the browser says it, else ZI_TIMEZONE (Asia/Jakarta)."""
+    # None when the client sent no zone (AppTest without a context, a bare websocket).
+    zone = st.context.timezone
+    return zone if isinstance(zone, str) and is_zone(zone) else get_settings().timezone
+
+
 def page_header(title_key: str, snapshot: store.Snapshot, lang: str) -> None:
-    """Title and the line 'Data per <date> · versi <n>' every page shows."""
+    """Title and the line 'Data per <time, zone named> · versi <n>' every page shows."""
     st.title(t(title_key, lang))
     if snapshot.version is None:
         st.caption(t("app.no_version", lang))
         return
-    st.caption(t("app.data_line", lang, date=format_date(snapshot.version.created_at, lang),
-                 version=snapshot.version.id))
+    when = format_datetime(snapshot.version.created_at, lang, current_zone())
+    st.caption(t("app.data_line", lang, date=when, version=snapshot.version.id))
 
 
 def empty_state(message_key: str, lang: str, **params: object) -> None:
