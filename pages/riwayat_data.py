@@ -6,8 +6,10 @@ from zi_dashboard import store, ui
 from zi_dashboard.i18n import t
 from zi_dashboard.present import admin_tables
 from zi_dashboard.ui import admin, upload
+from zi_dashboard.ui.page import current_zone
 
 lang = ui.current_lang()
+zone = current_zone()
 admin.require_admin(lang)
 engine = ui.get_engine()
 st.title(t("page.riwayat", lang))
@@ -18,13 +20,14 @@ versions = store.list_versions(engine)
 if not versions:
     ui.empty_state("riwayat.no_versions", lang)
     st.stop()
-labels = {v.id: admin_tables.version_label(v, lang) for v in versions}
+labels = {v.id: admin_tables.version_label(v, lang, zone) for v in versions}
 ids = list(labels)
 
 st.subheader(t("riwayat.versions_title", lang))
-st.dataframe(admin_tables.versions_table(versions, lang), hide_index=True, width="stretch",
-             column_config={t("riwayat.col.time", lang): st.column_config.DatetimeColumn(
-                 format="DD/MM/YYYY HH:mm")})
+# Times in the viewer's zone, the zone named in the column header: "Waktu (WIB)".
+table = admin_tables.versions_table(versions, lang, zone)
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    admin_tables.time_column(table): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")})
 
 st.subheader(t("riwayat.diff_title", lang))
 left, right = st.columns(2)
@@ -74,6 +77,7 @@ events = store.list_events(engine)
 if events.empty:
     st.caption(t("riwayat.no_events", lang))
 else:
-    st.dataframe(admin_tables.events_table(events, lang), hide_index=True, width="stretch",
-                 column_config={t("riwayat.col.time", lang): st.column_config.DatetimeColumn(
-                     format="DD/MM/YYYY HH:mm:ss")})
+    table = admin_tables.events_table(events, lang, zone)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        admin_tables.time_column(table): st.column_config.DatetimeColumn(
+            format="DD/MM/YYYY HH:mm:ss")})

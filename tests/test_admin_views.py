@@ -141,7 +141,8 @@ def test_upload_scope_names_the_datasets_of_a_partial_upload():
 
 
 def _version(vid: int, sha: str, current: bool = False) -> Version:
-    return Version(vid, dt.datetime(2020, 8, 4, 9, 30), "admin", f"catatan {vid}", ["a.xlsx"],
+    return Version(vid, dt.datetime(2020, 8, 4, 9, 30, tzinfo=dt.timezone.utc), "admin",
+                   f"catatan {vid}", ["a.xlsx"],
                    sha, {"units": 81, "agents": 265 + vid}, current)
 
 
@@ -172,12 +173,13 @@ def test_version_label_is_the_same_whether_current_or_not():
 
 
 def test_events_table_words_for_known_kinds():
-    events = pd.DataFrame({"time": pd.to_datetime(["2020-08-04 10:00", "2020-08-04 09:00"]),
+    events = pd.DataFrame({"time": pd.to_datetime(["2020-08-04 10:00", "2020-08-04 09:00"],
+                                                  utc=True),
                            "kind": ["rollback", "something_new"], "actor": ["admin", "admin"],
                            "detail": ["2 -> 1", ""],
                            "version_id": pd.array([1, None], dtype="Int64")})
-    frame = av.events_table(events, "en")
-    assert list(frame.columns) == ["Time (UTC)", "Event", "Actor", "Detail", "Version"]
+    frame = av.events_table(events, "en", "Asia/Makassar")
+    assert list(frame.columns) == ["Time (WITA)", "Event", "Actor", "Detail", "Version"]
     assert frame["Event"].tolist() == ["Rollback", "something_new"]
 
 

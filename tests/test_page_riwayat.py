@@ -78,4 +78,5 @@ def test_audit_log_lists_sign_ins_and_failures(app_env):
     kinds = log["Kejadian"].tolist()
     assert kinds[:2] == ["Masuk", "Gagal masuk"]
     assert kinds.count("Unggah data") == 2  # the two sample versions
-    assert list(log.columns) == ["Waktu (UTC)", "Kejadian", "Pelaku", "Rincian", "Versi"]
+    # Times in the viewer's zone: no zone from the client, so ZI_TIMEZONE's Jakarta.
+    assert list(log.columns) == ["Waktu (WIB)", "Kejadian", "Pelaku", "Rincian", "Versi"]

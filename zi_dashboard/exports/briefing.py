@@ -16,6 +16,7 @@ from zi_dashboard.exports.deck import Deck, DeckItem, build_png_zip, build_pptx
 from zi_dashboard.exports.deck_pdf import build_pdf
 from zi_dashboard.exports.images import ImageExporter
 from zi_dashboard.i18n import format_date, format_delta, format_number, format_pct, t
+from zi_dashboard.i18n.format import DEFAULT_ZONE, format_as_of
 
 __all__ = ["FORMATS", "SECTIONS", "build_deck", "build_pack", "file_name", "narrative_wbk",
            "render", "render_unit_sheets"]
@@ -223,8 +224,9 @@ _BUILDERS: dict[str, Callable[..., list[DeckItem]]] = {
 
 def build_deck(tables: Tables, previous: Tables | None, *, version_id: int, created_at,
                filters_text: str, lang: str = "id",
-               sections: Sequence[str] = SECTIONS) -> Deck:
-    """The briefing for the given (filtered) tables: one item per chart, grouped by section."""
+               sections: Sequence[str] = SECTIONS, zone: str = DEFAULT_ZONE) -> Deck:
+    """The briefing for the given (filtered) tables: one item per chart, grouped by section.
+    The version's time is shown in `zone` (the viewer's), the zone named."""
     source = t("app.source", lang, version=version_id)
     grouped = []
     for section in (s for s in SECTIONS if s in sections):
@@ -236,8 +238,8 @@ def build_deck(tables: Tables, previous: Tables | None, *, version_id: int, crea
     return Deck(
         title=t("brief.title", lang),
         organisation=t("brief.organisation", lang),
-        date_text=format_date(created_at, lang),
-        version_text=t("app.data_line", lang, date=format_date(created_at, lang),
+        date_text=format_date(created_at, lang, zone),
+        version_text=t("app.data_line", lang, date=format_as_of(created_at, lang, zone),
                        version=version_id),
         filters_text=filters_text,
         source_text=source,
@@ -264,22 +266,25 @@ def render(deck: Deck, fmt: str, exporter: ImageExporter | None,
 
 
 def render_unit_sheets(tables: Tables, *, version_id: int, created_at, lang: str = "id",
-                       progress: Callable[[float, str], None] | None = None) -> bytes:
+                       progress: Callable[[float, str], None] | None = None,
+                       zone: str = DEFAULT_ZONE) -> bytes:
     """One fact-sheet PDF per unit of the (filtered) tables, and all of them in one, as a ZIP."""
     return factsheet.build_unit_sheets(tables, version_id=version_id, created_at=created_at,
-                                       lang=lang, progress=progress)
+                                       lang=lang, progress=progress, zone=zone)
 
 
 def build_pack(fmt: str, tables: Tables, previous: Tables | None, *, version_id: int,
                created_at, filters_text: str, lang: str = "id",
                sections: Sequence[str] = SECTIONS, exporter: ImageExporter | None = None,
-               progress: Callable[[float, str], None] | None = None) -> bytes:
-    """Any format of FORMATS from the tables: what the page and the CLI both call."""
+               progress: Callable[[float, str], None] | None = None,
+               zone: str = DEFAULT_ZONE) -> bytes:
+    """Any format of FORMATS from the tables: what the page and the CLI both call; times are
+    shown in `zone` (the viewer's, or ZI_TIMEZONE in the CLI)."""
     if fmt == "unit-sheets":
         return render_unit_sheets(tables, version_id=version_id, created_at=created_at,
-                                  lang=lang, progress=progress)
+                                  lang=lang, progress=progress, zone=zone)
     deck = build_deck(tables, previous, version_id=version_id, created_at=created_at,
-                      filters_text=filters_text, lang=lang, sections=sections)
+                      filters_text=filters_text, lang=lang, sections=sections, zone=zone)
     return render(deck, fmt, exporter, progress)
 
 

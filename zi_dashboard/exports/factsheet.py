@@ -15,7 +15,8 @@ from zi_dashboard.analysis.frames import Tables
 from zi_dashboard.analysis.profile import UnitFacts, unit_facts
 from zi_dashboard.domain import schema
 from zi_dashboard.exports import factsheet_pdf
-from zi_dashboard.i18n import format_date, t
+from zi_dashboard.i18n import t
+from zi_dashboard.i18n.format import DEFAULT_ZONE, format_as_of
 
 __all__ = ["build_unit_sheets", "sheet_names", "slugify"]
 
@@ -51,13 +52,16 @@ def _used_chars(tables: Tables) -> set[str]:
 
 def build_unit_sheets(tables: Tables, *, version_id: int, created_at: dt.datetime | dt.date,
                       lang: str = "id", progress: Progress | None = None,
-                      today: dt.date | None = None, combined: bool = True) -> bytes:
-    """A ZIP with one single-page PDF per unit (and, with `combined`, all of them in one PDF)."""
+                      today: dt.date | None = None, combined: bool = True,
+                      zone: str = DEFAULT_ZONE) -> bytes:
+    """A ZIP with one single-page PDF per unit (and, with `combined`, all of them in one PDF);
+    the version's time in the footer is shown in `zone`, the zone named."""
     report = progress if progress is not None else (lambda fraction, label: None)
     today = today or dt.date.today()
     facts = unit_facts(tables, today=today)
+    as_of = format_as_of(created_at, lang, zone)
     footer = (f"{t('app.source', lang, version=version_id)} · "
-              f"{t('app.data_line', lang, date=format_date(created_at, lang), version=version_id)}")
+              f"{t('app.data_line', lang, date=as_of, version=version_id)}")
     title = t("factsheet.kind", lang)
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="zi-fonts-") as directory, \

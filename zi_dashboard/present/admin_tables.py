@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 
 import pandas as pd
 
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_date, format_delta, format_number, t
+from zi_dashboard.i18n.format import DEFAULT_ZONE, zone_name
 from zi_dashboard.ingest.report import REPORT_COLUMNS, Issue, Report
 from zi_dashboard.ingest.sources import SourceFile, combined_sha256
 from zi_dashboard.store import Version
@@ -27,6 +29,8 @@ __all__ = [
     "report_table",
     "sheets_table",
     "shown_size",
+    "time_column",
+    "time_heading",
     "upload_scope",
     "version_label",
     "versions_table",
@@ -203,24 +207,48 @@ def shown_size(size: int, lang: str) -> str:
     return f"{format_number(size / (1024 * 1024), lang, 1)} MB"
 
 
-def version_label(version: Version, lang: str) -> str:
-    """'Versi 2 · 4 Agustus 2020 · admin' for selectboxes.
+def version_label(version: Version, lang: str, zone: str = DEFAULT_ZONE) -> str:
+    """'Versi 2 · 4 Agustus 2020 · admin' for selectboxes (the day in the viewer's zone).
 
     No current-version mark: a keyed selectbox keeps showing the label it had when its value
     was chosen, so a mark would go stale after a rollback (the versions table shows it).
     """
     return t("riwayat.version_label", lang, version=version.id,
-             date=format_date(version.created_at, lang), uploader=version.uploader)
+             date=format_date(version.created_at, lang, zone), uploader=version.uploader)
 
 
-def versions_table(versions: Sequence[Version], lang: str) -> pd.DataFrame:
-    """One row per version: id, time, uploader, note, files, short hash, rows per dataset."""
+def time_heading(moments: Iterable[datetime], lang: str, zone: str = DEFAULT_ZONE) -> str:
+    """The time column's header naming the zone its times are in: 'Waktu (WIB)'.
+
+    A zone whose short name changes over the rows (summer time) is named by its IANA name.
+    """
+    names = {zone_name(moment, lang, zone) for moment in moments if not pd.isna(moment)}
+    shown = names.pop() if len(names) == 1 else zone
+    # The catalogue's header still names UTC ("Waktu (UTC)"); a "{zone}" placeholder in it
+    # would be filled as well.
+    return t("riwayat.col.time", lang, zone=shown).replace("(UTC)", f"({shown})")
+
+
+def time_column(frame: pd.DataFrame) -> str:
+    """The header of a table's time column (the one holding times with a zone)."""
+    return next(c for c in frame.columns if isinstance(frame[c].dtype, pd.DatetimeTZDtype))
+
+
+def _in_zone(moment: datetime, zone: str) -> pd.Timestamp:
+    # An aware time (the store's UTC) as the wall time of `zone`; a naive one raises TypeError.
+    return pd.Timestamp(moment).tz_convert(zone)
+
+
+def versions_table(versions: Sequence[Version], lang: str,
+                   zone: str = DEFAULT_ZONE) -> pd.DataFrame:
+    """One row per version: id, time in `zone`, uploader, note, files, short hash, row counts."""
+    heading = time_heading((v.created_at for v in versions), lang, zone)
     records = []
     for v in versions:
         record = {
             t("riwayat.col.version", lang): v.id,
             t("riwayat.col.current", lang): t("riwayat.current_mark", lang) if v.is_current else "",
-            t("riwayat.col.time", lang): pd.Timestamp(v.created_at),
+            heading: _in_zone(v.created_at, zone),
             t("riwayat.col.uploader", lang): v.uploader,
             t("riwayat.col.note", lang): v.note,
             t("riwayat.col.files", lang): ", ".join(v.files),
@@ -232,12 +260,12 @@ def versions_table(versions: Sequence[Version], lang: str) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-def events_table(events: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The audit log with event kinds in words and headers in the UI language."""
+def events_table(events: pd.DataFrame, lang: str, zone: str = DEFAULT_ZONE) -> pd.DataFrame:
+    """The audit log with times in `zone`, event kinds in words, headers in the UI language."""
     kinds = events["kind"].astype(object).map(
         lambda k: t(f"riwayat.kind.{k}", lang) if k in _EVENT_KINDS else k)
     return pd.DataFrame({
-        t("riwayat.col.time", lang): events["time"],
+        time_heading(events["time"], lang, zone): events["time"].dt.tz_convert(zone),
         t("riwayat.col.kind", lang): kinds,
         t("riwayat.col.actor", lang): events["actor"],
         t("riwayat.col.detail", lang): events["detail"],
