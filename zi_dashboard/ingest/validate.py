@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from zi_dashboard import config
+from zi_dashboard.access import Principal, scope_tables
 from zi_dashboard.domain import attendance
 from zi_dashboard.domain.errors import UnreadableFileError
 from zi_dashboard.domain.schema import DATASETS, clean_columns, normalize_header
@@ -18,6 +19,7 @@ from zi_dashboard.ingest.reader import RawSheet, ReadOptions, read_source
 from zi_dashboard.ingest.references import dropped_column_issues, inherited_unit_issues
 from zi_dashboard.ingest.report import Issue, Report
 from zi_dashboard.ingest.rows import CHECKS, REF_COLUMNS, Context, Rows
+from zi_dashboard.ingest.scope_check import check_scope, with_other_scopes
 from zi_dashboard.ingest.sources import SourceFile
 
 __all__ = ["Issue", "ReadOptions", "Report", "ValidationResult", "validate_sources"]
@@ -114,11 +116,14 @@ def validate_sources(files: Sequence[SourceFile], *,
                      current: Mapping[str, pd.DataFrame] | None = None,
                      max_bytes: int | None = None, max_uncompressed_bytes: int | None = None,
                      default_event: str | None = None, today: dt.date | None = None,
-                     options: ReadOptions | None = None) -> ValidationResult:
+                     options: ReadOptions | None = None,
+                     scope: Principal | None = None) -> ValidationResult:
     """Read and check every file; the tables hold only the rows without errors.
 
     Limits and the event name default to the settings' declared defaults (config); `options`
-    carry the admin's choices (hidden rows, column mappings).
+    carry the admin's choices (hidden rows, column mappings). `scope`: a scoped uploader, whose
+    rows outside its scope are errors and whose references resolve over the version it would
+    make (its rows plus the current rows of every other unit: ingest.scope_check).
     """
     options = options or ReadOptions()
     settled = config.defaults()
@@ -161,17 +166,23 @@ def validate_sources(files: Sequence[SourceFile], *,
             continue
         rows = Rows.gather(DATASETS[name], found[name], issues)
         values = CHECKS[name](rows, ctx)
+        if scope is not None:
+            check_scope(rows, values, ctx, scope)
         tables[name] = _clean_frame(name, values, ~rows.bad)
         ctx.refs[name] = pd.DataFrame({c: values[c] for c in REF_COLUMNS if c in values})
+        if scope is not None:
+            ctx.refs[name] = with_other_scopes(name, values, ctx, scope)
         located[name] = (rows, values)
     # Stages, scores and history against each other, once every dataset is checked.
     check_consistency(located, current or {})
     if "units" in found:
         first = found["units"][0]
         issues += inherited_unit_issues(ctx.refs, current or {}, (first.file, first.sheet))
+    # A scoped upload empties a left-out column only in its scope's rows.
+    held = scope_tables(current, scope) if scope is not None and current else current
     issues += dropped_column_issues({name: ({c for raw in raws for c in raw.frame.columns},
                                             raws[0].file, raws[0].sheet, raws[0].header_row)
-                                     for name, raws in found.items()}, current or {})
+                                     for name, raws in found.items()}, held or {})
     agents = tables.get("agents")
     modes_given = agents is not None and bool(agents["attendance_mode"].notna().any())
     if "attendance" not in tables and modes_given:

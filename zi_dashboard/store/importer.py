@@ -9,18 +9,23 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from zi_dashboard import sample, store
+from zi_dashboard.access import Principal
 from zi_dashboard.config import DATA_DIR, Settings
+from zi_dashboard.domain.errors import StoreBusyError
 from zi_dashboard.ingest.report import Report
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.validate import ReadOptions, ValidationResult, validate_sources
 from zi_dashboard.ingest.workbook import REFUSAL_CODES
-from zi_dashboard.store import versions
+from zi_dashboard.store import scoped, versions
 
 __all__ = ["ImportOutcome", "import_sources", "load_sample_if_empty", "record_refusal",
            "refusal_detail", "validate_against_current"]
 
 # Codes named in an audit line: enough to tell a crash from a bad row at a glance.
 _AUDIT_CODES = 6
+# A scoped commit merges with the current version; when others keep committing first, it is
+# checked and merged again over theirs this many times before giving up (nothing stored).
+_SCOPED_ATTEMPTS = 5
 
 
 @dataclass
@@ -35,19 +40,29 @@ class ImportOutcome:
         return self.validation.report.ok and self.commit is not None
 
 
-def validate_against_current(engine: Engine, files: Sequence[SourceFile],
-                             settings: Settings, options: ReadOptions | None = None
-                             ) -> ValidationResult:
-    """Validate files, checking references against the current version (partial uploads)."""
-    current = store.load_snapshot(engine).tables if store.current_version(engine) else None
+def _scoped(principal: Principal | None) -> bool:
+    return principal is not None and principal.scoped
+
+
+def _validate(files: Sequence[SourceFile], settings: Settings, options: ReadOptions | None,
+              current: store.Snapshot, principal: Principal | None) -> ValidationResult:
     return validate_sources(
         files,
-        current=current,
+        current=current.tables if current.version is not None else None,
         max_bytes=settings.max_upload_bytes,
         max_uncompressed_bytes=settings.max_uncompressed_bytes,
         default_event=settings.default_event,
         options=options,
+        scope=principal if _scoped(principal) else None,
     )
+
+
+def validate_against_current(engine: Engine, files: Sequence[SourceFile],
+                             settings: Settings, options: ReadOptions | None = None,
+                             principal: Principal | None = None) -> ValidationResult:
+    """Validate files, checking references against the current version (partial uploads).
+    principal: a scoped uploader's rows outside its scope are errors (ingest.scope_check)."""
+    return _validate(files, settings, options, store.load_snapshot(engine), principal)
 
 
 def refusal_detail(files: Sequence[SourceFile], report: Report,
@@ -70,14 +85,53 @@ def record_refusal(engine: Engine, files: Sequence[SourceFile], report: Report, 
     return True
 
 
+def _import_scoped(engine: Engine, files: Sequence[SourceFile], settings: Settings,
+                   principal: Principal, *, uploader: str, note: str,
+                   validation: ValidationResult | None, options: ReadOptions | None,
+                   validated_on: object) -> ImportOutcome:
+    """Commit the scope's rows over every other unit's rows of the current version."""
+    for _ in range(_SCOPED_ATTEMPTS):
+        current = store.load_snapshot(engine)
+        base = current.version.id if current.version is not None else None
+        if validation is None or validated_on not in (versions.ANY_BASE, base):
+            validation = _validate(files, settings, options, current, principal)
+        if not validation.report.ok:
+            record_refusal(engine, files, validation.report, uploader)
+            return ImportOutcome(validation, None)
+        merged = scoped.merge_scope(current.tables, validation.tables, principal)
+        commit = store.commit_version(
+            engine, merged, scoped.stored_files(files, principal, base, list(merged)),
+            uploader=uploader, note=note, onto=base,
+            audit=f"{', '.join(f.name for f in files)} (scope {principal.describe_scope()})")
+        if commit.created or not commit.version.is_current or commit.version.id == base:
+            return ImportOutcome(validation, commit)
+        # Another commit came first: its rows must be kept too, so check and merge over it.
+        validation = None
+    raise StoreBusyError("Data terus berubah oleh unggahan lain; coba lagi / other uploads keep "
+                         "changing the data; try again")
+
+
 def import_sources(engine: Engine, files: Sequence[SourceFile], settings: Settings, *,
                    uploader: str, note: str = "",
                    validation: ValidationResult | None = None,
                    options: ReadOptions | None = None,
-                   onto: object = versions.ANY_BASE) -> ImportOutcome:
+                   onto: object = versions.ANY_BASE,
+                   principal: Principal | None = None,
+                   validated_on: object = versions.ANY_BASE) -> ImportOutcome:
     """Validate (unless already done) and commit one version; on any error commit nothing.
     onto: see store.commit_version (commit only over that current version).
+
+    principal: a scoped uploader replaces only its scope's rows; the new version keeps every
+    other unit's rows of the version current at the commit (store.scoped). `validated_on`: the
+    version `validation` was checked against; when another is current by then, the files are
+    checked again. `onto` does not apply: a scoped commit always merges with the current one.
     Raises StoreBusyError when another write holds the lock too long (nothing is stored)."""
+    if _scoped(principal):
+        if onto is not versions.ANY_BASE:
+            raise ValueError("onto does not apply to a scoped import")
+        return _import_scoped(engine, files, settings, principal,  # type: ignore[arg-type]
+                              uploader=uploader, note=note, validation=validation,
+                              options=options, validated_on=validated_on)
     validation = validation or validate_against_current(engine, files, settings, options)
     if not validation.report.ok:
         record_refusal(engine, files, validation.report, uploader)
