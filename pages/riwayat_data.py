@@ -45,7 +45,7 @@ chosen = st.selectbox(t("riwayat.files_version", lang), ids, format_func=labels.
                       key="riwayat.files_version")
 files = upload.version_files(chosen)
 if not files:
-    st.caption(t("riwayat.no_files", lang))
+    st.caption(t("scope.files_hidden" if upload.files_hidden() else "riwayat.no_files", lang))
 for n, source in enumerate(files):
     label = t("riwayat.download", lang, name=source.name,
               size=admin_tables.shown_size(source.size, lang))

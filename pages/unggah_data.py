@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from zi_dashboard import store, ui
+from zi_dashboard import ui
 from zi_dashboard.i18n import t
 from zi_dashboard.present import admin_tables
 from zi_dashboard.ui import admin, upload
@@ -12,6 +12,7 @@ admin.require_admin(lang)
 st.title(t("page.unggah", lang))
 st.caption(t("unggah.intro", lang))
 upload.show_flash(lang)
+upload.scope_note(lang)
 
 with st.container(border=True):
     st.caption(t("unggah.template_help", lang))
@@ -54,7 +55,7 @@ else:
     scope = admin_tables.upload_scope(result.tables, lang)
     if scope:
         st.caption(t("unggah.partial", lang, datasets=scope, version=current.id))
-same = admin_tables.matching_version(store.list_versions(ui.get_engine()), files)
+same = upload.same_version(files, result)
 if same is not None:
     st.info(t("unggah.same_as", lang, version=same.id), icon=":material/content_copy:")
 upload.render_diff(diff, lang)

@@ -18,7 +18,7 @@ from zi_dashboard.ingest.sources import SourceFile, combined_sha256
 from zi_dashboard.ingest.template import template_workbook
 from zi_dashboard.ingest.validate import ValidationResult
 from zi_dashboard.present import admin_tables
-from zi_dashboard.store import importer
+from zi_dashboard.store import importer, scoped, versions
 from zi_dashboard.store.diff import Diff, diff_tables
 from zi_dashboard.ui.admin import admin_name
 from zi_dashboard.ui.cards import kpi_row
@@ -29,10 +29,12 @@ from zi_dashboard.ui.data import (
     get_settings,
     snapshot_for,
 )
+from zi_dashboard.ui.session import current_principal
 
-__all__ = ["FILE_TYPES", "commit_upload", "flash", "is_committed", "max_upload_mb", "render_diff",
-           "render_mapping", "render_report", "show_flash", "source_files", "template_bytes",
-           "validation_for", "version_diff", "version_files"]
+__all__ = ["FILE_TYPES", "commit_upload", "files_hidden", "flash", "is_committed", "max_upload_mb",
+           "render_diff", "render_mapping", "render_report", "same_version", "scope_note",
+           "show_flash", "source_files", "template_bytes", "validation_for", "version_diff",
+           "version_files"]
 
 # What the file chooser offers; the reader still judges every file by its content.
 FILE_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
@@ -80,13 +82,15 @@ def _chosen(files: Sequence[SourceFile]) -> dict[str, str]:
 
 def validation_for(files: Sequence[SourceFile], lang: str, skip_hidden: bool = False
                    ) -> tuple[ValidationResult, Diff]:
-    """Validate once per file set, read options and current version (kept in the session),
-    with a status box; stored and applied column mappings are used and listed in the report."""
-    current = current_snapshot()
+    """Validate once per file set, read options, current version and scope (kept in the
+    session), with a status box; stored and applied column mappings are used and listed in the
+    report. A scoped admin's diff compares its scope's rows only: the session's snapshot is
+    already cut to the scope, and the upload may hold nothing else."""
+    current, principal = current_snapshot(), current_principal()
     stored, chosen = store.load_mappings(get_engine()), _chosen(files)
     mappings = {**stored, **chosen}
     key = (*_files_key(files), current.version.id if current.version else None, skip_hidden,
-           tuple(sorted(mappings.items())))
+           tuple(sorted(mappings.items())), principal.cache_key())
     cached = st.session_state.get(_VALIDATION)
     if cached and cached[0] == key:
         return cached[1], cached[2]
@@ -95,7 +99,7 @@ def validation_for(files: Sequence[SourceFile], lang: str, skip_hidden: bool = F
             status.markdown(admin_tables.escape_markdown(t(
                 "unggah.read_file", lang, name=f.name, size=admin_tables.shown_size(f.size, lang))))
         result = importer.validate_against_current(get_engine(), files, get_settings(),
-                                                   ReadOptions(skip_hidden, mappings))
+                                                   ReadOptions(skip_hidden, mappings), principal)
         origins = {**{k: "stored" for k in stored}, **{k: "chosen" for k in chosen}}
         result.report.issues.extend(mapping.applied_issues(result.layouts, origins))
         diff = diff_tables(current.tables, result.tables)
@@ -105,8 +109,36 @@ def validation_for(files: Sequence[SourceFile], lang: str, skip_hidden: bool = F
                       state="error" if report.errors else "complete")
     if report.errors:  # audited once per file set: the refusal happens here, not at commit
         importer.record_refusal(get_engine(), files, report, admin_name())
-    st.session_state[_VALIDATION] = (key, result, diff)
+    st.session_state[_VALIDATION] = (key, result, diff, ReadOptions(skip_hidden, mappings))
     return result, diff
+
+
+def _validated(result: ValidationResult) -> tuple[object, ReadOptions | None]:
+    """The version a cached validation was checked against, and its read options."""
+    cached = st.session_state.get(_VALIDATION)
+    if cached and cached[1] is result:
+        return cached[0][2], cached[3]
+    return versions.ANY_BASE, None
+
+
+def scope_note(lang: str) -> None:
+    """For a scoped admin: what the upload may hold and what the new version keeps."""
+    principal = current_principal()
+    if not principal.scoped:
+        return
+    scope = admin_tables.escape_markdown(", ".join((*principal.eselon1, *principal.units)))
+    version = current_snapshot().version
+    st.info(t("scope.upload_note", lang, scope=scope, version=version.id) if version else
+            t("scope.upload_note_first", lang, scope=scope), icon=":material/filter_alt:")
+
+
+def same_version(files: Sequence[SourceFile], result: ValidationResult) -> store.Version | None:
+    """The stored version this upload would duplicate (for a scoped admin: the same files over
+    the same current version and scope), if any."""
+    principal, (base, _) = current_principal(), _validated(result)
+    stored = scoped.stored_files(files, principal, None if base is versions.ANY_BASE else base,
+                                 list(result.tables))
+    return admin_tables.matching_version(store.list_versions(get_engine()), stored)
 
 
 def render_report(files: Sequence[SourceFile], result: ValidationResult, lang: str) -> None:
@@ -226,11 +258,14 @@ def render_diff(diff: Diff, lang: str) -> None:
 def commit_upload(files: Sequence[SourceFile], result: ValidationResult, note: str,
                   lang: str) -> None:
     """Store the validated upload as a version, clear caches, and rerun with the outcome shown."""
+    validated_on, options = _validated(result)
     try:
         with st.spinner(t("unggah.saving", lang)):
             outcome = importer.import_sources(get_engine(), files, get_settings(),
                                               uploader=admin_name(), note=note.strip(),
-                                              validation=result)
+                                              validation=result, options=options,
+                                              principal=current_principal(),
+                                              validated_on=validated_on)
     except StoreBusyError:  # nothing stored: the files and their check stay for another try
         st.session_state[_FLASH] = ("error", t("store.busy", lang), None)
         st.rerun()
@@ -285,6 +320,13 @@ def _files_of(url: str, version_id: int) -> list[SourceFile]:
     return store.version_files(get_engine(), version_id)
 
 
+def files_hidden() -> bool:
+    """True for a scoped session: a version's original files hold other scopes' rows too."""
+    return current_principal().scoped
+
+
 def version_files(version_id: int) -> list[SourceFile]:
-    """The original files of a version, loaded once per version."""
+    """The original files of a version, loaded once per version; none for a scoped session."""
+    if files_hidden():
+        return []
     return _files_of(get_settings().database_url, version_id)
