@@ -8,9 +8,9 @@ from zi_dashboard.domain.errors import UserError
 from zi_dashboard.i18n import t
 from zi_dashboard.present import accounts
 from zi_dashboard.store import users
-from zi_dashboard.ui import admin, upload
+from zi_dashboard.ui import admin, page, upload
 
-lang = ui.current_lang()
+lang, zone = ui.current_lang(), page.current_zone()
 admin.require("manage_users", lang)
 engine, me, units = ui.get_engine(), admin.admin_name(), ui.current_snapshot().tables["units"]
 st.title(t("page.pengguna", lang))
@@ -20,7 +20,7 @@ notice, action, roles = st.container(), None, accounts.role_labels(lang)  # noti
 
 everyone = {u.name: u for u in users.list_users(engine)}
 st.subheader(t("users.list_title", lang))
-st.dataframe(accounts.accounts_table(list(everyone.values()), units, lang), hide_index=True)
+st.dataframe(accounts.accounts_table(list(everyone.values()), units, lang, zone), hide_index=True)
 
 st.subheader(t("users.add_title", lang))
 add_role = st.selectbox(t("users.role", lang), ROLES, format_func=roles.get, key="users.add.role")

@@ -8,6 +8,7 @@ import io
 import json
 import sys
 import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 import openpyxl
@@ -388,6 +389,15 @@ def test_refuse_self_lockout(actor, name, change, refused):
             accounts.refuse_self_lockout(actor, name, **change)
     else:
         accounts.refuse_self_lockout(actor, name, **change)
+
+
+def test_accounts_table_shows_the_last_change_in_the_viewers_zone():
+    moment = datetime(2026, 12, 2, 6, 5, tzinfo=timezone.utc)
+    user = users.User("budi", "Budi", "pimpinan", (), True, False, moment, moment)
+    assert accounts.accounts_table([user], UNITS, "en")["Changed"].tolist() == [
+        "2 Dec 2026, 13:05 WIB"]
+    assert accounts.accounts_table([user], UNITS, "id", "Asia/Jayapura")["Diubah"].tolist() == [
+        "2 Des 2026 15.05 WIT"]
 
 
 def test_accounts_table_names_roles_and_scopes_in_the_ui_language(db, capsys):

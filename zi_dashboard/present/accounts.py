@@ -11,6 +11,7 @@ import pandas as pd
 from zi_dashboard.access import ROLES, SCOPED_ROLES, passwords, validate_role
 from zi_dashboard.domain.errors import UserError
 from zi_dashboard.i18n import t
+from zi_dashboard.i18n.format import DEFAULT_ZONE, format_datetime
 from zi_dashboard.store.users import User, normalize_name
 
 __all__ = ["MIN_PASSWORD", "account_label", "account_line", "account_record", "accounts_table",
@@ -165,12 +166,14 @@ def switched_active(actor: str, user: User) -> bool:
     return not user.active
 
 
-def accounts_table(users: Sequence[User], units: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per account: name, display name, role, scope, active, password, last change."""
+def accounts_table(users: Sequence[User], units: pd.DataFrame, lang: str,
+                   zone: str = DEFAULT_ZONE) -> pd.DataFrame:
+    """One row per account: name, display name, role, scope, active, password, and when it last
+    changed, in the viewer's `zone` with the zone named ("2 Des 2026 13.05 WIB")."""
     columns = ("name", "display_name", "role", "scope", "active", "has_password", "updated")
     rows = [(u.name, u.display_name, t(f"role.{u.role}", lang),
              scope_labels(u.scope, units, u.role), u.active, u.has_password,
-             pd.Timestamp(u.updated_at)) for u in users]
+             format_datetime(u.updated_at, lang, zone)) for u in users]
     return pd.DataFrame(rows, columns=[t(f"users.col.{c}", lang) for c in columns])
 
 
