@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, on_both_backends
-from tests.test_scoped_upload import AGENTS, REHSOS, Roster, new_agent
+from tests.test_scoped_upload import AGENTS, DAYASOS, REHSOS, UNITS, Roster, new_agent
 from zi_dashboard import sample, store
 from zi_dashboard.access import passwords
 from zi_dashboard.store import scoped, users
@@ -32,9 +32,9 @@ def rehsos_admin(app_env) -> str:
     return app_env
 
 
-def signed_in(page: str) -> AppTest:
+def signed_in(page: str, name: str = "admin.rehsos") -> AppTest:
     at = AppTest.from_file(ROOT / "app.py", default_timeout=60).run()
-    at.text_input(key="auth.name").input("admin.rehsos")
+    at.text_input(key="auth.name").input(name)
     at.text_input(key="auth.password").input(PASSWORD)
     at.button(key="auth.submit").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
@@ -98,3 +98,26 @@ def test_scoped_admin_is_offered_no_original_files(rehsos_admin):
     assert not [b for b in at.get("download_button") if str(b.key).startswith("riwayat.file.")]
     assert any(c.value.startswith("Berkas asli tidak ditawarkan untuk akun dengan cakupan")
                for c in at.caption)
+
+
+def test_two_scoped_admins_committing_in_turn_make_one_version_holding_both(rehsos_admin, roster):
+    engine = store.connect(rehsos_admin)
+    users.add_user(engine, "admin.dayasos", role="admin", scope=[DAYASOS],
+                   password_hash=passwords.hash_password(PASSWORD), actor="test")
+    rehsos = roster.only(REHSOS)
+    rehsos = rehsos.appended(AGENTS, new_agent(rehsos, "19900101 201501 1 912", "Agen Rehsos"))
+    dayasos = roster.only(DAYASOS)
+    dayasos = dayasos.appended(AGENTS, new_agent(dayasos, "19900101 201501 1 913", "Agen Dayasos"))
+    for name, data in (("admin.rehsos", rehsos), ("admin.dayasos", dayasos)):
+        at = signed_in("pages/unggah_data.py", name)
+        upload(at, f"{name}.xlsx", data.file().data)
+        assert metric(at, "Agen baru")[0] == "1"
+        at.button(key="unggah.commit").click().run()
+        assert at.success[0].value.startswith("Tersimpan sebagai versi")
+    latest = store.load_snapshot(engine)
+    assert latest.version.id == 4 and latest.version.uploader == "admin.dayasos"
+    agents = latest.tables["agents"].set_index("nip")
+    units = latest.tables["units"].set_index("unit_key")["eselon1"]
+    assert units[agents.at["199001012015011912", "unit_key"]] == REHSOS
+    assert units[agents.at["199001012015011913", "unit_key"]] == DAYASOS
+    assert len(agents) == 293 and len(units) == len(roster.rows[UNITS])
