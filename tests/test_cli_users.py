@@ -29,7 +29,11 @@ SETJEN = "Sekretariat Jenderal"
 
 def _records(sheet: str) -> list[dict]:
     """The numbered rows of a sample sheet as {header: value}."""
-    rows = list(openpyxl.load_workbook(SAMPLE_2020, read_only=True)[sheet].iter_rows(values_only=True))
+    book = openpyxl.load_workbook(SAMPLE_2020, read_only=True)
+    try:
+        rows = list(book[sheet].iter_rows(values_only=True))
+    finally:
+        book.close()  # a read-only book keeps its file open until closed
     header = next(r for r in rows if r and r[0] == "No")
     return [dict(zip(header, r)) for r in rows if r and isinstance(r[0], int)]
 
@@ -338,6 +342,15 @@ def test_checked_scope_refuses(role, scope, code, params):
 def test_a_unit_code_is_no_eselon1_scope():
     with pytest.raises(UserError, match="users.scope_unknown_eselon1"):
         accounts.checked_scope("eselon1", ["A-1"], UNITS)
+
+
+def test_scope_text_names_units_by_name_and_code():
+    assert accounts.scope_text(users.principal_of(users.User(
+        "u", "", "unit", ("A-1", "gone"), True, False, None, None)), UNITS) == "Biro Umum (A-1), gone"
+    assert accounts.scope_text(users.principal_of(users.User(
+        "e", "", "eselon1", ("Sekretariat I",), True, False, None, None)), UNITS) == "Sekretariat I"
+    assert accounts.scope_text(users.principal_of(users.User(
+        "p", "", "pimpinan", (), True, False, None, None)), UNITS) == ""
 
 
 def test_scope_choices_by_role():

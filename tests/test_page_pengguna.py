@@ -23,7 +23,10 @@ PAGE = "pages/pengguna.py"
 def sample_units() -> list[dict]:
     """The units sheet of the 2020 sample (the current version) as {header: value}."""
     book = openpyxl.load_workbook(ROOT / "data" / "sample_2020.xlsx", read_only=True)
-    rows = list(book["Unit Kerja"].iter_rows(values_only=True))
+    try:
+        rows = list(book["Unit Kerja"].iter_rows(values_only=True))
+    finally:
+        book.close()  # a read-only book keeps its file open until closed
     header = next(r for r in rows if r and r[0] == "No")
     return [dict(zip(header, r)) for r in rows if r and isinstance(r[0], int)]
 

@@ -211,7 +211,7 @@ def cmd_briefing(args, settings, engine) -> int:
     previous = store.load_snapshot(engine, before.id).tables if before else None
     if previous is not None and principal is not None:
         previous = access.scope_tables(previous, principal)
-    scope = ", ".join((*principal.eselon1, *principal.units)) if principal else ""
+    scope = accounts.scope_text(principal, snapshot.tables["units"]) if principal else ""
     exporter = ImageExporter(settings.browser_path) if args.format != "unit-sheets" else None
     try:
         if exporter is not None and not exporter.available():

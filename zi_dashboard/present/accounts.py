@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from zi_dashboard.access import ROLES, SCOPED_ROLES, passwords, validate_role
+from zi_dashboard.access import ROLES, SCOPED_ROLES, Principal, passwords, validate_role
 from zi_dashboard.domain.errors import UserError
 from zi_dashboard.i18n import t
 from zi_dashboard.i18n.format import DEFAULT_ZONE, format_datetime
@@ -17,7 +17,7 @@ from zi_dashboard.store.users import User, normalize_name
 __all__ = ["MIN_PASSWORD", "account_label", "account_line", "account_record", "accounts_table",
            "checked_scope", "done_message", "error_text", "new_account", "new_password_hash",
            "refuse_self_lockout", "role_change", "role_labels", "scope_choices", "scope_labels",
-           "scope_widget", "switched_active"]
+           "scope_text", "scope_widget", "switched_active"]
 
 MIN_PASSWORD = 8
 _MATCHES_SHOWN = 3
@@ -71,6 +71,13 @@ def scope_labels(scope: Sequence[str], units: pd.DataFrame, role: str) -> str:
     """A stored scope as a reader says it ("Biro Umum (KS-01-005)"), "" for none."""
     choices = scope_choices(units, role)
     return ", ".join(choices.get(value, value) for value in scope)
+
+
+def scope_text(principal: Principal, units: pd.DataFrame) -> str:
+    """What a principal sees, as a reader says it: "Sekretariat Jenderal", or units as
+    "Biro Umum (KS-01-005)"; "" when it sees everything."""
+    labels = scope_choices(units, "unit") if principal.units else {}
+    return ", ".join((*principal.eselon1, *(labels.get(u, u) for u in principal.units)))
 
 
 def _targets(units: pd.DataFrame, field: str) -> dict[str, set[str]]:
