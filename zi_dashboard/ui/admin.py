@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import streamlit as st
 
 from zi_dashboard import store
 from zi_dashboard.access import passwords
 from zi_dashboard.i18n import t
+from zi_dashboard.present.text import markdown_text
 from zi_dashboard.store import users
 from zi_dashboard.ui.page import ensure_navigation
 from zi_dashboard.ui.resources import get_engine, get_settings
@@ -16,6 +19,7 @@ from zi_dashboard.ui.session import (
     client_address,
     current_principal,
     oidc_configured,
+    oidc_identity,
     oidc_refused,
     secrets_map,
     sign_in_as,
@@ -83,29 +87,58 @@ def _try_password(name: str, password: str, lang: str) -> bool:
 _DUMMY_HASH = passwords.hash_password("not-a-password", salt=b"zi-dashboard-dum")
 
 
+_OIDC_RECORDED = "auth.oidc_recorded"  # this session's OIDC sign-in is in the audit log
+
+
+def _oidc_actor() -> str:
+    # An account signs by its name; a provider sign-in without one by its verified e-mail or
+    # subject, so the audit log still says who it was.
+    principal = current_principal()
+    return principal.label if principal.signed_in else oidc_identity() or principal.label
+
+
+def _oidc_sign_in_detail(refused: bool) -> str:
+    """Audit detail of an OIDC sign-in: how, from where, the provider's sign-in time."""
+    parts = ["oidc", f"client={client_address()}"]
+    if not current_principal().signed_in:
+        parts.append("no account: refused" if refused else "no account: visitor view")
+    when = st.user.get("auth_time") or st.user.get("iat")
+    if isinstance(when, int | float) and not isinstance(when, bool):
+        # The same sign-in seen again (a reload opens a new session) keeps its time.
+        parts.append(f"auth_time={datetime.fromtimestamp(when, timezone.utc).isoformat()}")
+    return "; ".join(parts)
+
+
 def _oidc_sign_out() -> None:
     # Audited before st.logout forgets who it was.
-    store.record_event(get_engine(), "sign_out", current_principal().label, "oidc")
-    st.session_state.pop("auth.oidc_recorded", None)
+    store.record_event(get_engine(), "sign_out", _oidc_actor(), "oidc")
+    st.session_state.pop(_OIDC_RECORDED, None)
     st.logout()
 
 
 def _oidc_panel(lang: str) -> None:
-    if st.user.is_logged_in:
-        refused = oidc_refused()
-        if refused:
-            st.warning(t("access.no_account", lang, email=refused), icon=":material/block:")
-        principal = current_principal()
-        if not st.session_state.get("auth.oidc_recorded"):
-            store.record_event(get_engine(), "sign_in", principal.label or "oidc", "oidc")
-            st.session_state["auth.oidc_recorded"] = True
-        st.caption(t("auth.signed_in_as", lang, name=principal.display_name or str(
-            st.user.get("email", ""))))
-        st.button(t("auth.sign_out", lang), on_click=_oidc_sign_out, key="auth.logout",
-                  icon=":material/logout:")
-    else:
+    if not st.user.is_logged_in:
         st.button(t("auth.sign_in_sso", lang), on_click=st.login, key="auth.login",
                   icon=":material/login:")
+        return
+    principal = current_principal()
+    refused = oidc_refused()
+    if not st.session_state.get(_OIDC_RECORDED):
+        store.record_event(get_engine(), "sign_in_failed" if refused else "sign_in",
+                           _oidc_actor(), _oidc_sign_in_detail(refused is not None))
+        st.session_state[_OIDC_RECORDED] = True
+    # Names and e-mails come from the provider and the accounts: text, never markup.
+    if refused:
+        st.warning(t("access.no_account", lang, email=markdown_text(refused)),
+                   icon=":material/block:")
+    elif principal.signed_in:
+        st.caption(t("auth.signed_in_role", lang,
+                     name=markdown_text(principal.display_name or principal.label),
+                     role=t(f"role.{principal.role}", lang)))
+    else:
+        st.caption(t("auth.signed_in_as", lang, name=markdown_text(oidc_identity() or "")))
+    st.button(t("auth.sign_out", lang), on_click=_oidc_sign_out, key="auth.logout",
+              icon=":material/logout:")
 
 
 def sign_in_panel(lang: str) -> None:

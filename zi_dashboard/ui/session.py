@@ -16,7 +16,8 @@ from zi_dashboard.store import users
 from zi_dashboard.ui.resources import get_engine, get_settings
 
 __all__ = ["BOOTSTRAP_NAME", "audited", "client_address", "current_principal", "oidc_configured",
-           "oidc_refused", "refresh_principal", "secrets_map", "sign_in_as", "sign_out"]
+           "oidc_identity", "oidc_refused", "refresh_principal", "secrets_map", "sign_in_as",
+           "sign_out"]
 
 BOOTSTRAP_NAME = "admin"  # the superadmin ZI_ADMIN_PASSWORD(_HASH) signs in as
 _USER = "auth.user"  # the embedded account this session signed in as
@@ -48,23 +49,49 @@ def client_address() -> str:
                                     trust_proxy=get_settings().trust_proxy)
 
 
+def _verified(claim: object) -> bool:
+    # Some providers send the claim as a string ("false"); without it the provider vouches.
+    return str(claim).strip().lower() not in ("false", "0")
+
+
 def _oidc_email() -> str | None:
     if not st.user.is_logged_in:
         return None
-    email = str(st.user.get("email") or "").strip().lower()
-    # An e-mail the provider says it has not verified identifies nobody.
-    return email if email and st.user.get("email_verified", True) is not False else None
+    email = users.normalize_name(str(st.user.get("email") or ""))
+    # An e-mail the provider says it has not verified identifies nobody: anyone can type one.
+    return email if email and _verified(st.user.get("email_verified", True)) else None
+
+
+def oidc_identity() -> str | None:
+    """Who the provider says signed in, for messages and audit: the verified e-mail, else the
+    provider's subject (never an unverified e-mail, which could name someone else)."""
+    if not st.user.is_logged_in:
+        return None
+    return _oidc_email() or str(st.user.get("sub") or "").strip() or None
 
 
 def oidc_refused() -> str | None:
-    """The e-mail of an OIDC sign-in refused for having no account (ZI_OIDC_REQUIRE_ACCOUNT)."""
-    secrets = secrets_map()
-    email = _oidc_email() if oidc_configured(secrets) else None
-    if not email or not get_settings().oidc_require_account:
+    """Who signed in through OIDC and was refused for having no account here (with
+    ZI_OIDC_REQUIRE_ACCOUNT=1), or None."""
+    if not oidc_configured() or not get_settings().oidc_require_account:
         return None
-    user = users.get_user(get_engine(), email)
-    known = (user is not None and user.active) or email in passwords.admin_emails(secrets)
-    return None if known else email
+    who = oidc_identity()
+    return who if who and not current_principal().signed_in else None
+
+
+def _oidc_principal(secrets: Mapping[str, object], anonymous_policy: str,
+                    require_account: bool) -> Principal:
+    if not st.user.is_logged_in:
+        return access.anonymous(anonymous_policy)
+    email = _oidc_email()
+    user = users.get_user(get_engine(), email) if email else None
+    if user is not None and user.active:
+        return users.principal_of(user)
+    if email and user is None and email in passwords.admin_emails(secrets):
+        return Principal(name=email, role="superadmin",
+                         display_name=str(st.user.get("name") or email))
+    # Signed in at the provider, but no (active) account here, or no verified e-mail.
+    return access.anonymous("none" if require_account else anonymous_policy)
 
 
 def current_principal() -> Principal:
@@ -85,12 +112,8 @@ def _lookup_principal() -> Principal:
     settings = get_settings()
     secrets = secrets_map()
     if oidc_configured(secrets):
-        email = _oidc_email()
-        name, bootstrap = email, email is not None and email in passwords.admin_emails(secrets)
-        if email and oidc_refused():
-            return access.anonymous("none")
-    else:
-        name, bootstrap = st.session_state.get(_USER), bool(st.session_state.get(_BOOTSTRAP))
+        return _oidc_principal(secrets, settings.anonymous, settings.oidc_require_account)
+    name, bootstrap = st.session_state.get(_USER), bool(st.session_state.get(_BOOTSTRAP))
     if name:
         user = users.get_user(get_engine(), name)
         if user is not None and user.active:
