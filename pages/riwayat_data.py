@@ -55,7 +55,10 @@ for n, source in enumerate(files):
 st.subheader(t("riwayat.rollback_title", lang))
 st.caption(t("riwayat.rollback_help", lang))
 others = [v.id for v in versions if not v.is_current]
-if not others:
+scoped = ui.current_principal().scoped
+if scoped:  # a rollback moves every unit's data, not only the scope's
+    st.caption(t("access.rollback_unscoped_only", lang))
+elif not others:
     st.caption(t("riwayat.rollback_only_one", lang))
 else:
     with st.form("riwayat.rollback_form"):
@@ -74,6 +77,9 @@ else:
 
 st.subheader(t("riwayat.events_title", lang))
 events = store.list_events(engine)
+if scoped:  # other scopes' uploads and exports are not this account's business
+    events = events[events["actor"] == ui.current_principal().label]
+    st.caption(t("access.events_own", lang))
 if events.empty:
     st.caption(t("riwayat.no_events", lang))
 else:

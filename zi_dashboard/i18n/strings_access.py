@@ -41,4 +41,10 @@ ACCESS_STRINGS: dict[str, tuple[str, str]] = {
                           "menambahkannya.",
                           "The account {email} is not registered on this dashboard. Ask a "
                           "superadmin to add it."),
+    "access.rollback_unscoped_only": ("Mengembalikan versi mengubah data semua unit, jadi hanya "
+                                      "admin tanpa batasan cakupan yang dapat melakukannya.",
+                                      "Rolling back changes every unit's data, so only admins "
+                                      "without a scope can do it."),
+    "access.events_own": ("Hanya kegiatan akun Anda yang ditampilkan.",
+                          "Only your account's activity is shown."),
 }

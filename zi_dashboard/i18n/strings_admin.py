@@ -137,7 +137,7 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
     "riwayat.versions_title": ("Versi data", "Data versions"),
     "riwayat.no_versions": ("Belum ada versi data.", "No data versions yet."),
     "riwayat.col.version": ("Versi", "Version"),
-    "riwayat.col.time": ("Waktu (UTC)", "Time (UTC)"),
+    "riwayat.col.time": ("Waktu ({zone})", "Time ({zone})"),
     "riwayat.col.uploader": ("Pengunggah", "Uploaded by"),
     "riwayat.col.note": ("Catatan", "Note"),
     "riwayat.col.files": ("Berkas", "Files"),

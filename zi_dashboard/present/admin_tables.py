@@ -224,9 +224,7 @@ def time_heading(moments: Iterable[datetime], lang: str, zone: str = DEFAULT_ZON
     """
     names = {zone_name(moment, lang, zone) for moment in moments if not pd.isna(moment)}
     shown = names.pop() if len(names) == 1 else zone
-    # The catalogue's header still names UTC ("Waktu (UTC)"); a "{zone}" placeholder in it
-    # would be filled as well.
-    return t("riwayat.col.time", lang, zone=shown).replace("(UTC)", f"({shown})")
+    return t("riwayat.col.time", lang, zone=shown)
 
 
 def time_column(frame: pd.DataFrame) -> str:

@@ -26,6 +26,7 @@ from zi_dashboard.ui.page import (
     open_page,
     page_header,
 )
+from zi_dashboard.ui.session import current_principal
 from zi_dashboard.ui.sidebar import active_filters, render_filters
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "chart_card",
     "clear_data_caches",
     "current_lang",
+    "current_principal",
     "current_snapshot",
     "data_download",
     "date_columns",

@@ -29,6 +29,7 @@ from zi_dashboard.ui.data import (
     get_settings,
     snapshot_for,
 )
+from zi_dashboard.ui.page import current_zone
 from zi_dashboard.ui.session import current_principal
 
 __all__ = ["FILE_TYPES", "commit_upload", "files_hidden", "flash", "is_committed", "max_upload_mb",
@@ -281,7 +282,7 @@ def commit_upload(files: Sequence[SourceFile], result: ValidationResult, note: s
     else:
         version = outcome.commit.version
         text = t("unggah.identical", lang, version=version.id,
-                 date=format_date(version.created_at, lang))
+                 date=format_date(version.created_at, lang, current_zone()))
         if not version.is_current:
             text += " " + t("unggah.identical_inactive", lang, version=version.id)
         st.session_state[_FLASH] = ("info", text, "pages/riwayat_data.py")
