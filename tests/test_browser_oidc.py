@@ -81,6 +81,14 @@ def closed_app(issuer, sample_db_file, tmp_path_factory):
                     {"ZI_OIDC_REQUIRE_ACCOUNT": "1"})
 
 
+@pytest.fixture
+def page(page):
+    """conftest's page, kept on this machine: the provider's form links a stylesheet on a CDN,
+    which CI has no business fetching (the form works without it)."""
+    page.context.route(re.compile(r"^(?!https?://127\.0\.0\.1[:/])"), lambda route: route.abort())
+    return page
+
+
 def _settle(page) -> None:
     page.wait_for_function(SETTLED, timeout=WAIT)
 

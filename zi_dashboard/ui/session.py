@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 import streamlit as st
 
 from zi_dashboard import access, store
-from zi_dashboard.access import Principal, passwords
+from zi_dashboard.access import BOOTSTRAP_NAME, Principal, passwords
 from zi_dashboard.store import users
 from zi_dashboard.ui.resources import get_engine, get_settings
 
@@ -19,7 +19,6 @@ __all__ = ["BOOTSTRAP_NAME", "audited", "client_address", "current_principal", "
            "oidc_identity", "oidc_refused", "refresh_principal", "secrets_map", "sign_in_as",
            "sign_out"]
 
-BOOTSTRAP_NAME = "admin"  # the superadmin ZI_ADMIN_PASSWORD(_HASH) signs in as
 _USER = "auth.user"  # the embedded account this session signed in as
 _BOOTSTRAP = "auth.bootstrap"
 _PRINCIPAL = "auth.principal"
