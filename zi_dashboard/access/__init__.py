@@ -7,6 +7,7 @@ downloads, packs, fact sheets, the CLI) can show more than the role allows.
 
 from zi_dashboard.access.principal import (
     ANONYMOUS_POLICIES,
+    BOOTSTRAP_NAME,
     ROLES,
     SCOPED_ROLES,
     Principal,
@@ -21,6 +22,6 @@ from zi_dashboard.access.scope import (
 )
 
 __all__ = [
-    "ANONYMOUS_POLICIES", "PERSONAL_COLUMNS", "Principal", "ROLES", "SCOPED_ROLES", "anonymous",
+    "ANONYMOUS_POLICIES", "BOOTSTRAP_NAME", "PERSONAL_COLUMNS", "Principal", "ROLES", "SCOPED_ROLES", "anonymous",
     "in_scope_units", "pseudonyms", "scope_tables", "validate_role",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["ANONYMOUS_POLICIES", "ROLES", "SCOPED_ROLES", "Principal", "anonymous",
+__all__ = ["ANONYMOUS_POLICIES", "BOOTSTRAP_NAME", "ROLES", "SCOPED_ROLES", "Principal", "anonymous",
            "validate_role"]
 
 # pimpinan: everything, read-only · eselon1: its Eselon I · unit: its units ·
@@ -14,6 +14,9 @@ ROLES = ("pimpinan", "eselon1", "unit", "admin", "superadmin")
 # The scope a role holds: "eselon1" names, "unit" codes or names; admin's scope is optional.
 SCOPED_ROLES = {"eselon1": "eselon1", "unit": "unit", "admin": "eselon1"}
 _CONTACTS = ("eselon1", "unit", "admin", "superadmin")  # within their scope
+# The account the bootstrap superadmin (ZI_ADMIN_PASSWORD/_HASH) signs in as; no stored account
+# may take it, or that password would stop working.
+BOOTSTRAP_NAME = "admin"
 # What a visitor who has not signed in gets (ZI_ANONYMOUS).
 ANONYMOUS_POLICIES = ("aggregates", "none", "full")
 

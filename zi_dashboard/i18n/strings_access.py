@@ -11,19 +11,24 @@ ACCESS_STRINGS: dict[str, tuple[str, str]] = {
                        "admin, superadmin.",
                        "Unknown role {role}. Choose one of: pimpinan, eselon1, unit, admin, "
                        "superadmin."),
-    "users.scope_required": ("Peran {role} memerlukan cakupan: sebutkan satu Eselon I atau unit "
-                             "kerja atau lebih (--scope).",
-                             "Role {role} needs a scope: name one or more Eselon I or work units "
-                             "(--scope)."),
-    "users.scope_not_allowed": ("Peran {role} melihat semua data dan tidak memakai cakupan. "
-                                "Hapus --scope.",
-                                "Role {role} sees all data and takes no scope. Remove --scope."),
+    "users.scope_required": ("Peran {role} memerlukan cakupan: pilih satu Eselon I atau unit "
+                             "kerja atau lebih.",
+                             "Role {role} needs a scope: choose one or more Eselon I or work "
+                             "units."),
+    "users.scope_not_allowed": ("Peran {role} melihat semua data dan tidak memakai cakupan: "
+                                "kosongkan cakupannya.",
+                                "Role {role} sees all data and takes no scope: leave the scope "
+                                "empty."),
     "users.bad_name": ("Nama akun \"{name}\" tidak dapat dipakai: isi nama atau e-mail (maks. "
                        "200 karakter).",
                        "The account name \"{name}\" can't be used: give a name or e-mail (at "
                        "most 200 characters)."),
-    "users.exists": ("Akun {name} sudah ada. Ubah perannya dengan set-role.",
-                     "Account {name} already exists. Change its role with set-role."),
+    "users.exists": ("Akun {name} sudah ada: ubah peran akun itu, jangan membuat yang baru.",
+                     "Account {name} already exists: change that account's role instead."),
+    "users.reserved": ("Nama akun {name} dipakai oleh superadmin awal (ZI_ADMIN_PASSWORD): pilih "
+                       "nama lain.",
+                       "The account name {name} belongs to the bootstrap superadmin "
+                       "(ZI_ADMIN_PASSWORD): choose another name."),
     "users.unknown": ("Akun {name} tidak ditemukan. Lihat daftar akun dengan `users list`.",
                       "No account {name}. See the accounts with `users list`."),
     "access.scope_note": ("Anda melihat data {scope} saja, sesuai hak akses Anda.",

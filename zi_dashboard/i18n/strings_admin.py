@@ -179,4 +179,11 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
     "riwayat.kind.sign_in_failed": ("Gagal masuk", "Failed sign-in"),
     "riwayat.kind.sign_out": ("Keluar", "Sign-out"),
     "riwayat.kind.rollback": ("Kembalikan versi", "Rollback"),
+    "riwayat.kind.export": ("Unduhan", "Download"),
+    "riwayat.kind.column_mappings": ("Pemetaan kolom", "Column mapping"),
+    "riwayat.kind.user_added": ("Akun ditambahkan", "Account added"),
+    "riwayat.kind.user_changed": ("Peran akun diubah", "Account role changed"),
+    "riwayat.kind.user_disabled": ("Akun dinonaktifkan", "Account disabled"),
+    "riwayat.kind.user_enabled": ("Akun diaktifkan", "Account enabled"),
+    "riwayat.kind.user_password": ("Kata sandi diubah", "Password changed"),
 }

@@ -51,7 +51,9 @@ _SECTIONS = (
     ("units_added", _UNIT_COLUMNS),
     ("units_removed", _UNIT_COLUMNS),
 )
-_EVENT_KINDS = ("upload", "upload_refused", "sign_in", "sign_in_failed", "sign_out", "rollback")
+_EVENT_KINDS = ("upload", "upload_refused", "sign_in", "sign_in_failed", "sign_out", "rollback",
+                "export", "column_mappings", "user_added", "user_changed", "user_disabled",
+                "user_enabled", "user_password")
 _ALWAYS_SHOWN = 6  # the first sections are shown even when empty; unit additions only when any
 
 

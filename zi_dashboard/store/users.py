@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, MetaData, and_, func, insert, select, update
 
-from zi_dashboard.access import SCOPED_ROLES, Principal, validate_role
+from zi_dashboard.access import BOOTSTRAP_NAME, SCOPED_ROLES, Principal, validate_role
 from zi_dashboard.domain.errors import UserError
 from zi_dashboard.store.database import (
     build_tables,
@@ -80,6 +80,8 @@ def add_user(engine: Engine, name: str, *, role: str, scope: Sequence[str] = (),
     key = normalize_name(name)
     if not key or len(key) > 200:
         raise UserError("users.bad_name", name=name)
+    if key == BOOTSTRAP_NAME:
+        raise UserError("users.reserved", name=key)
     cleaned = _clean_scope(role, scope)
     table = users_table(MetaData())
     with write_transaction(engine) as conn:
