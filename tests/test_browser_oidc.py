@@ -22,7 +22,7 @@ WAIT = 90_000  # ms: the first run of a page on a fresh server builds the caches
 SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
 ESELON1 = "Direktorat Jenderal Penanganan Fakir Miskin"
 SITI = "siti@kemensos.go.id"
-# The provider's claims: a subject, and the e-mail in the case the provider keeps it.
+# Siti at the provider: its own subject, and her e-mail spelled with capitals as it stores it.
 SITI_CLAIMS = {"sub": "pegawai-4471", "email": "Siti@Kemensos.go.id", "email_verified": True,
                "name": "Siti Rahmawati"}
 STRANGER = "tamu@contoh.go.id"  # typed as the subject: the provider gives it as the e-mail
@@ -50,7 +50,7 @@ def sample(sample_db_file) -> dict[str, object]:
             "scope_units": int((units["eselon1"] == ESELON1).sum()), "units": len(units)}
 
 
-def _database(sample_db_file, work) -> str:
+def _database(sample_db_file: Path, work: Path) -> Path:
     """A private copy of the sample with Siti's eselon1 account."""
     db = work / "zi.db"
     shutil.copy(sample_db_file, db)
