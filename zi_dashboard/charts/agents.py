@@ -14,6 +14,7 @@ from zi_dashboard.charts.palette import (
 from zi_dashboard.charts.theme import (
     category_axis,
     count_axis,
+    custom_text,
     empty_figure,
     enum_label,
     finish_figure,
@@ -26,6 +27,7 @@ from zi_dashboard.charts.theme import (
 )
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_number, t
+from zi_dashboard.present.text import plotly_text
 
 __all__ = [
     "MAX_BARS", "OTHERS_KEY", "agents_by_bar", "agents_per_eselon1_bar", "agents_per_unit_bar",
@@ -87,7 +89,7 @@ def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | N
     if needed.notna().any():
         fig.add_trace(go.Scatter(
             x=[None if pd.isna(v) else v for v in needed], y=keys, mode="markers",
-            name=t("chart.needed", lang), customdata=custom,
+            name=t("chart.needed", lang), customdata=custom_text(custom),
             marker=dict(symbol="line-ns-open", size=16, color=palette.INK, line=dict(width=3)),
             hovertemplate=hover(lang, "%{customdata[0]}", ("chart.needed", "%{x:,}"))))
     return fig
@@ -101,18 +103,19 @@ def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
     if data.empty:
         return empty_figure(title, lang, source)
     totals = data.groupby("eselon1", sort=True)["agents"].sum()
-    # customdata: [unit_key ("" on an Eselon I), full name, level] so a click can filter.
+    # customdata: [unit_key ("" on an Eselon I), full name, level]; a click filters by the id.
     custom = ([["", str(e), "eselon1"] for e in totals.index]
               + [[str(k), str(n), "unit"] for k, n in zip(data["unit_key"], data["unit_name"],
                                                            strict=True)])
     fig = go.Figure(go.Treemap(
         ids=[f"eselon1:{e}" for e in totals.index] + [f"unit:{k}" for k in data["unit_key"]],
         # Unit names wrapped in short lines: far more of them fit a small tile than one line.
-        labels=[shorten(c[1], 28) if c[2] == "eselon1" else wrap(shorten(c[1], 48), 14)
+        labels=[shorten(c[1], 28) if c[2] == "eselon1" else wrap(c[1], 14, limit=48)
                 for c in custom],
         parents=[""] * len(totals) + [f"eselon1:{e}" for e in data["eselon1"]],
         values=totals.astype(int).tolist() + data["agents"].astype(int).tolist(),
-        branchvalues="total", customdata=custom, texttemplate="%{label}<br>%{value:,}",
+        branchvalues="total", customdata=custom_text(custom),
+        texttemplate="%{label}<br>%{value:,}",
         hovertemplate=hover(lang, "%{customdata[1]}", ("chart.axis.agents", "%{value:,}"))))
     top = int(totals.to_numpy().argmax())
     alt = t("chart.alt.treemap", lang, title=title, groups=len(totals), units=len(data),
@@ -131,6 +134,7 @@ def agents_by_bar(frame: pd.DataFrame, field: str, lang: str = "id", *,
     labels = [enum_label(enum, v, lang) for v in frame[field]]
     values = frame["agents"].astype(int).tolist()
     custom = [[label, s] for label, s in zip(labels, frame["share"], strict=True)]
+    ticks = [plotly_text(label) for label in labels]
     keys = [str(i) for i in range(len(labels))]  # positions: a missing value is a category too
     share = [("chart.hover.share", "%{customdata[1]:.1%}")]
     if field == "position":  # long free-text labels read better on the side
@@ -138,9 +142,9 @@ def agents_by_bar(frame: pd.DataFrame, field: str, lang: str = "id", *,
                            axis="chart.axis.agents", source=source, custom=custom, lines=share)
     fig = go.Figure(go.Bar(
         x=keys, y=values, marker_color=MAIN_COLOR, texttemplate="%{y:,}", textposition="outside",
-        cliponaxis=False, customdata=custom,
+        cliponaxis=False, customdata=custom_text(custom),
         hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.agents", "%{y:,}"), *share)))
-    category_axis(fig, keys, labels, "x")
+    category_axis(fig, keys, ticks, "x")
     fig.update_yaxes(title_text=t("chart.axis.agents", lang))
     count_axis(fig, values, "y")
     return finish_figure(fig, lang=lang, title=title, source=source, height=380,

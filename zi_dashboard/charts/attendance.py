@@ -27,6 +27,7 @@ from zi_dashboard.charts.theme import (
 )
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_date, format_number, format_pct, t
+from zi_dashboard.present.text import plotly_text
 
 __all__ = ["attendance_by_event", "attendance_donut", "attendance_stacked_100"]
 
@@ -44,7 +45,7 @@ def attendance_donut(frame: pd.DataFrame, lang: str = "id", *, event: str | None
     labels = [enum_label(_MODES, m, lang) for m in modes]
     colours = attendance_colors()
     fig = go.Figure(go.Pie(
-        labels=labels, values=values, hole=0.58, sort=False, direction="clockwise",
+        labels=[plotly_text(label) for label in labels], values=values, hole=0.58, sort=False, direction="clockwise",
         marker=dict(colors=[colours.get(m, UNKNOWN_COLOR) for m in modes],
                     line=dict(color=palette.BACKGROUND, width=2)),
         # No label on an empty slice: its "0" sat on the legend in a one-mode filtered view.

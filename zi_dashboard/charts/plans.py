@@ -27,6 +27,7 @@ from zi_dashboard.charts.theme import (
 )
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
+from zi_dashboard.present.text import plotly_text
 
 __all__ = ["plan_progress_bar", "plan_status_bar"]
 
@@ -40,11 +41,12 @@ def plan_status_bar(frame: pd.DataFrame, lang: str = "id", *, level: str | None 
     if level is None:
         statuses, values = frame["status"].tolist(), frame["plans"].astype(int).tolist()
         labels = [enum_label(schema.PLAN_STATUSES, s, lang) for s in statuses]
+        shown = [plotly_text(label) for label in labels]
         fig = go.Figure(go.Bar(
-            x=labels, y=values, texttemplate="%{y:,}", textposition="outside", cliponaxis=False,
+            x=shown, y=values, texttemplate="%{y:,}", textposition="outside", cliponaxis=False,
             marker_color=[colours.get(s, UNKNOWN_COLOR) for s in statuses],
             hovertemplate=hover(lang, "%{x}", ("chart.axis.plans", "%{y:,}"))))
-        fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels)
+        fig.update_xaxes(type="category", categoryorder="array", categoryarray=shown)
         fig.update_yaxes(title_text=t("chart.axis.plans", lang))
         count_axis(fig, values, "y")
         return finish_figure(fig, lang=lang, title=title, source=source, height=380,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -21,12 +21,13 @@ from zi_dashboard.charts.palette import (
 )
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_number, format_pct, t
+from zi_dashboard.present.text import plotly_text
 
 __all__ = [
     "add_stacked_bars", "alt_text", "bar_height", "build_template", "category_axis",
-    "chart_config", "count_axis", "empty_figure", "enum_label", "finish_figure", "format_value",
-    "group_labels", "hover", "parts_alt", "ranked_alt", "ranked_hbar", "row_height", "shorten",
-    "wrap", "wrap_title",
+    "chart_config", "count_axis", "custom_text", "empty_figure", "enum_label", "finish_figure",
+    "format_value", "group_labels", "hover", "parts_alt", "ranked_alt", "ranked_hbar",
+    "row_height", "shorten", "wrap", "wrap_title",
 ]
 
 SOURCE_MARGIN = 90  # px below the plot that the source line needs
@@ -61,28 +62,42 @@ def build_template() -> go.layout.Template:
     ))
 
 
-def shorten(text: object, width: int = 42) -> str:
-    """A label cut to `width` characters with an ellipsis; the full text goes in the hover."""
+# Label makers take data as it is and return Plotly text: the cut or wrapped text escaped
+# (charts never show a name's <b> or <a href> as markup), joined by Plotly's own <br>.
+
+
+def _cut(text: object, width: int) -> str:
     text = "" if text is None else str(text)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def wrap(text: object, width: int = 16) -> str:
-    """A label broken into lines of about `width` characters (<br>), for axis ticks."""
+def _lines(text: object, width: int) -> list[str]:
     lines: list[str] = []
     for word in ("" if text is None else str(text)).split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(lines)
+    return lines
+
+
+def shorten(text: object, width: int = 42) -> str:
+    """A label cut to `width` characters with an ellipsis; the full text goes in the hover."""
+    return plotly_text(_cut(text, width))
+
+
+def wrap(text: object, width: int = 16, limit: int | None = None) -> str:
+    """A label (first cut to `limit` characters) broken into lines of about `width` characters
+    (<br>), for axis ticks and tiles."""
+    text = text if limit is None else _cut(text, limit)
+    return "<br>".join(plotly_text(line) for line in _lines(text, width))
 
 
 def wrap_title(text: object, width: int = TITLE_WIDTH) -> str:
     """A title in balanced lines of at most about `width` characters (Plotly never wraps)."""
     text = "" if text is None else " ".join(str(text).split())
     if len(text) <= width:
-        return text
+        return plotly_text(text)
     lines = -(-len(text) // width)
     return wrap(text, -(-len(text) // lines) + 3)
 
@@ -92,11 +107,16 @@ def group_labels(names: Sequence[object], width: int = GROUP_WIDTH, lines: int =
     """Eselon I names as tick labels of up to `lines` lines, so narrow columns keep the bars."""
     labels = []
     for name in names:
-        parts = wrap(name, width).split("<br>")
+        parts = _lines(name, width)
         if len(parts) > lines:
-            parts = [*parts[: lines - 1], shorten(" ".join(parts[lines - 1:]), width)]
-        labels.append("<br>".join(parts))
+            parts = [*parts[: lines - 1], _cut(" ".join(parts[lines - 1:]), width)]
+        labels.append("<br>".join(plotly_text(part) for part in parts))
     return labels
+
+
+def custom_text(rows: Iterable[Iterable[object]]) -> list[list]:
+    """customdata rows whose text is escaped: a hovertemplate prints them as Plotly text."""
+    return [[plotly_text(v) if isinstance(v, str) else v for v in row] for row in rows]
 
 
 def row_height(labels: Sequence[str]) -> int:
@@ -140,7 +160,7 @@ def finish_figure(fig: go.Figure, *, lang: str, title: str, alt: str, source: st
         fig.update_layout(margin=dict(b=SOURCE_MARGIN))
         # Right-aligned to the plot: long axis labels push the plot's left edge so far right
         # in a narrow column that a left-aligned line ran off the figure.
-        fig.add_annotation(text=source, xref="paper", yref="paper", x=1, y=0, xanchor="right",
+        fig.add_annotation(text=plotly_text(source), xref="paper", yref="paper", x=1, y=0, xanchor="right",
                            yanchor="top", yshift=-(SOURCE_MARGIN - 22), showarrow=False,
                            font=dict(size=11, color=MUTED_COLOR), name="source")
     return fig
@@ -236,9 +256,10 @@ def ranked_hbar(keys: list[str], names: list[str], values: list, *, lang: str, t
                 ticks: list[str] | None = None, **bar) -> go.Figure:
     """A ranked horizontal bar chart: first row on top, short labels, full names in the hover.
 
-    `ticks` replaces the shortened names as tick labels (e.g. group_labels for Eselon I).
+    `names` and `custom` are data as is (escaped here); `ticks`, Plotly text, replaces the
+    shortened names as tick labels (e.g. group_labels for Eselon I).
     """
-    custom = custom or [[n] for n in names]
+    custom = custom_text(custom or [[n] for n in names])
     fig = go.Figure(go.Bar(
         x=values, y=keys, orientation="h", texttemplate=fmt, textposition="outside",
         cliponaxis=False, customdata=custom, name=t(axis, lang),
@@ -260,7 +281,8 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
     """One bar trace per series key in enum order, then "unknown" for a missing key.
 
     Each trace holds its own rows in `keys` order (series keys with no data are skipped); data
-    needs `_name` (full name of the level) and `_count`; `line` is the hover line, § the label.
+    needs `_name` (full name of the level, as is: escaped here) and `_count`; `line` is the
+    hover line, § the label.
     """
     unknown = ~data[series].isin(enum.keys())
     for key in (*enum.keys(), None):
@@ -269,10 +291,10 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
         part = rows.set_index(level).reindex(keys).dropna(subset=[value])
         if part[value].sum() == 0:
             continue
-        label = enum_label(enum, key, lang)
+        label = plotly_text(enum_label(enum, key, lang))
         at, values = part.index.tolist(), part[value].tolist()
         xy = dict(x=values, y=at, orientation="h") if horizontal else dict(x=at, y=values)
-        custom = list(zip(part["_name"].fillna(""), part["_count"].fillna(0), strict=True))
+        custom = custom_text(zip(part["_name"].fillna(""), part["_count"].fillna(0), strict=True))
         fig.add_trace(go.Bar(**xy, name=label, marker_color=colours.get(key, UNKNOWN_COLOR),
                              customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>"
                              + line.replace("§", label) + "<extra></extra>"))

@@ -29,6 +29,7 @@ from zi_dashboard.charts.theme import (
 )
 from zi_dashboard.domain import rules, schema
 from zi_dashboard.i18n import format_number, t
+from zi_dashboard.present.text import plotly_text
 
 __all__ = [
     "area_heatmap", "lke_bar", "stage_bar", "stage_funnel", "stage_movement",
@@ -43,14 +44,15 @@ def stage_bar(frame: pd.DataFrame, lang: str = "id", *, source: str | None = Non
     colours = stage_colors()
     stages, values = frame["zi_stage"].tolist(), frame["units"].astype(int).tolist()
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
+    shown = [plotly_text(label) for label in labels]
     # Lying bars, stages top to bottom: ten stage names stay level in a half-width column
     # (standing bars turned them on end, over the source line).
     fig = go.Figure(go.Bar(
         x=values, y=stages, orientation="h", texttemplate="%{x:,}", textposition="outside",
         cliponaxis=False, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
-        customdata=[[label] for label in labels],
+        customdata=[[label] for label in shown],
         hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.units", "%{x:,}"))))
-    category_axis(fig, stages, labels)
+    category_axis(fig, stages, shown)
     fig.update_xaxes(title_text=t("chart.axis.units", lang))
     count_axis(fig, values)
     return finish_figure(fig, lang=lang, title=title, source=source,
@@ -67,14 +69,15 @@ def stage_funnel(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     colours = stage_colors()
     stages, values = frame["zi_stage"].tolist(), frame["units"].astype(int).tolist()
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
+    shown = [plotly_text(label) for label in labels]
     fig = go.Figure(go.Funnel(
-        y=labels, x=values, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
+        y=shown, x=values, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
         # "auto": a stage too narrow for its number gets it beside the bar, not hidden.
         texttemplate="%{x:,} (%{percentInitial:.0%})", textposition="auto",
         connector=dict(fillcolor=palette.CONNECTOR_COLOR, line=dict(width=0)),
         hovertemplate=hover(lang, "%{y}", ("chart.axis.units", "%{x:,}"),
                             ("chart.hover.share", "%{percentInitial:.1%}"))))
-    fig.update_yaxes(categoryorder="array", categoryarray=labels)
+    fig.update_yaxes(categoryorder="array", categoryarray=shown)
     return finish_figure(fig, lang=lang, title=title, source=source, height=440,
                          alt=parts_alt("funnel", title, labels, values, lang, base=values[0]))
 
@@ -176,7 +179,8 @@ def area_heatmap(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     z = frame[areas].astype("float64").to_numpy()
     fig = go.Figure(go.Heatmap(
         z=z, x=areas, y=keys, zmin=0, zmax=100, colorscale="Cividis", xgap=1, ygap=1,
-        texttemplate="%{z:.0f}", customdata=[[[n, lab] for lab in labels] for n in names],
+        texttemplate="%{z:.0f}",
+        customdata=[[[plotly_text(n), plotly_text(lab)] for lab in labels] for n in names],
         colorbar=dict(title=dict(text="%"), ticksuffix=" %", lenmode="pixels",
                       len=min(320, max(120, 24 * len(names))), y=1, yanchor="top"),
         hovertemplate=hover(lang, "%{customdata[0]}", ("chart.hover.area", "%{customdata[1]}"),
