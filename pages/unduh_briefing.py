@@ -5,6 +5,7 @@ import streamlit as st
 from zi_dashboard import ui
 from zi_dashboard.exports import briefing
 from zi_dashboard.i18n import t
+from zi_dashboard.present.text import markdown_text
 from zi_dashboard.ui.packs import pack_download
 
 page = ui.open_page("page.briefing")
@@ -18,7 +19,7 @@ fmt = st.segmented_control(t("briefing.format", lang), list(briefing.FORMATS), d
                            key="briefing.format",
                            format_func=lambda f: t(f"briefing.format.{f}", lang)) or "pptx"
 filters_text = page.filters.describe(lang, snapshot.tables["units"])
-st.caption(t("briefing.filters", lang, filters=filters_text))
+st.caption(t("briefing.filters", lang, filters=markdown_text(filters_text)))
 if not sections:
     st.warning(t("briefing.no_sections", lang), icon=":material/warning:")
     st.stop()

@@ -11,6 +11,7 @@ from zi_dashboard.analysis.filters import Filters
 from zi_dashboard.exports import sheets
 from zi_dashboard.i18n import t
 from zi_dashboard.present import dashboard
+from zi_dashboard.present.text import markdown_text
 from zi_dashboard.ui.data import filtered_tables, get_exporter
 from zi_dashboard.ui.session import audited, current_principal
 
@@ -36,7 +37,7 @@ def chart_card(fig: go.Figure, *, key: str, data: pd.DataFrame | None, lang: str
                     width="stretch", theme=None)
     alt = charts.alt_text(fig)
     if alt:
-        st.caption(alt)
+        st.caption(markdown_text(alt))  # alt text names units: data, never markup
     data_col, download_col = st.columns([5, 1], vertical_alignment="top")
     if data is not None:
         with data_col.expander(t("chart.view_data", lang), icon=":material/table:"):

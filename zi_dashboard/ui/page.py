@@ -13,6 +13,7 @@ from zi_dashboard.access import Principal
 from zi_dashboard.analysis.filters import Filters
 from zi_dashboard.i18n import t
 from zi_dashboard.i18n.format import format_datetime, is_zone
+from zi_dashboard.present.text import markdown_text
 from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_settings
 from zi_dashboard.ui.session import current_principal
 from zi_dashboard.ui.sidebar import active_filters
@@ -87,12 +88,14 @@ def open_page(title_key: str) -> PageContext:
     if snapshot.version is None:
         empty_state("app.no_data", lang)
         st.stop()
+    # Unit and Eselon I names are data: text in these captions, never markup.
     if principal.scoped:
         st.caption(":material/shield_person: " + t("access.scope_note", lang,
-                                                   scope=scope_text(principal)))
+                                                   scope=markdown_text(scope_text(principal))))
     filters = active_filters()
     if not filters.is_empty():
-        st.caption(":material/filter_alt: " + filters.describe(lang, snapshot.tables["units"]))
+        st.caption(":material/filter_alt: "
+                   + markdown_text(filters.describe(lang, snapshot.tables["units"])))
     return PageContext(lang, snapshot, filters, filtered_tables(snapshot, filters),
                        t("app.source", lang, version=snapshot.version.id), principal)
 

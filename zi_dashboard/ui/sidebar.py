@@ -8,6 +8,7 @@ from zi_dashboard import store
 from zi_dashboard.analysis import filters as flt
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
+from zi_dashboard.present.text import markdown_text
 from zi_dashboard.ui.session import current_principal
 
 __all__ = ["active_filters", "render_filters"]
@@ -59,7 +60,8 @@ def render_filters(snapshot: store.Snapshot, lang: str) -> flt.Filters:
     with st.sidebar:
         st.subheader(t("filter.title", lang))
         if st.session_state.get("filters.ignored"):
-            st.caption(":material/block: " + st.session_state["filters.ignored"])
+            # The dropped values come from the link itself: shown as text, never as markup.
+            st.caption(":material/block: " + markdown_text(st.session_state["filters.ignored"]))
         for field, (label, choices, fmt) in labels.items():
             # After an upload or rollback a chosen value may no longer exist: drop it quietly.
             key = _widget_key(field)
