@@ -3,8 +3,9 @@
 Every workbook the app writes (dashboard downloads, the validation report, the template, the
 data inside native PowerPoint charts) and every CSV takes its text through here:
 - `clean_text`: no characters XML forbids, at most Excel's 32,767 per cell;
-- `looks_like_formula`: text starting with = + - @ (or tab/CR) is written as text, never as a
-  formula (openpyxl: quotePrefix; CSV: a leading '; XlsxWriter: XLSXWRITER_OPTIONS);
+- `looks_like_formula`: text starting with = + - @ (or tab/CR), after any leading spaces or
+  line breaks, is written as text, never as a formula (openpyxl: quotePrefix; CSV: a leading ';
+  XlsxWriter: XLSXWRITER_OPTIONS);
 - `header_style`: the one look of a table heading.
 """
 
@@ -27,6 +28,8 @@ __all__ = ["HEADER_FILL", "MAX_CELL_CHARS", "XLSXWRITER_OPTIONS", "clean_text", 
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Blanks some spreadsheets trim on import before they look for a formula (" =1+1").
+_LEADING_BLANKS = " \n\x0b\x0c\xa0\u3000"
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 INT_FORMAT = "#,##0"
@@ -48,8 +51,9 @@ def clean_text(value: str) -> str:
 
 
 def looks_like_formula(text: str) -> bool:
-    """True for text a spreadsheet would evaluate: it starts with = + - @ (or tab/CR)."""
-    return text.startswith(_FORMULA_START)
+    """True for text a spreadsheet would evaluate: it starts with = + - @ (or tab/CR), also
+    after leading blanks."""
+    return text.lstrip(_LEADING_BLANKS).startswith(_FORMULA_START)
 
 
 def header_style() -> dict[str, Any]:
