@@ -432,3 +432,27 @@ def test_readme_documents_the_users_commands_and_as():
                     "users enable NAME", "users set-role NAME ROLE", "users set-password NAME",
                     "--as NAME"):
         assert command in text, command
+
+
+
+def test_import_as_a_scoped_admin_keeps_to_its_scope(db, capsys):
+    # The sample 2020 roster holds every Eselon I: for an admin of one, the other rows are
+    # errors at their rows and nothing is stored. An account that may not upload is refused.
+    engine = store.connect(db)
+    users.add_user(engine, "admin.setjen", role="admin", scope=[SETJEN], actor="test")
+    users.add_user(engine, "pimpinan.1", role="pimpinan", actor="test")
+    before = store.current_version(engine).id
+    code, out, err = run(capsys, "import", str(SAMPLE_2020), "--as", "admin.setjen")
+    assert code == 1 and "Import refused" in err
+    assert "scope_outside" in out
+    assert store.current_version(engine).id == before
+    with pytest.raises(SystemExit, match="may not upload"):
+        run(capsys, "import", str(SAMPLE_2020), "--as", "pimpinan.1", "--lang", "en")
+
+
+def test_versions_and_status_name_the_zone(db, capsys, monkeypatch):
+    monkeypatch.setenv("ZI_TIMEZONE", "Asia/Jayapura")
+    code, out, _ = run(capsys, "versions", "--lang", "en")
+    assert code == 0 and " WIT " in out
+    code, out, _ = run(capsys, "status")
+    assert code == 0 and " WIT, by " in out

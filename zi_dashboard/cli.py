@@ -19,6 +19,7 @@ from zi_dashboard.domain.schema import STAGES, normalize_header
 from zi_dashboard.exports import briefing
 from zi_dashboard.exports.images import ImageExporter
 from zi_dashboard.i18n import t
+from zi_dashboard.i18n.format import format_datetime
 from zi_dashboard.ingest import mapping
 from zi_dashboard.ingest.reader import ReadOptions
 from zi_dashboard.ingest.sources import SourceFile
@@ -60,13 +61,14 @@ def _validate(args, settings, engine):
     stored = store.load_mappings(engine)
     chosen = {**stored, **given}
     origins = {**{k: "stored" for k in stored}, **{k: "chosen" for k in given}}
+    principal = _uploader(args, engine)
     result = importer.validate_against_current(
-        engine, files, settings, ReadOptions(args.skip_hidden, chosen))
+        engine, files, settings, ReadOptions(args.skip_hidden, chosen), principal)
     auto = {} if args.no_auto else mapping.auto_mappings(mapping.mapping_columns(result.layouts))
     if auto:
         chosen = {**chosen, **{key: cand.column for key, (_, cand) in auto.items()}}
         result = importer.validate_against_current(
-            engine, files, settings, ReadOptions(args.skip_hidden, chosen))
+            engine, files, settings, ReadOptions(args.skip_hidden, chosen), principal)
     result.report.issues.extend(mapping.applied_issues(result.layouts, origins, auto))
     return files, result, given
 
@@ -98,10 +100,23 @@ def cmd_validate(args, settings, engine) -> int:
     return 0 if result.report.ok else 1
 
 
+def _uploader(args, engine) -> access.Principal | None:
+    """`import --as NAME`: an account that may upload, whose scope the rows must keep to."""
+    name = getattr(args, "as_name", None)
+    if not name:
+        return None
+    principal = accounts_cli.account_principal(engine, name)
+    if not principal.can_upload:
+        raise SystemExit(f"error: {t('users.cli.not_uploader', args.lang, name=name)}")
+    return principal
+
+
 def cmd_import(args, settings, engine) -> int:
     files, result, given = _validate(args, settings, engine)
-    outcome = importer.import_sources(engine, files, settings, uploader=args.by, note=args.note,
-                                      validation=result)
+    principal = _uploader(args, engine)
+    outcome = importer.import_sources(engine, files, settings,
+                                      uploader=principal.label if principal else args.by,
+                                      note=args.note, validation=result, principal=principal)
     _print_issues(outcome.validation.report, args.lang)
     if outcome.commit is None:
         print("Import refused: nothing was changed.", file=sys.stderr)
@@ -133,14 +148,16 @@ def _scoped_snapshot(args, engine) -> tuple[store.Snapshot, access.Principal | N
 
 
 def cmd_status(args, settings, engine) -> int:
-    status = snapshot_status(_scoped_snapshot(args, engine)[0])
+    snapshot = _scoped_snapshot(args, engine)[0]
+    status = snapshot_status(snapshot)
     if args.json:
         _print_json(status)
     elif status["version"] is None:
         print("No data yet: run `python -m zi_dashboard init` or import files.")
     else:
         v = status["version"]
-        print(f"Version {v['id']} ({v['created_at']}, by {v['uploader']}): {v['note']}")
+        shown = format_datetime(snapshot.version.created_at, args.lang, settings.timezone)
+        print(f"Version {v['id']} ({shown}, by {v['uploader']}): {v['note']}")
         for key in ("agents", "units", "attendance", "stages", "evaluation_years"):
             print(f"  {key}: {status[key]}")
         for held in status["titles"]:  # the two years apart: since when, and evaluated when
@@ -158,7 +175,8 @@ def cmd_versions(args, settings, engine) -> int:
         return 0
     for v in versions:
         mark = "*" if v.is_current else " "
-        print(f"{mark} {v.id:>4}  {v.created_at:%Y-%m-%d %H:%M}  {v.uploader:<12} "
+        shown = format_datetime(v.created_at, args.lang, settings.timezone)
+        print(f"{mark} {v.id:>4}  {shown}  {v.uploader:<12} "
               f"{', '.join(v.files)}  {v.counts}  {v.note}")
     return 0
 
@@ -223,7 +241,7 @@ def cmd_briefing(args, settings, engine) -> int:
         data = briefing.build_pack(
             args.format, snapshot.tables, previous, version_id=version.id,
             created_at=version.created_at, filters_text=scope or t("filter.all_data", args.lang),
-            lang=args.lang, sections=args.section or briefing.SECTIONS,
+            lang=args.lang, sections=args.section or briefing.SECTIONS, zone=settings.timezone,
             exporter=exporter if exporter is not None and exporter.available() else None)
     finally:
         if exporter is not None:
@@ -311,6 +329,7 @@ def build_parser(default_lang: str) -> argparse.ArgumentParser:
     _add_read_options(p, default_lang)
     p.add_argument("--note", default="")
     p.add_argument("--by", default=getpass.getuser())
+    _add_as(p, default_lang)
     p = add("status", cmd_status, "The current version and its counts.")
     p.add_argument("--json", action="store_true")
     _add_as(p, default_lang)

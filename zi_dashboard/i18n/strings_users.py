@@ -48,6 +48,8 @@ USER_STRINGS: dict[str, tuple[str, str]] = {
                              "boleh diulang",
                              "an Eselon I (roles eselon1, admin) or a unit code or name (role "
                              "unit); repeatable"),
+    "users.cli.not_uploader": ("Akun {name} tidak boleh mengunggah: hanya admin dan superadmin.",
+                               "Account {name} may not upload: only admins and superadmins may."),
     "users.cli.as_help": ("hanya data yang boleh dilihat akun NAME (cakupan dan data pribadi)",
                           "only the data account NAME may see (scope and personal data)"),
     "users.added": ("Akun {name} ditambahkan: {role}, cakupan {scope}.",
