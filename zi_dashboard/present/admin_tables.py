@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
@@ -13,6 +12,7 @@ from zi_dashboard.i18n import format_date, format_delta, format_number, t
 from zi_dashboard.i18n.format import DEFAULT_ZONE, zone_name
 from zi_dashboard.ingest.report import REPORT_COLUMNS, Issue, Report
 from zi_dashboard.ingest.sources import SourceFile, combined_sha256
+from zi_dashboard.present.text import markdown_text
 from zi_dashboard.store import Version
 from zi_dashboard.store.diff import Diff
 
@@ -57,12 +57,10 @@ _EVENT_KINDS = ("upload", "upload_refused", "sign_in", "sign_in_failed", "sign_o
 _ALWAYS_SHOWN = 6  # the first sections are shown even when empty; unit additions only when any
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
-
-
 def escape_markdown(text: str) -> str:
-    """Text from a file made inert for Streamlit's markdown (links, emphasis, :icons:, $math$)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", "  \n")
+    """Text from a file made inert for Streamlit's markdown (links, autolinks, emphasis, :icons:,
+    $math$), its line breaks kept as Markdown line breaks."""
+    return "  \n".join(markdown_text(line) for line in str(text).split("\n"))
 
 
 def _severity_label(severity: str, lang: str) -> str:

@@ -148,7 +148,8 @@ def sign_in_panel(lang: str) -> None:
         return
     principal = current_principal()
     if principal.signed_in:
-        st.caption(t("auth.signed_in_role", lang, name=principal.display_name or principal.label,
+        st.caption(t("auth.signed_in_role", lang,
+                     name=markdown_text(principal.display_name or principal.label),
                      role=t(f"role.{principal.role}", lang)))
         if st.button(t("auth.sign_out", lang), key="auth.sign_out", icon=":material/logout:"):
             sign_out()
