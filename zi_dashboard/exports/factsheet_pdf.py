@@ -311,6 +311,11 @@ def _draw_agents(pdf: Any, f: UnitFacts, lang: str, y: float) -> None:
     if not f.agents:
         _put(pdf, (LEFT, y, WIDTH, 5), t("factsheet.no_agents", lang), 8.5, color=MUTED)
         return
+    if not any(name for name, *_ in f.agents):
+        # Names are required in a roster, so none means the access policy withheld them (an
+        # anonymous visitor): a row per person (rank, attendance) would still be row-level data.
+        _put(pdf, (LEFT, y, WIDTH, 5), t("access.rows_hidden", lang), 8.5, color=MUTED)
+        return
     widths = (9.0, 63.0, 58.0, 22.0, 28.0)
     heads = ("No", t("col.name", lang), t("col.position", lang), t("col.rank", lang),
              t("factsheet.col_mode", lang))
