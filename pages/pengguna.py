@@ -73,7 +73,7 @@ try:
         user = users.set_password(engine, picked.name, accounts.new_password_hash(
             new_password, new_confirm, required=True), actor=me)
 except UserError as exc:
-    notice.error(accounts.error_text(exc, lang), icon=":material/block:")
+    notice.error(accounts.error_text(exc, lang, markdown=True), icon=":material/block:")
 else:
     if action:
         upload.flash("success", accounts.done_message(action, user, units, lang))

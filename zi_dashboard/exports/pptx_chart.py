@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -100,7 +101,8 @@ def _point_colors(fig: go.Figure | None) -> dict[str, str]:
     for i, (key, color) in enumerate(zip(keys, colors, strict=True)):
         for label in (key, shown.get(key), custom[i] if i < len(custom) else None):
             if isinstance(label, str) and isinstance(color, str):
-                out[label.replace("<br>", " ")] = color
+                # Figure text is escaped for Plotly (&lt;, &amp;); the native chart's is not.
+                out[html.unescape(label.replace("<br>", " "))] = color
     return out
 
 

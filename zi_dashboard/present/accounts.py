@@ -12,6 +12,7 @@ from zi_dashboard.access import ROLES, SCOPED_ROLES, Principal, passwords, valid
 from zi_dashboard.domain.errors import UserError
 from zi_dashboard.i18n import t
 from zi_dashboard.i18n.format import DEFAULT_ZONE, format_datetime
+from zi_dashboard.present.text import markdown_text
 from zi_dashboard.store.users import User, normalize_name
 
 __all__ = ["MIN_PASSWORD", "account_label", "account_line", "account_record", "accounts_table",
@@ -23,9 +24,11 @@ MIN_PASSWORD = 8
 _MATCHES_SHOWN = 3
 
 
-def error_text(exc: UserError, lang: str) -> str:
-    """An account error in the UI language."""
-    return t(exc.code, lang, **exc.params)
+def error_text(exc: UserError, lang: str, *, markdown: bool = False) -> str:
+    """An account error in the UI language; with `markdown` (st.error on the page) the names and
+    e-mails in it stay text, never links or markup."""
+    params = {k: markdown_text(v) for k, v in exc.params.items()} if markdown else exc.params
+    return t(exc.code, lang, **params)
 
 
 def _column(units: pd.DataFrame, name: str) -> pd.Series:
@@ -192,11 +195,13 @@ def account_record(user: User) -> dict:
 
 
 def done_message(action: str, user: User, units: pd.DataFrame, lang: str) -> str:
-    """What the page says after `action` (add, role, active, password) changed `user`."""
+    """What the page says after `action` (add, role, active, password) changed `user` (Markdown:
+    the account name and scope are escaped)."""
     key = {"add": "users.added", "role": "users.role_set", "password": "users.password_done",
            "active": "users.enabled_done" if user.active else "users.disabled_done"}[action]
-    return t(key, lang, name=user.name, role=t(f"role.{user.role}", lang),
-             scope=scope_labels(user.scope, units, user.role) or t("users.scope_all", lang))
+    scope = scope_labels(user.scope, units, user.role)
+    return t(key, lang, name=markdown_text(user.name), role=t(f"role.{user.role}", lang),
+             scope=markdown_text(scope) if scope else t("users.scope_all", lang))
 
 
 def account_label(user: User) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Collection, Mapping
 
 import pandas as pd
@@ -113,8 +114,8 @@ def picked_units(event: Mapping | None, per_unit: pd.DataFrame) -> list[str] | N
     for point in points:
         kind, _, value = str(point.get("id") or "").partition(":")
         data = point.get("customdata") or []
-        if not value and len(data) >= 3:
-            kind, value = data[2], data[0] if data[2] == "unit" else data[1]
+        if not value and len(data) >= 3:  # custom data is escaped for Plotly (&lt;, &amp;)
+            kind, value = data[2], html.unescape(str(data[0] if data[2] == "unit" else data[1]))
         if kind == "unit" and value:
             keys.append(value)
         elif kind == "eselon1" and value:

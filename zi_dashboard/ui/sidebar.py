@@ -57,15 +57,22 @@ def render_filters(snapshot: store.Snapshot, lang: str) -> flt.Filters:
                      lambda k: schema.STAGES.label(k, lang)),
         "unit": (t("filter.unit", lang), list(unit_names), lambda k: unit_names.get(k, k)),
     }
+    # After an upload or rollback a chosen value may no longer exist: dropped quietly. After a
+    # sign-in into a scope, values a link gave outside it are dropped too, and said so.
+    gone = []
+    for field, (_, choices, _) in labels.items():
+        key = _widget_key(field)
+        gone += [v for v in st.session_state.get(key, []) if v not in choices]
+        st.session_state[key] = [v for v in st.session_state.get(key, []) if v in choices]
+    if gone and current_principal().scoped:
+        st.session_state["filters.ignored"] = t("access.filter_ignored", lang,
+                                                values=", ".join(map(str, gone)))
     with st.sidebar:
         st.subheader(t("filter.title", lang))
         if st.session_state.get("filters.ignored"):
             # The dropped values come from the link itself: shown as text, never as markup.
             st.caption(":material/block: " + markdown_text(st.session_state["filters.ignored"]))
         for field, (label, choices, fmt) in labels.items():
-            # After an upload or rollback a chosen value may no longer exist: drop it quietly.
-            key = _widget_key(field)
-            st.session_state[key] = [v for v in st.session_state.get(key, []) if v in choices]
             st.multiselect(label, choices, key=_widget_key(field), format_func=fmt,
                            placeholder=t("filter.all", lang))
         active = flt.Filters(**{f: tuple(st.session_state[_widget_key(f)]) for f in _FIELDS})
