@@ -6,8 +6,6 @@ go.Figure whose alt text is in fig.layout.meta["alt"] (read it with `alt_text`).
 """
 
 from zi_dashboard.charts.agents import (
-    MAX_BARS,
-    OTHERS_KEY,
     agents_by_bar,
     agents_per_eselon1_bar,
     agents_per_unit_bar,
@@ -18,6 +16,7 @@ from zi_dashboard.charts.attendance import (
     attendance_donut,
     attendance_stacked_100,
 )
+from zi_dashboard.charts.fold import MAX_BARS, OTHERS_KEY
 from zi_dashboard.charts.plans import plan_progress_bar, plan_status_bar
 from zi_dashboard.charts.theme import alt_text, chart_config
 from zi_dashboard.charts.zi import (

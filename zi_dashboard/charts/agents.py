@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from zi_dashboard.charts import palette
+from zi_dashboard.charts.fold import MAX_BARS, fold_wide
 from zi_dashboard.charts.palette import (
     ALERT_COLOR,
     MAIN_COLOR,
@@ -30,13 +31,9 @@ from zi_dashboard.i18n import format_number, t
 from zi_dashboard.present.text import plotly_text
 
 __all__ = [
-    "MAX_BARS", "OTHERS_KEY", "agents_by_bar", "agents_per_eselon1_bar", "agents_per_unit_bar",
+    "agents_by_bar", "agents_per_eselon1_bar", "agents_per_unit_bar",
     "treemap_eselon1_unit",
 ]
-
-OTHERS_KEY = "__others__"  # the unit_key of the "others" bar of a top-n chart
-MAX_BARS = 150  # beyond this a per-unit chart shows the top units and one "others" bar
-
 
 def agents_per_eselon1_bar(frame: pd.DataFrame, lang: str = "id", *,
                            source: str | None = None) -> go.Figure:
@@ -54,18 +51,6 @@ def agents_per_eselon1_bar(frame: pd.DataFrame, lang: str = "id", *,
                        ticks=group_labels(names))
 
 
-def _top_n(frame: pd.DataFrame, top_n: int | None, lang: str) -> pd.DataFrame:
-    """The first `top_n` rows and one "others" row summing the rest."""
-    if top_n is None or len(frame) <= top_n:
-        return frame
-    rest = frame.iloc[top_n:]
-    others = pd.DataFrame([{"unit_key": OTHERS_KEY, "eselon1": "",
-                            "unit_name": t("chart.others", lang, n=len(rest)),
-                            "agents": int(rest["agents"].sum()), "agents_needed": None}])
-    return pd.concat([frame.iloc[:top_n].astype(object), others.astype(object)],
-                     ignore_index=True)
-
-
 def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | None = None,
                         source: str | None = None) -> go.Figure:
     """Agents per unit (metrics.agents_per_unit), zero in red, each unit's need as a tick.
@@ -76,8 +61,10 @@ def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | N
     title = t("chart.agents_per_unit.title", lang)
     if frame.empty:
         return empty_figure(title, lang, source)
-    data = _top_n(frame.sort_values(["agents", "unit_name"], ascending=[False, True]),
-                  MAX_BARS if top_n is None and len(frame) > MAX_BARS else top_n, lang)
+    data = frame.sort_values(["agents", "unit_name"], ascending=[False, True])
+    limit = MAX_BARS if top_n is None else top_n
+    if len(data) > limit:  # the first limit units, and one bar summing the others
+        data = fold_wide(data, lang, n=limit + 1, sums=("agents",))
     keys, names = data["unit_key"].astype(str).tolist(), data["unit_name"].astype(str).tolist()
     values = data["agents"].astype(int).tolist()
     custom = [list(p) for p in zip(names, data["eselon1"].fillna("").astype(str), strict=True)]

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from zi_dashboard.charts import palette
+from zi_dashboard.charts.fold import fold_long
 from zi_dashboard.charts.palette import (
     UNKNOWN_COLOR,
     attendance_colors,
@@ -66,6 +67,8 @@ def attendance_stacked_100(frame: pd.DataFrame, lang: str = "id", *, level: str 
     title = t(f"chart.attendance_by.{level}.title", lang)
     if frame.empty:
         return empty_figure(title, lang, source)
+    if level == "unit_key":  # a national roll-up: the first units, and the rest as one bar
+        frame = fold_long(frame, lang, level=level, series="mode", count="agents", share="share")
     names = frame["unit_name"] if level == "unit_key" else frame[level]
     data = frame.assign(**{level: frame[level].astype(str), "_name": names.astype(str),
                            "_count": frame["agents"]})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from zi_dashboard.charts.fold import fold_wide
 from zi_dashboard.charts.palette import (
     UNKNOWN_COLOR,
     plan_status_colors,
@@ -80,6 +81,9 @@ def plan_progress_bar(frame: pd.DataFrame, lang: str = "id", *, level: str = "un
     data = frame.dropna(subset=["mean_progress"]) if len(frame) else frame
     if data.empty:
         return empty_figure(title, lang, source)
+    if level == "unit_key":  # a national roll-up: the first units, and the rest as one bar
+        data = fold_wide(data, lang, sums=("plans", "done"), means=("mean_progress",),
+                         weights={"mean_progress": "plans"})
     names = (data["unit_name"] if level == "unit_key" else data[level]).astype(str).tolist()
     custom = [[n, int(p), int(d)] for n, p, d in zip(names, data["plans"], data["done"],
                                                      strict=True)]

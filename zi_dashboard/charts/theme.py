@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from zi_dashboard.charts.fold import OTHERS_KEY
 from zi_dashboard.charts.palette import (
     BACKGROUND,
     FONT_FAMILY,
@@ -284,14 +285,17 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
     needs `_name` (full name of the level, as is: escaped here) and `_count`; `line` is the
     hover line, § the label.
     """
-    unknown = ~data[series].isin(enum.keys())
-    for key in (*enum.keys(), None):
-        rows = data[unknown] if key is None else data[data[series] == key]
+    others = data[series] == OTHERS_KEY  # a folded chart's "Lainnya" bar (charts.fold)
+    unknown = ~data[series].isin(enum.keys()) & ~others
+    for key in (*enum.keys(), None, OTHERS_KEY):
+        rows = (data[unknown] if key is None else data[others] if key == OTHERS_KEY
+                else data[data[series] == key])
         # Only this trace's rows, in `keys` order: the category axis places them.
         part = rows.set_index(level).reindex(keys).dropna(subset=[value])
         if part[value].sum() == 0:
             continue
-        label = plotly_text(enum_label(enum, key, lang))
+        label = plotly_text(t("chart.others_series", lang) if key == OTHERS_KEY
+                            else enum_label(enum, key, lang))
         at, values = part.index.tolist(), part[value].tolist()
         xy = dict(x=values, y=at, orientation="h") if horizontal else dict(x=at, y=values)
         custom = custom_text(zip(part["_name"].fillna(""), part["_count"].fillna(0), strict=True))

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from zi_dashboard.charts import palette
+from zi_dashboard.charts.fold import OTHERS_KEY, fold_wide
 from zi_dashboard.charts.palette import (
     UNKNOWN_COLOR,
     stage_colors,
@@ -136,6 +137,13 @@ def lke_bar(frame: pd.DataFrame, lang: str = "id", *, rule_set: rules.RuleSet | 
     if frame.empty:
         return empty_figure(title, lang, source)
     data = frame.sort_values(["lke_score", "unit_name"], ascending=[False, True])
+    scores = data["lke_score"].astype(float)
+    alt = ranked_alt("bar", title, data["unit_name"].astype(str).tolist(), scores.tolist(), lang,
+                     decimals=2) + " " + t(
+        "chart.alt.thresholds", lang, wbk=format_value(wbk, lang), wbbm=format_value(wbbm, lang),
+        n_wbk=int((scores >= wbk).sum()), n_wbbm=int((scores >= wbbm).sum()))
+    # A national roll-up: the top units, and the others' mean as one grey bar.
+    data = fold_wide(data, lang, means=("lke_score",), fill={"zi_stage": OTHERS_KEY})
     data = data.assign(_name=data["unit_name"].astype(str), _count=data["lke_score"],
                        unit_key=data["unit_key"].astype(str))
     keys, names = data["unit_key"].tolist(), data["_name"].tolist()
@@ -152,10 +160,6 @@ def lke_bar(frame: pd.DataFrame, lang: str = "id", *, rule_set: rules.RuleSet | 
     category_axis(fig, keys, [shorten(n) for n in names])
     fig.update_xaxes(title_text=t("chart.axis.lke", lang), range=[0, 100])
     fig.update_layout(legend_title_text=t("chart.legend.stage", lang))
-    scores = data["lke_score"].astype(float)
-    alt = ranked_alt("bar", title, names, scores.tolist(), lang, decimals=2) + " " + t(
-        "chart.alt.thresholds", lang, wbk=format_value(wbk, lang), wbbm=format_value(wbbm, lang),
-        n_wbk=int((scores >= wbk).sum()), n_wbbm=int((scores >= wbbm).sum()))
     return finish_figure(fig, lang=lang, title=title, source=source, height=bar_height(len(keys)),
                          alt=alt)
 
@@ -172,6 +176,12 @@ def area_heatmap(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     if frame.empty or not areas:
         return empty_figure(title, lang, source)
     name_col = next((c for c in ("unit_name", "unit_key") if c in frame.columns), None)
+    values = pd.Series(frame[areas].astype("float64").to_numpy().ravel()).dropna()
+    alt = t("chart.alt.heatmap", lang, title=title, units=len(frame), areas=len(areas),
+            low=format_number(values.min() if len(values) else None, lang),
+            high=format_number(values.max() if len(values) else None, lang))
+    if name_col:  # a national roll-up: the first units, and the others' mean per area
+        frame = fold_wide(frame, lang, key=name_col, name=name_col, means=areas)
     names = (frame[name_col] if name_col else pd.Series(frame.index)).astype(str).tolist()
     keys = [f"{i}" for i in range(len(names))]  # row positions: names need not be unique
     units = schema.DATASETS["units"]
@@ -187,9 +197,5 @@ def area_heatmap(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
                             ("chart.axis.area_pct", "%{z:.1f} %"))))
     category_axis(fig, keys, [shorten(n, 36) for n in names])
     category_axis(fig, areas, [wrap(lab) for lab in labels], "x")
-    values = pd.Series(z.ravel()).dropna()
-    alt = t("chart.alt.heatmap", lang, title=title, units=len(names), areas=len(areas),
-            low=format_number(values.min() if len(values) else None, lang),
-            high=format_number(values.max() if len(values) else None, lang))
     return finish_figure(fig, lang=lang, title=title, source=source,
                          height=bar_height(len(names), 24, 360), alt=alt)

@@ -74,6 +74,8 @@ APP_STRINGS: dict[str, tuple[str, str]] = {
     "chart.legend.status": ("Status RTL", "Plan status"),
     "chart.needed": ("Kebutuhan agen", "Agents needed"),
     "chart.others": ("Lainnya ({n} unit)", "Others ({n} units)"),
+    "chart.others_mean": ("Lainnya ({n} unit, rata-rata)", "Others ({n} units, mean)"),
+    "chart.others_series": ("Lainnya", "Others"),
     "chart.unknown": ("Tidak diketahui", "Unknown"),
     "chart.no_data": ("Tidak ada data untuk filter ini.", "No data for these filters."),
     "chart.view_data": ("Lihat data", "View data"),
