@@ -89,3 +89,18 @@ def test_attendance_and_plan_progress_per_unit_fold_a_national_roll_up():
     fig = charts.plan_progress_bar(progress, "id", level="unit_key")
     assert len(fig.data[0].y) == MAX_BARS and fig.data[0].y[-1] == OTHERS_KEY
     assert fig.data[0].x[-1] == pytest.approx(50.0)
+
+
+def test_the_treemap_folds_small_units_per_eselon1_and_a_folded_tile_picks_them():
+    from zi_dashboard.present import dashboard
+
+    per_unit = _units(N).assign(agents=[1 + i % 3 for i in range(N)])
+    fig = charts.treemap_eselon1_unit(per_unit, "id")
+    ids = list(fig.data[0].ids)
+    # No unit holds 1 % of the agents: 40 Eselon I tiles, each with one folded tile.
+    assert len(ids) == 80 and sum(i.startswith("others:") for i in ids) == 40
+    assert sum(fig.data[0].values[:40]) == per_unit["agents"].sum()
+    assert "2000 unit" in charts.alt_text(fig)
+    picked = dashboard.picked_units({"selection": {"points": [{"id": "others:Eselon I 07"}]}},
+                                    per_unit)
+    assert picked == per_unit.loc[per_unit["eselon1"] == "Eselon I 07", "unit_key"].tolist()

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from zi_dashboard.charts import palette
-from zi_dashboard.charts.fold import MAX_BARS, fold_wide
+from zi_dashboard.charts.fold import MAX_BARS, TREEMAP_UNITS, fold_wide, others_label
 from zi_dashboard.charts.palette import (
     ALERT_COLOR,
     MAIN_COLOR,
@@ -90,25 +90,42 @@ def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
     if data.empty:
         return empty_figure(title, lang, source)
     totals = data.groupby("eselon1", sort=True)["agents"].sum()
-    # customdata: [unit_key ("" on an Eselon I), full name, level]; a click filters by the id.
+    alt = t("chart.alt.treemap", lang, title=title, groups=len(totals), units=len(data),
+            top=totals.idxmax(), top_value=format_number(int(totals.max()), lang))
+    tiles = _treemap_tiles(data[["unit_key", "unit_name", "eselon1", "agents"]], lang)
+    # customdata: [unit_key ("" on an Eselon I), full name, level]; a click filters by the id:
+    # "eselon1:<name>", "unit:<key>", or "others:<Eselon I>" for a folded tile.
     custom = ([["", str(e), "eselon1"] for e in totals.index]
-              + [[str(k), str(n), "unit"] for k, n in zip(data["unit_key"], data["unit_name"],
-                                                           strict=True)])
+              + [[str(k), str(n), "others" if str(k).startswith("others:") else "unit"]
+                 for k, n in zip(tiles["unit_key"], tiles["unit_name"], strict=True)])
     fig = go.Figure(go.Treemap(
-        ids=[f"eselon1:{e}" for e in totals.index] + [f"unit:{k}" for k in data["unit_key"]],
+        ids=[f"eselon1:{e}" for e in totals.index]
+            + [k if k.startswith("others:") else f"unit:{k}" for k in tiles["unit_key"]],
         # Unit names wrapped in short lines: far more of them fit a small tile than one line.
         labels=[shorten(c[1], 28) if c[2] == "eselon1" else wrap(c[1], 14, limit=48)
                 for c in custom],
-        parents=[""] * len(totals) + [f"eselon1:{e}" for e in data["eselon1"]],
-        values=totals.astype(int).tolist() + data["agents"].astype(int).tolist(),
+        parents=[""] * len(totals) + [f"eselon1:{e}" for e in tiles["eselon1"]],
+        values=totals.astype(int).tolist() + tiles["agents"].astype(int).tolist(),
         branchvalues="total", customdata=custom_text(custom),
         texttemplate="%{label}<br>%{value:,}",
         hovertemplate=hover(lang, "%{customdata[1]}", ("chart.axis.agents", "%{value:,}"))))
-    top = int(totals.to_numpy().argmax())
-    alt = t("chart.alt.treemap", lang, title=title, groups=len(totals), units=len(data),
-            top=totals.index[top], top_value=format_number(int(totals.iloc[top]), lang))
     fig = finish_figure(fig, lang=lang, title=title, source=source, height=560, alt=alt)
     return fig.update_layout(uniformtext=dict(minsize=9))  # more unit names fit their tiles
+
+
+def _treemap_tiles(units: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One tile per unit, up to TREEMAP_UNITS; beyond, the units with at least 1 % of the agents
+    keep theirs and the rest of each Eselon I share one "Lainnya (n unit)" tile. Thousands of
+    slivers would cost seconds to draw and, their labels being one size, hide every name."""
+    if len(units) <= TREEMAP_UNITS:
+        return units
+    big = units[units["agents"] >= 0.01 * units["agents"].sum()].head(TREEMAP_UNITS)
+    rest = units.drop(big.index).groupby("eselon1", sort=True).agg(
+        agents=("agents", "sum"), n=("unit_key", "size")).reset_index()
+    folded = pd.DataFrame({"unit_key": "others:" + rest["eselon1"].astype(str),
+                           "unit_name": [others_label(int(n), lang) for n in rest["n"]],
+                           "eselon1": rest["eselon1"], "agents": rest["agents"]})
+    return pd.concat([big, folded], ignore_index=True)
 
 
 def agents_by_bar(frame: pd.DataFrame, field: str, lang: str = "id", *,

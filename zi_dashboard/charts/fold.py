@@ -10,10 +10,11 @@ import pandas as pd
 
 from zi_dashboard.i18n import format_number, t
 
-__all__ = ["MAX_BARS", "OTHERS_KEY", "fold_long", "fold_wide"]
+__all__ = ["MAX_BARS", "OTHERS_KEY", "TREEMAP_UNITS", "fold_long", "fold_wide", "others_label"]
 
 OTHERS_KEY = "__others__"  # the unit_key of the "others" bar of a folded chart
 MAX_BARS = 150  # a ministry's units (81 at Kemensos) are all drawn; a national roll-up is not
+TREEMAP_UNITS = 200  # unit tiles of the treemap; beyond, small units share a tile per Eselon I
 
 
 def others_label(n: int, lang: str, *, mean: bool = False) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from zi_dashboard import charts
 from zi_dashboard.analysis import action_plans, metrics, years
@@ -26,7 +25,6 @@ SECTIONS = ("ringkasan", "sebaran", "kehadiran", "progres", "rtl")
 # scale, 10,000 bars make an image no browser renders in time), so the deck shows the top ones.
 DECK_UNITS = 15
 SINCE_GROUPS = 3  # groups a narrative lists: (stage, award year) or (evaluation year, rules)
-TREEMAP_UNITS = 200  # units; beyond, only units with >= 1 % of the agents keep their own tile
 # format → (file extension, MIME type)
 FORMATS = {
     "pptx": ("pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
@@ -91,29 +89,6 @@ def _ringkasan(tables: Tables, previous: Tables | None, lang: str, source: str) 
                      charts.agents_per_eselon1_bar(data, lang, source=source), "barh", native)]
 
 
-def _treemap(per_unit: pd.DataFrame, lang: str, source: str) -> tuple[go.Figure, str]:
-    """The treemap and its alt text; at national scale the small units share a tile."""
-    units = per_unit[per_unit["agents"] > 0][["unit_key", "unit_name", "eselon1", "agents"]]
-    if len(units) <= TREEMAP_UNITS:
-        fig = charts.treemap_eselon1_unit(per_unit, lang, source=source)
-        return fig, charts.alt_text(fig)
-    # Thousands of slivers would cost seconds to draw and, labels being one size, hide them all.
-    big = units[units["agents"] >= 0.01 * units["agents"].sum()].head(TREEMAP_UNITS)
-    rest = units.drop(big.index).groupby("eselon1", sort=True).agg(
-        agents=("agents", "sum"), n=("unit_key", "size")).reset_index()
-    folded = pd.DataFrame({"unit_key": "lainnya:" + rest["eselon1"].astype(str),
-                           "unit_name": [t("chart.others", lang, n=_n(n, lang))
-                                         for n in rest["n"]],
-                           "eselon1": rest["eselon1"], "agents": rest["agents"]})
-    fig = charts.treemap_eselon1_unit(pd.concat([big, folded], ignore_index=True), lang,
-                                      source=source)
-    totals = units.groupby("eselon1")["agents"].sum()
-    alt = t("chart.alt.treemap", lang, title=t("chart.treemap.title", lang),
-            groups=len(totals), units=_n(len(units), lang), top=totals.idxmax(),
-            top_value=_n(int(totals.max()), lang))
-    return fig, alt
-
-
 def _sebaran(tables: Tables, previous: Tables | None, lang: str, source: str) -> list[DeckItem]:
     per_unit = metrics.agents_per_unit(tables)
     missing = int((~per_unit["has_agents"]).sum())
@@ -125,7 +100,9 @@ def _sebaran(tables: Tables, previous: Tables | None, lang: str, source: str) ->
     gender_native = pd.DataFrame({"gender": schema.GENDERS.labels(gender["gender"], lang).astype(str),
                                   t("kpi.agents", lang): gender["agents"]})
     women = gender.loc[gender["gender"] == "P", "share"].sum()
-    treemap, treemap_alt = _treemap(per_unit, lang, source)
+    # At national scale the small units share a tile per Eselon I (charts.agents).
+    treemap = charts.treemap_eselon1_unit(per_unit, lang, source=source)
+    treemap_alt = charts.alt_text(treemap)
     return [
         DeckItem("sebaran_unit", t("brief.top15_title", lang), text,
                  # Only the 15: an "others" bar of every other unit would dwarf them.

@@ -118,7 +118,7 @@ def picked_units(event: Mapping | None, per_unit: pd.DataFrame) -> list[str] | N
             kind, value = data[2], html.unescape(str(data[0] if data[2] == "unit" else data[1]))
         if kind == "unit" and value:
             keys.append(value)
-        elif kind == "eselon1" and value:
+        elif kind in ("eselon1", "others") and value:  # a folded tile: its Eselon I's units
             keys += per_unit.loc[per_unit["eselon1"] == value, "unit_key"].astype(str).tolist()
     return list(dict.fromkeys(keys)) or None
 
