@@ -50,9 +50,7 @@ class Role:
     units: tuple[str, ...] = ()
     role: str = ""
 
-    @property
-    def scoped(self) -> bool:
-        return bool(self.eselon1 or self.units)
+    scoped = property(lambda self: bool(self.eselon1 or self.units))
 
 
 ROLES = {r.id: r for r in [
@@ -173,13 +171,10 @@ def allowed_entities(tables: dict[str, pd.DataFrame], role: Role) -> dict[str, b
 # --- what a session was sent -------------------------------------------------------------------
 
 def _leaves(value: object, out: list[str]) -> None:
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out.append(str(k))
-            _leaves(v, out)
-    elif isinstance(value, list):
-        for v in value:
-            _leaves(v, out)
+    if isinstance(value, (dict, list)):
+        for k in value:
+            out += [str(k)] if isinstance(value, dict) else []
+            _leaves(value[k] if isinstance(value, dict) else k, out)
     elif value is not None:
         out.append(str(value))
 
@@ -282,7 +277,7 @@ def open_as(role: Role, page: str = PAGES[0], query: dict | None = None) -> AppT
 
 
 def unit_count(at: AppTest) -> str:
-    return next(m.value for m in at.metric if m.label == "Unit kerja")
+    return next(m.value for m in at.metric if m.label == "Unit kerja")  # a Ringkasan KPI
 
 
 def assert_only_allowed(at: AppTest, role: Role, tables, page: str) -> None:
