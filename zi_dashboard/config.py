@@ -63,8 +63,8 @@ SETTINGS: tuple[Setting, ...] = (
             "1: an OIDC sign-in whose e-mail has no account is refused; 0: it gets the anonymous "
             "policy."),
     Setting("ZI_TRUST_PROXY", "0",
-            "1: take the client address from the first X-Forwarded-For hop (behind nginx); 0: "
-            "from the connection."),
+            "1: take the client address from the first X-Forwarded-For hop, only behind a proxy "
+            "that overwrites that header (deploy/nginx does); 0: from the connection."),
     Setting("ZI_LOGIN_MAX_FAILURES", "5",
             "Failed sign-ins to one account from one client before a pause (a client pauses "
             "for all accounts after four times as many)."),

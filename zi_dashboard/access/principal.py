@@ -42,8 +42,9 @@ class Principal:
 
     @property
     def scoped(self) -> bool:
-        """True when the session sees only some units."""
-        return bool(self.eselon1 or self.units)
+        """True when the session sees only some units. A unit or Eselon I role always is: with
+        an empty scope (an account row edited by hand) it sees none, never all."""
+        return bool(self.eselon1 or self.units) or self.role in ("eselon1", "unit")
 
     @property
     def may_view(self) -> bool:
@@ -80,12 +81,12 @@ class Principal:
 
     def hidden_columns(self) -> frozenset[str]:
         """Columns row-level tables and exports leave out (their values are blanked anyway)."""
-        hidden = set() if self.sees_contacts else {"nip", "email", "phone"}
+        hidden = set() if self.sees_contacts else {"nip", "email", "phone", "absence_reason"}
         return frozenset(hidden if self.sees_names else hidden | {"name", "position"})
 
     def cache_key(self) -> tuple:
         """What the session's tables depend on: scope and policy, not the person."""
-        return (self.eselon1, self.units, self.sees_contacts, self.sees_names)
+        return (self.scoped, self.eselon1, self.units, self.sees_contacts, self.sees_names)
 
     def describe_scope(self) -> str:
         """The scope as plain text for audit details: "eselon1=A|B" or "all"."""
@@ -93,7 +94,7 @@ class Principal:
             return "all"
         parts = [f"eselon1={'|'.join(self.eselon1)}"] if self.eselon1 else []
         parts += [f"unit={'|'.join(self.units)}"] if self.units else []
-        return ";".join(parts)
+        return ";".join(parts) or "none"
 
 
 def anonymous(policy: str = "aggregates") -> Principal:

@@ -13,7 +13,8 @@ __all__ = ["PERSONAL_COLUMNS", "in_scope_units", "pseudonyms", "scope_tables"]
 # Columns that identify or reach a person, per dataset. The NIP also encodes birth date and
 # gender. They are replaced (NIP by a pseudonym that keeps the joins) for roles that may not see
 # them, rather than dropped, so every metric downstream still runs.
-PERSONAL_COLUMNS = {"agents": ("nip", "email", "phone"), "attendance": ("nip",),
+# An absence reason may say "sakit" (health data under UU 27/2022): it goes with the contacts.
+PERSONAL_COLUMNS = {"agents": ("nip", "email", "phone"), "attendance": ("nip", "absence_reason"),
                     "action_plans": ("nip",)}
 _NAME_COLUMNS = {"agents": ("name", "position"), "attendance": ("name",)}
 _BY_UNIT = ("agents", "zi_history", "action_plans")

@@ -52,7 +52,9 @@ def _loaded(url: str, version_id: int) -> store.Snapshot:
 
 def _principal_of(scope_key: tuple) -> Principal:
     # The cache key holds what the tables depend on; rebuild a principal that sees just that.
-    eselon1, units, contacts, names = scope_key
+    scoped, eselon1, units, contacts, names = scope_key
+    if scoped and not (eselon1 or units):  # a scoped role with an empty scope: sees nothing
+        return Principal(name="scope", role="unit", policy="aggregates")
     role = "admin" if contacts else ("pimpinan" if names else None)
     return Principal(name="scope" if role else None, role=role, eselon1=eselon1, units=units,
                      policy="aggregates")
