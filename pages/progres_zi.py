@@ -20,45 +20,49 @@ st.caption(t("progres.rule_help", lang))
 if rule_key and rules.rule_set(rule_key).note(lang):
     st.info(rules.rule_set(rule_key).note(lang), icon=":material/info:")
 
+# page.run: each result computed once per data version, scope and filters (ui.data.derived).
+run, source = page.run, page.source
 left, right = st.columns(2)
 with left:
-    data = metrics.stage_counts(units)
-    ui.chart_card(charts.stage_bar(data, lang, source=page.source), key="progres.stages",
+    data = run(metrics.stage_counts, units)
+    ui.chart_card(run(charts.stage_bar, data, lang, source=source), key="progres.stages",
                   data=data, lang=lang, filename="tahap_zi")
 with right:
-    data = metrics.stage_funnel(units)
-    ui.chart_card(charts.stage_funnel(data, lang, source=page.source), key="progres.funnel",
+    data = run(metrics.stage_funnel, units)
+    ui.chart_card(run(charts.stage_funnel, data, lang, source=source), key="progres.funnel",
                   data=data, lang=lang, filename="corong_zi")
 
-data = metrics.stages_by_eselon1(units)
-ui.chart_card(charts.stages_by_eselon1(data, lang, source=page.source), key="progres.eselon1",
+data = run(metrics.stages_by_eselon1, units)
+ui.chart_card(run(charts.stages_by_eselon1, data, lang, source=source), key="progres.eselon1",
               data=data, lang=lang, filename="tahap_per_eselon1")
 
-checks = dashboard.with_award_years(rules.check_units(units, rule_key), tables)
+checks = run(dashboard.with_award_years, run(rules.check_units, units, rule_key), tables)
 st.subheader(t("progres.check_title", lang))
 ui.kpi_row(dashboard.check_cards(checks, lang))
-short = rules.gaps_frame(units, "wbk", lang, rule_key)
+short = run(rules.gaps_frame, units, "wbk", lang, rule_key)
+ready = run(dashboard.ready_to_propose, checks, units)
 tab_short, tab_ready, tab_all = st.tabs([t("progres.tab_short", lang), t("progres.tab_ready", lang),
                                          t("progres.tab_all", lang)])
-with tab_short:
-    st.dataframe(dashboard.label_table(short, "gaps", lang), hide_index=True, width="stretch")
-with tab_ready:
-    st.dataframe(dashboard.label_table(dashboard.ready_to_propose(checks, units), "checks", lang),
-                 hide_index=True, width="stretch")
-with tab_all:
-    st.dataframe(dashboard.label_table(checks, "checks", lang), hide_index=True, width="stretch")
+for tab, frame, table in ((tab_short, short, "gaps"), (tab_ready, ready, "checks"),
+                          (tab_all, checks, "checks")):
+    with tab:
+        st.dataframe(run(dashboard.label_table, run(dashboard.first_rows, frame), table, lang),
+                     hide_index=True, width="stretch")
+        ui.row_count_caption(min(len(frame), dashboard.TABLE_ROWS), len(frame), len(frame), lang,
+                             what="units")
 
-data = metrics.lke_by_unit(units)
+data = run(metrics.lke_by_unit, units)
 marks = rules.rule_set(rule_key) if rule_key else None
-ui.chart_card(charts.lke_bar(data, lang, rule_set=marks, source=page.source), key="progres.lke",
+ui.chart_card(run(charts.lke_bar, data, lang, rule_set=marks, source=source), key="progres.lke",
               data=data, lang=lang, filename="nilai_lke")
-data = rules.area_pct(units, rule_key)
-ui.chart_card(charts.area_heatmap(data, lang, source=page.source), key="progres.areas",
+data = run(rules.area_pct, units, rule_key)
+ui.chart_card(run(charts.area_heatmap, data, lang, source=source), key="progres.areas",
               data=data, lang=lang, filename="area_pengungkit")
 
-data = metrics.stage_movement(tables["zi_history"])
-ui.chart_card(charts.stage_movement(data, lang, source=page.source), key="progres.movement",
+data = run(metrics.stage_movement, tables["zi_history"])
+ui.chart_card(run(charts.stage_movement, data, lang, source=source), key="progres.movement",
               data=data, lang=lang, filename="pergerakan_tahap")
-stalled = metrics.stalled_units(tables["zi_history"], 2, units)
+stalled = run(metrics.stalled_units, tables["zi_history"], 2, units)
 st.subheader(t("progres.stalled", lang, n=len(stalled)))
-st.dataframe(dashboard.label_table(stalled, "stalled", lang), hide_index=True, width="stretch")
+st.dataframe(run(dashboard.label_table, run(dashboard.first_rows, stalled), "stalled", lang),
+             hide_index=True, width="stretch")

@@ -18,33 +18,39 @@ if tables["action_plans"].empty:
 
 today = st.date_input(t("rtl.today", lang), value=dt.date.today(), key="rtl.today",
                       format="DD/MM/YYYY", help=t("rtl.today_help", lang))
-overdue = action_plans.overdue_plans(tables, today)
-ui.kpi_row(dashboard.plan_cards(tables, overdue, lang))
+# page.run: each result computed once per data version, scope and filters (ui.data.derived).
+run, source = page.run, page.source
+overdue = run(action_plans.overdue_plans, tables, today)
+ui.kpi_row(run(dashboard.plan_cards, tables, overdue, lang))
 
 left, right = st.columns(2)
 with left:
-    data = action_plans.plan_status_counts(tables)
-    ui.chart_card(charts.plan_status_bar(data, lang, source=page.source), key="rtl.status",
+    data = run(action_plans.plan_status_counts, tables)
+    ui.chart_card(run(charts.plan_status_bar, data, lang, source=source), key="rtl.status",
                   data=data, lang=lang, filename="status_rtl")
 with right:
-    data = action_plans.plan_progress(tables, "eselon1")
-    ui.chart_card(charts.plan_progress_bar(data, lang, level="eselon1", source=page.source),
+    data = run(action_plans.plan_progress, tables, "eselon1")
+    ui.chart_card(run(charts.plan_progress_bar, data, lang, level="eselon1", source=source),
                   key="rtl.eselon1", data=data, lang=lang, filename="progres_rtl_eselon1")
 
-data = action_plans.plan_progress(tables, "unit_key")
-ui.chart_card(charts.plan_progress_bar(data, lang, level="unit_key", source=page.source),
-              key="rtl.unit", data=dashboard.label_table(data, "progress", lang), lang=lang,
+data = run(action_plans.plan_progress, tables, "unit_key")
+ui.chart_card(run(charts.plan_progress_bar, data, lang, level="unit_key", source=source),
+              key="rtl.unit", data=run(dashboard.label_table, data, "progress", lang), lang=lang,
               filename="progres_rtl_unit")
 
 st.subheader(t("rtl.overdue", lang, n=len(overdue)))
 if overdue.empty:
     st.success(t("rtl.none_overdue", lang), icon=":material/check_circle:")
 else:
-    st.dataframe(dashboard.label_table(overdue, "overdue", lang, rename={"status": "plan_status"}),
-                 hide_index=True, width="stretch",
-                 column_config=ui.date_columns(lang, ["due_date"]))
+    shown = run(dashboard.first_rows, overdue)
+    st.dataframe(run(dashboard.label_table, shown, "overdue", lang, rename=(("status", "plan_status"),)),
+                 hide_index=True, width="stretch", column_config=ui.date_columns(lang, ["due_date"]))
+    ui.row_count_caption(len(shown), len(overdue), len(overdue), lang, what="plans")
 
 st.subheader(t("rtl.reform", lang))
 st.caption(t("rtl.reform_help", lang))
-st.dataframe(dashboard.label_table(action_plans.reform_ratios(tables), "reform", lang), hide_index=True,
-             width="stretch", column_config=ui.share_columns(lang, ["integrated_share"]))
+reform = run(action_plans.reform_ratios, tables)
+st.dataframe(run(dashboard.label_table, run(dashboard.first_rows, reform), "reform", lang),
+             hide_index=True, width="stretch", column_config=ui.share_columns(lang, ["integrated_share"]))
+ui.row_count_caption(min(len(reform), dashboard.TABLE_ROWS), len(reform), len(reform), lang,
+                     what="units")

@@ -11,8 +11,8 @@ from zi_dashboard.present import dashboard
 page = ui.open_page("page.sebaran")
 lang, tables = page.lang, page.tables
 
-per_unit = metrics.agents_per_unit(tables)
-treemap = st.plotly_chart(charts.treemap_eselon1_unit(per_unit, lang, source=page.source),
+per_unit = page.run(metrics.agents_per_unit, tables)
+treemap = st.plotly_chart(page.run(charts.treemap_eselon1_unit, per_unit, lang, source=page.source),
                           key="sebaran.treemap", on_select="rerun", selection_mode="points",
                           config=charts.chart_config("treemap_agen"), theme=None)
 st.caption(t("sebaran.treemap_hint", lang))
@@ -24,22 +24,24 @@ if picked is not None:
 
 left, right = st.columns(2)
 with left:
-    data = metrics.agents_per_eselon1(tables)
-    ui.chart_card(charts.agents_per_eselon1_bar(data, lang, source=page.source),
+    data = page.run(metrics.agents_per_eselon1, tables)
+    ui.chart_card(page.run(charts.agents_per_eselon1_bar, data, lang, source=page.source),
                   key="sebaran.eselon1", data=data, lang=lang, filename="agen_per_eselon1")
 with right:
-    fields = ["gender", "rank", "appointed_year", "position"][:None if page.principal.sees_names else 3]
+    fields = ["gender", "rank", "appointed_year", "position"]
+    fields = fields if page.principal.sees_names else fields[:3]  # positions: names' policy
     field = st.segmented_control(t("sebaran.by", lang), fields,
                                  format_func=lambda f: t(f"col.{f}", lang), default="gender",
                                  key="sebaran.by") or "gender"
-    data = metrics.agents_by(tables, field)
-    ui.chart_card(charts.agents_by_bar(data, field, lang, source=page.source),
+    data = page.run(metrics.agents_by, tables, field)
+    ui.chart_card(page.run(charts.agents_by_bar, data, field, lang, source=page.source),
                   key="sebaran.by_chart", data=data, lang=lang, filename=f"agen_per_{field}")
 
-ui.chart_card(charts.agents_per_unit_bar(per_unit, lang, source=page.source), key="sebaran.unit",
-              data=dashboard.label_table(per_unit, "per_unit", lang), lang=lang, filename="agen_per_unit")
+ui.chart_card(page.run(charts.agents_per_unit_bar, per_unit, lang, source=page.source),
+              key="sebaran.unit", data=page.run(dashboard.label_table, per_unit, "per_unit", lang),
+              lang=lang, filename="agen_per_unit")
 
-missing = metrics.units_without_agents(tables)
+missing = page.run(metrics.units_without_agents, tables)
 st.subheader(t("sebaran.without_agents", lang, n=len(missing)))
 if missing.empty:
     st.success(t("sebaran.all_units_have_agents", lang), icon=":material/check_circle:")
@@ -53,7 +55,7 @@ if not page.principal.sees_rows:
 query = st.text_input(t("sebaran.search", lang), key="sebaran.search",
                       placeholder=t("sebaran.search_hint", lang))
 hidden = page.principal.hidden_columns()
-agents = dashboard.agents_view(tables, query, hide=hidden)
-st.dataframe(dashboard.label_table(agents, "agents", lang, hide=hidden), hide_index=True,
-             width="stretch", column_config=ui.agent_columns(lang))
-st.caption(t("sebaran.count", lang, shown=len(agents), total=len(tables["agents"])))
+agents = page.run(dashboard.agents_view, tables, query, hide=hidden)
+shown = dashboard.label_table(agents.head(dashboard.TABLE_ROWS), "agents", lang, hide=hidden)
+st.dataframe(shown, hide_index=True, width="stretch", column_config=ui.agent_columns(lang))
+ui.row_count_caption(len(shown), len(agents), len(tables["agents"]), lang)

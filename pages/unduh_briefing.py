@@ -7,6 +7,7 @@ from zi_dashboard.exports import briefing
 from zi_dashboard.i18n import t
 from zi_dashboard.present.text import markdown_text
 from zi_dashboard.ui.packs import pack_download
+from zi_dashboard.ui.page import current_zone
 
 page = ui.open_page("page.briefing")
 lang, snapshot = page.lang, page.snapshot
@@ -28,17 +29,18 @@ exporter = ui.get_exporter()
 if not exporter.available():
     st.warning(t("briefing.no_browser", lang, reason=exporter.unavailable_message(lang)),
                icon=":material/warning:")
-previous = ui.previous_snapshot(snapshot)
-previous_tables = ui.filtered_tables(previous, page.filters) if previous else None
+zone = current_zone()
 
 
 def build(progress):
-    return briefing.build_pack(fmt, page.tables, previous_tables, version_id=snapshot.version.id,
+    # The previous version (for the deltas) is loaded only now, when a pack is built.
+    return briefing.build_pack(fmt, page.tables, page.previous_tables(),
+                               version_id=snapshot.version.id,
                                created_at=snapshot.version.created_at, filters_text=filters_text,
-                               lang=lang, sections=sections, progress=progress,
+                               lang=lang, sections=sections, progress=progress, zone=zone,
                                exporter=exporter if exporter.available() else None)
 
 
-pack_download((snapshot.version.id, page.filters, tuple(sections), lang, fmt), build,
+pack_download((snapshot.version.id, page.filters, tuple(sections), lang, fmt, zone), build,
               file_name=briefing.file_name(fmt, snapshot.version.id, lang),
               mime=briefing.FORMATS[fmt][1], lang=lang, key="briefing")

@@ -49,6 +49,12 @@ _PAGES: dict[str, tuple[str, str]] = {
     "sebaran.search": ("Cari agen", "Search agents"),
     "sebaran.search_hint": ("Nama, NIP, unit atau jabatan", "Name, NIP, unit or position"),
     "sebaran.count": ("Menampilkan {shown} dari {total} agen.", "Showing {shown} of {total} agents."),
+    "table.capped": ("Menampilkan {shown} baris pertama dari {matches} yang cocok: persempit "
+                     "dengan pencarian atau filter, atau unduh semuanya (Unduh data di panel "
+                     "samping).",
+                     "Showing the first {shown} of {matches} matching rows: narrow them with the "
+                     "search or the filters, or download them all (Download data in the "
+                     "sidebar)."),
     # Kehadiran
     "kehadiran.event": ("Kegiatan", "Event"),
     "kehadiran.no_events": ("Belum ada data kehadiran pada versi ini.",

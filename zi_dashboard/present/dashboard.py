@@ -13,9 +13,11 @@ from zi_dashboard.i18n import format_delta, format_number, format_pct, t
 
 __all__ = [
     "TABLE_COLUMNS",
+    "TABLE_ROWS",
     "agents_view",
     "check_cards",
     "export_frames",
+    "first_rows",
     "kpi_cards",
     "label_table",
     "picked_units",
@@ -30,6 +32,10 @@ _ENUMS = {
     "status": schema.AGENT_STATUSES, "plan_status": schema.PLAN_STATUSES,
     "integrated": schema.YES_NO,
 }
+
+# Rows a page table shows at most: a browser table of 100,000 agents costs seconds each rerun
+# and helps no reader; the search, the filters and the sidebar download reach the rest.
+TABLE_ROWS = 1_000
 
 # Which columns each table shows, in order. Labels come from `col.<name>` strings.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -49,6 +55,11 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
                "integrated_share"),
     "progress": ("unit_name", "eselon1", "plans", "done", "done_share", "mean_progress"),
 }
+
+
+def first_rows(frame: pd.DataFrame, n: int = TABLE_ROWS) -> pd.DataFrame:
+    """The rows a page table shows (TABLE_ROWS at most; the order is the frame's)."""
+    return frame.head(n)
 
 
 def label_table(frame: pd.DataFrame, table: str, lang: str,

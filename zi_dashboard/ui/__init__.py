@@ -7,6 +7,7 @@ from zi_dashboard.ui.cards import (
     data_download,
     date_columns,
     kpi_row,
+    row_count_caption,
     share_columns,
 )
 from zi_dashboard.ui.data import (
@@ -52,4 +53,5 @@ __all__ = [
     "page_header",
     "previous_snapshot",
     "render_filters",
+    "row_count_caption",
 ]

@@ -9,14 +9,14 @@ import streamlit as st
 from zi_dashboard import charts, store
 from zi_dashboard.analysis.filters import Filters
 from zi_dashboard.exports import sheets
-from zi_dashboard.i18n import t
+from zi_dashboard.i18n import format_number, t
 from zi_dashboard.present import dashboard
 from zi_dashboard.present.text import markdown_text
 from zi_dashboard.ui.data import filtered_tables, get_exporter
 from zi_dashboard.ui.session import audited, current_principal
 
 __all__ = ["agent_columns", "chart_card", "data_download", "date_columns", "kpi_row",
-           "share_columns"]
+           "row_count_caption", "share_columns"]
 
 
 def kpi_row(cards: list[dict]) -> None:
@@ -71,6 +71,18 @@ def _downloads(fig: go.Figure, data: pd.DataFrame | None, key: str, filename: st
                            f"{filename}.csv", "text/csv",
                            key=f"dl.{key}.csv", on_click="ignore", icon=":material/csv:",
                            width="stretch")
+
+
+def row_count_caption(shown: int, matches: int, total: int, lang: str, *,
+                      what: str = "agents") -> None:
+    """The note that a long table was cut to its first rows; for agents also
+    "Menampilkan 291 dari 291 agen" when it was not."""
+    if shown < matches:
+        st.caption(t("table.capped", lang, shown=format_number(shown, lang),
+                     matches=format_number(matches, lang)))
+    elif what == "agents":
+        st.caption(t("sebaran.count", lang, shown=format_number(shown, lang),
+                     total=format_number(total, lang)))
 
 
 def agent_columns(lang: str) -> dict:

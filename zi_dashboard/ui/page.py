@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -13,8 +15,16 @@ from zi_dashboard.access import Principal
 from zi_dashboard.analysis.filters import Filters
 from zi_dashboard.i18n import t
 from zi_dashboard.i18n.format import format_datetime, is_zone
+from zi_dashboard.present import accounts
 from zi_dashboard.present.text import markdown_text
-from zi_dashboard.ui.data import current_snapshot, filtered_tables, get_settings
+from zi_dashboard.ui.data import (
+    current_snapshot,
+    derived,
+    filtered_tables,
+    get_engine,
+    get_settings,
+    snapshot_for,
+)
 from zi_dashboard.ui.session import current_principal
 from zi_dashboard.ui.sidebar import active_filters
 
@@ -61,6 +71,61 @@ class PageContext:
     tables: dict[str, pd.DataFrame]
     source: str
     principal: Principal
+    _tokens: dict[int, Hashable] = field(default_factory=dict, repr=False)
+
+    def run(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """`func(*args, **kwargs)`, computed once per version, scope and filters and shared by
+        every session of the process (ui.data.derived).
+
+        The page's tables (or one of them) and the results of earlier `run` calls may be
+        arguments: they are named by where they come from, not hashed. Any other argument must
+        be hashable (lists become tuples); a call with one that is not is computed uncached.
+        """
+        try:
+            key = (func.__module__, func.__qualname__, tuple(self._token(a) for a in args),
+                   tuple(sorted((k, self._token(v)) for k, v in kwargs.items())))
+            hash(key)
+        except TypeError:
+            return func(*args, **kwargs)
+        result = derived(self.snapshot, self.filters, "run", lambda: func(*args, **kwargs), key)
+        self._tokens[id(result)] = ("result", key)
+        return result
+
+    def previous_version(self) -> store.Version | None:
+        """The version before this one (for deltas), without loading its data."""
+        if self.snapshot.version is None:
+            return None
+        return store.previous_version(get_engine(), self.snapshot.version.id)
+
+    def previous_tables(self) -> dict[str, pd.DataFrame] | None:
+        """The previous version's tables, in the same scope and filters (loaded on demand)."""
+        previous = self.previous_version()
+        if previous is None:
+            return None
+        return filtered_tables(snapshot_for(previous.id), self.filters)
+
+    def run_with_previous(self, func: Callable[..., Any], *args: Any) -> Any:
+        """`func(tables, previous_tables, *args)`, cached like `run` and keyed by the previous
+        version's id: the previous version is loaded only when the result is not cached."""
+        previous = self.previous_version()
+        key = (func.__module__, func.__qualname__, previous.id if previous else None,
+               tuple(self._token(a) for a in args))
+        return derived(self.snapshot, self.filters, "run_with_previous",
+                       lambda: func(self.tables, self.previous_tables(), *args), key)
+
+    def _token(self, value: Any) -> Hashable:
+        if value is self.tables:
+            return ("tables",)
+        for name, frame in self.tables.items():
+            if value is frame:
+                return ("tables", name)
+        if id(value) in self._tokens:
+            return self._tokens[id(value)]
+        if isinstance(value, (pd.DataFrame, pd.Series, dict)):
+            raise TypeError("a frame not from the page's tables")
+        if isinstance(value, list):
+            return tuple(self._token(v) for v in value)
+        return value
 
 
 def ensure_navigation() -> None:
@@ -91,7 +156,8 @@ def open_page(title_key: str) -> PageContext:
     # Unit and Eselon I names are data: text in these captions, never markup.
     if principal.scoped:
         st.caption(":material/shield_person: " + t("access.scope_note", lang,
-                                                   scope=markdown_text(scope_text(principal))))
+                                                   scope=markdown_text(scope_text(
+                                                       principal, snapshot.tables["units"]))))
     filters = active_filters()
     if not filters.is_empty():
         st.caption(":material/filter_alt: "
@@ -100,6 +166,6 @@ def open_page(title_key: str) -> PageContext:
                        t("app.source", lang, version=snapshot.version.id), principal)
 
 
-def scope_text(principal: Principal) -> str:
-    """The scope as a reader says it: "Sekretariat Jenderal, Ditjen Rehabilitasi Sosial"."""
-    return ", ".join((*principal.eselon1, *principal.units))
+def scope_text(principal: Principal, units: pd.DataFrame) -> str:
+    """The scope as a reader says it: "Sekretariat Jenderal", units as "Biro Umum (KS-01-005)"."""
+    return accounts.scope_text(principal, units)

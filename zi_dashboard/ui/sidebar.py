@@ -9,6 +9,7 @@ from zi_dashboard.analysis import filters as flt
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
 from zi_dashboard.present.text import markdown_text
+from zi_dashboard.ui.data import derived
 from zi_dashboard.ui.session import current_principal
 
 __all__ = ["active_filters", "render_filters"]
@@ -46,7 +47,9 @@ def _clear() -> None:
 
 def render_filters(snapshot: store.Snapshot, lang: str) -> flt.Filters:
     """Draw the filter widgets in the sidebar and return the filters in force."""
-    options = flt.filter_options(snapshot.tables["units"])
+    # Once per version and scope (ui.data.derived): sorting 10,000 unit names takes 50 ms.
+    options = derived(snapshot, flt.Filters(), "filter_options",
+                      lambda: flt.filter_options(snapshot.tables["units"]))
     _seed_from_url(options, lang)
     unit_names = dict(options["unit"])
     labels = {
