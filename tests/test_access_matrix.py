@@ -272,8 +272,18 @@ def open_as(role: Role, page: str = PAGES[0], query: dict | None = None) -> AppT
     if page != PAGES[0]:
         at.switch_page(page)
         at.run()
+    open_data_views(at)
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_data_views(at: AppTest) -> None:
+    """Open every chart's *Lihat data* (sent only while open), so the scan reads its table."""
+    keys = [e.key for e in at.expander if e.key and e.key.startswith("view.")]
+    for key in keys:
+        at.session_state[key] = True
+    if keys:
+        at.run()
 
 
 def unit_count(at: AppTest) -> str:

@@ -210,3 +210,15 @@ def _fingerprint(value) -> object:
         return (tuple(tables.columns), tuple(map(str, tables.dtypes)), len(tables),
                 int(pd.util.hash_pandas_object(tables.astype(str), index=True).sum()))
     return repr(tables)[:200]
+
+
+def test_view_data_sends_its_table_only_while_open(app_env):
+    # A chart's numbers (10,000 rows at national scale) are sent only when asked for.
+    at = run_app()
+    assert [e.key for e in at.expander if e.key] == ["view.ring.eselon1", "view.ring.attendance",
+                                                     "view.ring.funnel"]
+    assert len(at.dataframe) == 0
+    at.session_state["view.ring.eselon1"] = True
+    at.run()
+    (table,) = at.dataframe
+    assert int(table.value["agents"].sum()) == 291  # the sample's agents (DOMAIN: Kemensos 2020)

@@ -40,8 +40,12 @@ def chart_card(fig: go.Figure, *, key: str, data: pd.DataFrame | None, lang: str
         st.caption(markdown_text(alt))  # alt text names units: data, never markup
     data_col, download_col = st.columns([5, 1], vertical_alignment="top")
     if data is not None:
-        with data_col.expander(t("chart.view_data", lang), icon=":material/table:"):
-            st.dataframe(data, hide_index=True, width="stretch")
+        # Lazy: the table (10,000 rows at national scale) is sent only while it is open.
+        box = data_col.expander(t("chart.view_data", lang), icon=":material/table:",
+                                key=f"view.{key}", on_change="rerun")
+        if box.open:
+            with box:
+                st.dataframe(data, hide_index=True, width="stretch")
     with download_col.popover("", icon=":material/download:", help=t("chart.download", lang)):
         _downloads(fig, data, key, filename, lang)
 
