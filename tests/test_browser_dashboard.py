@@ -219,6 +219,8 @@ def test_language_switch_to_english(served_app, page, artifacts):
     for title in ("Agent distribution", "Attendance", "ZI progress", "Action plans"):
         nav.get_by_text(title, exact=True).wait_for(timeout=WAIT)  # fails the test if absent
         assert nav.get_by_text(title, exact=True).count() == 1
+    # The cards are redrawn by the same rerun as the title; on a loaded machine a little later.
+    page.get_by_test_id("stMetric").filter(has_text="Agents of change").first.wait_for(timeout=WAIT)
     cards = _metrics(page)
     assert cards["Agents of change"][0] == "291" and cards["Work units"][0] == "81"
     assert "Agents of change per Echelon I" in _chart_titles(page)
