@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import threading
 
 import openpyxl
 import pandas as pd
@@ -46,7 +47,29 @@ def test_batch_keeps_order_sizes_and_reports_progress(exporter):
     images = exporter.to_images(figs, "png", width=300, scale=1,
                                 progress=lambda done, total: calls.append((done, total)))
     assert [png_size(i) for i in images] == [(300, 300), (300, 500), (300, 400)]
-    assert calls == [(1, 3), (2, 3), (3, 3)]
+    # After each batch (one figure per tab): done grows by at most the tabs, up to all three.
+    assert calls[-1] == (3, 3) and all(total == 3 for _, total in calls)
+    steps = [b - a for (a, _), (b, _) in zip([(0, 3), *calls], calls, strict=False)]
+    assert all(0 < step <= exporter.tabs for step in steps), calls
+
+
+def test_a_png_asked_for_during_a_pack_waits_for_one_batch_not_the_pack(exporter):
+    # Issue 11: a pack build must not hold the exporter for its whole length. The PNG asked for
+    # once the pack's first batch is out gets its turn before the pack's last batch.
+    order, started = [], threading.Event()
+
+    def pack() -> None:
+        exporter.to_images([_bar() for _ in range(8)], width=200, scale=1,
+                           progress=lambda done, total: started.set())
+        order.append("pack")
+
+    thread = threading.Thread(target=pack)
+    thread.start()
+    assert started.wait(120)
+    exporter.to_png(_bar(), width=200, height=100, scale=1)
+    order.append("png")
+    thread.join(300)
+    assert order == ["png", "pack"]
 
 
 def test_batch_accepts_one_height_per_figure(exporter):

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from zi_dashboard.analysis.filters import Filters, apply_filters, filter_options, sanitize
+from zi_dashboard.analysis.filters import (
+    Filters,
+    apply_filters,
+    filter_options,
+    sanitize,
+    unit_positions,
+)
 from zi_dashboard.domain import schema
 
 SETJEN = "Sekretariat Jenderal"
@@ -144,9 +150,11 @@ APPLY_CASES = [
 ]
 
 
+@pytest.mark.parametrize("indexed", [False, True], ids=["scan", "positions"])
 @pytest.mark.parametrize(("filters", "units", "nips"), APPLY_CASES)
-def test_apply_filters(tables, filters, units, nips):
-    out = apply_filters(tables, filters)
+def test_apply_filters(tables, filters, units, nips, indexed):
+    # Both ways give the same rows, in the same order: scans, or unit_positions made once.
+    out = apply_filters(tables, filters, unit_positions(tables) if indexed else None)
     assert list(out["units"]["unit_key"]) == units
     assert list(out["agents"]["nip"]) == nips
     assert list(out["attendance"]["nip"]) == (nips if filters.to_query() else nips + ["X"])

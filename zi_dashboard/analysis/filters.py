@@ -6,12 +6,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
 
-__all__ = ["QUERY_KEYS", "Filters", "apply_filters", "filter_options", "sanitize"]
+__all__ = ["QUERY_KEYS", "Filters", "apply_filters", "filter_options", "sanitize",
+           "unit_positions"]
 
 # Filter field → URL query key (short, stable: links are shared by chat and e-mail).
 QUERY_KEYS = MappingProxyType({"eselon1": "eselon1", "unit_type": "type", "province": "prov",
@@ -114,9 +116,33 @@ def sanitize(filters: Filters, options: Mapping[str, list]) -> Filters:
     return Filters(**kept)
 
 
-def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters
+def unit_positions(tables: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, np.ndarray]]:
+    """Per dataset, the row positions of each unit (attendance by its agent's unit): made once
+    per version, it turns a filter into a few array lookups instead of scans of 700,000 rows."""
+    out = {}
+    for name in ("agents", "zi_history", "action_plans"):
+        if name in tables:
+            out[name] = _positions(tables[name]["unit_key"])
+    if "attendance" in tables and "agents" in tables:
+        agents = tables["agents"].drop_duplicates("nip")
+        unit_of = pd.Series(agents["unit_key"].to_numpy(), index=agents["nip"].to_numpy())
+        out["attendance"] = _positions(tables["attendance"]["nip"].map(unit_of))
+    return out
+
+
+def _positions(keys: pd.Series) -> dict[str, np.ndarray]:
+    codes, uniques = pd.factorize(keys.astype(object), use_na_sentinel=True)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    return {str(key): order[bounds[i]:bounds[i + 1]] for i, key in enumerate(uniques)}
+
+
+def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters,
+                  positions: Mapping[str, Mapping[str, np.ndarray]] | None = None
                   ) -> dict[str, pd.DataFrame]:
-    """The tables restricted to the filtered units (attendance through the agents' NIP)."""
+    """The tables restricted to the filtered units (attendance through the agents' NIP).
+
+    `positions` (unit_positions of the same tables) gives the same result faster."""
     out = dict(tables)
     units = tables.get("units")
     if filters.is_empty() or units is None:
@@ -128,6 +154,13 @@ def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters
             keep &= units[column].isin(values)
     out["units"] = units[keep]
     keys = set(units.loc[keep, "unit_key"])
+    if positions is not None:
+        for name, by_unit in positions.items():
+            if name in tables:
+                found = [by_unit[k] for k in keys if k in by_unit]
+                rows = np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp)
+                out[name] = tables[name].iloc[rows]
+        return out
     for name in ("agents", "zi_history", "action_plans"):
         if name in tables:
             out[name] = tables[name][tables[name]["unit_key"].isin(keys)]

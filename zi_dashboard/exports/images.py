@@ -136,8 +136,27 @@ def _close_browser(holder: list) -> None:
         browser.close()
 
 
+class _TurnLock:
+    """A lock taken in the order it was asked for (threading.Lock lets the thread that just
+    released it take it straight back, so a long pack would keep every PNG waiting)."""
+
+    def __init__(self) -> None:
+        self._turns = threading.Condition()
+        self._next = self._serving = 0
+
+    def __enter__(self) -> None:
+        with self._turns:
+            ticket, self._next = self._next, self._next + 1
+            self._turns.wait_for(lambda: self._serving == ticket)
+
+    def __exit__(self, *exc: object) -> None:
+        with self._turns:
+            self._serving += 1
+            self._turns.notify_all()
+
+
 class ImageExporter:
-    """One warm Chromium per process (kaleido >= 1), calls serialised with a lock."""
+    """One warm Chromium per process (kaleido >= 1), used in turns of one batch of figures."""
 
     def __init__(self, browser_path: str | None = None, *, tabs: int = 2) -> None:
         """Find the browser now; start it lazily, on the first image."""
@@ -146,7 +165,7 @@ class ImageExporter:
 
         self.plotly_js = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
         self.tabs = max(1, min(tabs, os.cpu_count() or 1))
-        self._lock = threading.Lock()
+        self._lock = _TurnLock()
         self._holder: list[_Browser | None] = [None]
         self._reason: tuple[str, dict] | None = None
         if self.browser_path is None:
@@ -219,30 +238,36 @@ class ImageExporter:
         opts = [{"format": fmt, "width": width, "scale": scale, "height": h or figure_height(fig)}
                 for fig, h in zip(figs, heights, strict=True)]
         images: list[bytes] = []
-        with self._lock:
-            for _attempt in range(2):
-                error = self._render_into(images, figs, opts, progress)
-                if error is None:
-                    return images
-                self._discard_browser()  # a crashed or hung browser: start afresh for the rest
-        raise ImageExportError(f"{type(error).__name__}: {error}") from error
+        # The lock is held for one batch (a figure per tab), not for the whole call, and taken
+        # in turn: a PNG asked for during a 20-chart pack waits for one batch, not the pack.
+        for start in range(0, len(figs), self.tabs):
+            batch = slice(start, start + self.tabs)
+            done: list[bytes] = []
+            with self._lock:
+                for _attempt in range(2):
+                    error = self._render_into(done, figs[batch], opts[batch])
+                    if error is None:
+                        break
+                    self._discard_browser()  # a crashed or hung browser: start afresh
+                else:
+                    raise ImageExportError(f"{type(error).__name__}: {error}") from error
+            images += done
+            if progress is not None:  # in the caller's thread, so it may touch the UI
+                progress(len(images), len(figs))
+        return images
 
-    def _render_into(self, images: list[bytes], figs: list, opts: list[dict],
-                     progress: Callable[[int, int], None] | None) -> Exception | None:
+    def _render_into(self, images: list[bytes], figs: list, opts: list[dict]) -> Exception | None:
         """Render the figures not yet in `images`; the error that stopped it, if any."""
         browser = self._ensure_browser()
         start = len(images)
         futures = [browser.submit(fig, opt)
                    for fig, opt in zip(figs[start:], opts[start:], strict=True)]
         try:
-            # Waited for in order, in the caller's thread, so `progress` may touch the UI.
-            for future in futures:
+            for future in futures:  # in order
                 try:
                     images.append(bytes(future.result(RENDER_TIMEOUT_S + 30)))
                 except Exception as exc:  # noqa: BLE001 - reported by the caller
                     return exc
-                if progress is not None:
-                    progress(len(images), len(figs))
         finally:
             for future in futures:
                 future.cancel()

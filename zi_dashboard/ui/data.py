@@ -16,7 +16,7 @@ import streamlit as st
 
 from zi_dashboard import access, store
 from zi_dashboard.access import Principal
-from zi_dashboard.analysis.filters import Filters, apply_filters
+from zi_dashboard.analysis.filters import Filters, apply_filters, unit_positions
 from zi_dashboard.ui.cache import BoundedCache
 from zi_dashboard.ui.resources import engine_for, get_engine, get_exporter, get_settings
 from zi_dashboard.ui.session import current_principal
@@ -112,8 +112,11 @@ def filtered_tables(snapshot: store.Snapshot, filters: Filters) -> dict[str, pd.
         return dict(snapshot.tables)
     url, version_id = _url(), snapshot.version.id
     scope_key = _scope_key(current_principal())
+    tables = _tables(url, version_id, scope_key)
+    positions = cache().get(("positions", url, version_id, scope_key),
+                            lambda: unit_positions(tables))
     return dict(cache().get(("filtered", url, version_id, scope_key, filters),
-                            lambda: apply_filters(_tables(url, version_id, scope_key), filters)))
+                            lambda: apply_filters(tables, filters, positions)))
 
 
 def derived(snapshot: store.Snapshot, filters: Filters, name: str, compute: Callable[[], Any],
