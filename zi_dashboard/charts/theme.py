@@ -287,7 +287,10 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
     """
     others = data[series] == OTHERS_KEY  # a folded chart's "Lainnya" bar (charts.fold)
     unknown = ~data[series].isin(enum.keys()) & ~others
+    present = set(data[series].dropna())
     for key in (*enum.keys(), None, OTHERS_KEY):
+        if key is not None and key not in present:
+            continue  # no rows: no trace
         rows = (data[unknown] if key is None else data[others] if key == OTHERS_KEY
                 else data[data[series] == key])
         # Only this trace's rows, in `keys` order: the category axis places them.

@@ -151,12 +151,16 @@ def lke_bar(frame: pd.DataFrame, lang: str = "id", *, rule_set: rules.RuleSet | 
     add_stacked_bars(fig, data, level="unit_key", series="zi_stage", value="lke_score", keys=keys,
                      enum=schema.STAGES, colours=stage_colors(), lang=lang, horizontal=True,
                      line=t("chart.axis.lke", lang) + ": %{x:,.2f} · §")
-    for name, mark, dash in (("WBK", wbk, "dash"), ("WBBM", wbbm, "dot")):
-        # Labels at the foot of the lines: rows are sorted, so the lowest scores sit there.
-        fig.add_vline(x=mark, line=dict(color=palette.INK, width=1.5, dash=dash),
-                      annotation=dict(text=f"{name} {format_value(mark, lang)}", yref="paper",
-                                      y=0, yanchor="bottom", xanchor="left", showarrow=False,
-                                      bgcolor="rgba(255,255,255,0.85)"))
+    # The minimums as lines, labelled at their foot (rows are sorted: the lowest scores sit
+    # there). Plain layout shapes: add_vline's axis machinery cost 14 ms a chart.
+    marks_at = (("WBK", wbk, "dash"), ("WBBM", wbbm, "dot"))
+    fig.update_layout(
+        shapes=[dict(type="line", xref="x", yref="paper", x0=mark, x1=mark, y0=0, y1=1,
+                     line=dict(color=palette.INK, width=1.5, dash=dash))
+                for _, mark, dash in marks_at],
+        annotations=[dict(text=f"{name} {format_value(mark, lang)}", x=mark, xref="x", y=0,
+                          yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+                          bgcolor="rgba(255,255,255,0.85)") for name, mark, _ in marks_at])
     category_axis(fig, keys, [shorten(n) for n in names])
     fig.update_xaxes(title_text=t("chart.axis.lke", lang), range=[0, 100])
     fig.update_layout(legend_title_text=t("chart.legend.stage", lang))
