@@ -235,13 +235,15 @@ def gaps_frame(units: pd.DataFrame, target: str = "wbk", lang: str = "id",
     if target not in ("wbk", "wbbm"):
         raise ValueError(f"target must be 'wbk' or 'wbbm', not {target!r}")
     keys, wbk, wbbm, _ = _checks(units, rule_set_key)
-    info = _info(units, ("unit_key", "unit_name", "eselon1"))
+    info = list(_info(units, ("unit_key", "unit_name", "eselon1")).itertuples(index=False,
+                                                                               name=None))
     totals = _numbers(units.reset_index(drop=True), "lke_score")
+    rule_keys = keys.tolist()
     rows = []
     for pos, gaps in enumerate(wbk if target == "wbk" else wbbm):
         for order, gap in enumerate(gaps):
             rows.append((-totals[pos] if not math.isnan(totals[pos]) else math.inf, pos, order,
-                         *info.iloc[pos], keys.iat[pos], gap.key, gap.label(lang), gap.minimum,
+                         *info[pos], rule_keys[pos], gap.key, gap.label(lang), gap.minimum,
                          gap.actual, gap.shortfall, gap.message(lang)))
     rows.sort(key=lambda r: r[:3])
     frame = pd.DataFrame([r[3:] for r in rows], columns=list(_GAP_COLUMNS))
