@@ -11,6 +11,7 @@ import time
 import urllib.request
 import uuid
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -179,35 +180,52 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_healthy(url: str, proc: subprocess.Popen, what: str = "streamlit",
+                 seconds: float = 90) -> None:
+    """Wait until `url/_stcore/health` answers 200; fail the test if `proc` dies or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"{what} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"{what} did not start within {seconds:.0f} s")
+
+
+@contextmanager
+def serve_streamlit(env: dict[str, str], log: Path, *args: str, port: int | None = None,
+                    unset: tuple[str, ...] = ()):
+    """`streamlit run app.py` (plus `args`) on a free loopback port with `env` over the current
+    environment, less the variables starting with an `unset` prefix; yields its URL once
+    healthy, stops it afterwards."""
+    port = port or _free_port()
+    base = {k: v for k, v in os.environ.items() if not k.startswith(unset)} if unset else os.environ
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+             "--server.headless", "true", "--server.address", "127.0.0.1", *args],
+            cwd=ROOT, env={**base, **env}, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(url, proc)
+            yield url
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
 def _serve(tmp_path_factory, name: str):
     """Start `streamlit run app.py` on a free port with its own copy of the sample; yield its URL."""
     need(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM}; Debian's chromium)")
     db = tmp_path_factory.mktemp(f"served-{name}") / "zi.db"
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "ZI_ADMIN_PASSWORD": ADMIN_PASSWORD,
-           "ZI_LANG": "id"}
-    log = (tmp_path_factory.mktemp(f"served-{name}-log") / "streamlit.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail("streamlit did not start within 90 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    log = tmp_path_factory.mktemp(f"served-{name}-log") / "streamlit.log"
+    env = {"DATABASE_URL": f"sqlite:///{db}", "ZI_ADMIN_PASSWORD": ADMIN_PASSWORD, "ZI_LANG": "id"}
+    with serve_streamlit(env, log) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

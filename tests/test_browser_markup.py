@@ -5,18 +5,13 @@ text they are, in captions, widgets and chart hover alike."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CHROMIUM, _free_port, need
+from tests.conftest import ADMIN_PASSWORD, CHROMIUM, need, serve_streamlit
 from tests.test_markup import (
     BOLD_UNIT,
     EVENT,
@@ -68,30 +63,9 @@ SHOWN_TEXT = "() => document.body.innerText.replaceAll('\\u2060', '')"
 
 def _serve(db: Path, log: Path):
     """`streamlit run app.py` on a free port over the database file `db`; yield its URL."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "ZI_ADMIN_PASSWORD": ADMIN_PASSWORD,
-           "ZI_LANG": "id"}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail("streamlit did not start within 90 s")
-                    time.sleep(0.5)
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+    env = {"DATABASE_URL": f"sqlite:///{db}", "ZI_ADMIN_PASSWORD": ADMIN_PASSWORD, "ZI_LANG": "id"}
+    with serve_streamlit(env, log) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -10,16 +10,12 @@ first hop read from st.context.headers tells them apart."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CHROMIUM, ROOT, _free_port, need
+from tests.conftest import ADMIN_PASSWORD, CHROMIUM, need, serve_streamlit
 from zi_dashboard import store
 
 pytestmark = pytest.mark.browser
@@ -38,31 +34,11 @@ def proxied_app(tmp_path_factory):
     need(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM}; Debian's chromium)")
     folder = tmp_path_factory.mktemp("served-sign-in")
     database = f"sqlite:///{folder / 'zi.db'}"
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZI_LOGIN_")}
-    env.update(DATABASE_URL=database, ZI_ADMIN_PASSWORD=ADMIN_PASSWORD, ZI_LANG="id",
-               ZI_TRUST_PROXY="1", ZI_ANONYMOUS="aggregates")
-    with (folder / "streamlit.log").open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-             "--server.headless", "true", "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                        if resp.status == 200:
-                            break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        pytest.fail("streamlit did not start within 90 s")
-                    time.sleep(0.5)
-            yield url, database
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+    env = {"DATABASE_URL": database, "ZI_ADMIN_PASSWORD": ADMIN_PASSWORD, "ZI_LANG": "id",
+           "ZI_TRUST_PROXY": "1", "ZI_ANONYMOUS": "aggregates"}
+    # The default sign-in limits: none of the shell's ZI_LOGIN_ settings.
+    with serve_streamlit(env, folder / "streamlit.log", unset=("ZI_LOGIN_",)) as url:
+        yield url, database
 
 
 def _client(browser, address: str):

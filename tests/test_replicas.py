@@ -12,13 +12,11 @@ import re
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CHROMIUM, ROOT, _free_port, need
+from tests.conftest import ADMIN_PASSWORD, CHROMIUM, ROOT, _free_port, need, wait_healthy
 from tests.test_browser_admin import _edited, _three_more
 
 pytestmark = pytest.mark.browser
@@ -26,20 +24,6 @@ pytestmark = pytest.mark.browser
 WAIT = 90_000
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"{what} exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"{what} did not answer within 90 s")
 
 
 def nginx_config(shipped: str, listen: int, replicas: list[int], root: Path) -> str:
@@ -86,8 +70,8 @@ def replicas(postgres, postgres_sample, tmp_path_factory):
     try:
         direct = [f"http://127.0.0.1:{port}" for port in ports]
         for name, (replica, proc) in zip("AB", zip(direct, procs, strict=True), strict=True):
-            _wait_healthy(replica, proc, f"replica {name}")
-        _wait_healthy(f"http://127.0.0.1:{listen}", proxy, "nginx")
+            wait_healthy(replica, proc, f"replica {name}")
+        wait_healthy(f"http://127.0.0.1:{listen}", proxy, "nginx")
         yield f"http://127.0.0.1:{listen}", direct
     finally:
         for proc in (proxy, *procs):
@@ -103,6 +87,20 @@ def _open(page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_role("heading", name="Ringkasan", exact=True).wait_for(timeout=WAIT)
     page.wait_for_function(SETTLED, timeout=WAIT)
+
+
+def _upload_as_admin(page, tmp_path) -> None:
+    """Sign in as the bootstrap superadmin and choose a roster with three more agents."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Masuk ke akun").click()
+    sidebar.get_by_label("Kata sandi").fill(ADMIN_PASSWORD)
+    sidebar.get_by_role("button", name="Masuk", exact=True).click()
+    page.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").click()
+    roster = tmp_path / "roster_tambah.xlsx"
+    roster.write_bytes(_edited(_three_more))
+    chooser = page.locator("input[type=file]")
+    chooser.wait_for(state="attached", timeout=WAIT)
+    chooser.set_input_files(roster)
 
 
 def _version_shown(page) -> int:
@@ -135,16 +133,7 @@ def test_each_browser_stays_on_one_replica_and_uploads_through_the_proxy(replica
 
     # The last browser uploads through nginx: the file must reach the replica holding the
     # session (a request sent elsewhere is refused for an unknown session).
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Masuk ke akun").click()
-    sidebar.get_by_label("Kata sandi").fill(ADMIN_PASSWORD)
-    sidebar.get_by_role("button", name="Masuk", exact=True).click()
-    page.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").click()
-    roster = tmp_path / "roster_tambah.xlsx"
-    roster.write_bytes(_edited(_three_more))
-    chooser = page.locator("input[type=file]")
-    chooser.wait_for(state="attached", timeout=WAIT)
-    chooser.set_input_files(roster)
+    _upload_as_admin(page, tmp_path)
     page.get_by_text("Tidak ada masalah").wait_for(timeout=WAIT)
     upstreams = {s for s in seen if s}
     assert len(upstreams) == 1, seen
@@ -159,16 +148,7 @@ def test_a_commit_on_replica_a_shows_on_replica_b_at_its_next_rerun(replicas, br
 
     admin = browser.new_context(viewport={"width": 1400, "height": 2000}).new_page()
     _open(admin, replica_a)
-    sidebar = admin.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Masuk ke akun").click()
-    sidebar.get_by_label("Kata sandi").fill(ADMIN_PASSWORD)
-    sidebar.get_by_role("button", name="Masuk", exact=True).click()
-    admin.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").click()
-    roster = tmp_path / "roster_tambah.xlsx"
-    roster.write_bytes(_edited(_three_more))
-    chooser = admin.locator("input[type=file]")
-    chooser.wait_for(state="attached", timeout=WAIT)
-    chooser.set_input_files(roster)
+    _upload_as_admin(admin, tmp_path)
     admin.get_by_role("button", name="Simpan sebagai versi baru").click()
     saved = admin.get_by_text(re.compile(r"Tersimpan sebagai versi \d+"))
     saved.wait_for(timeout=WAIT)
