@@ -17,7 +17,6 @@ from zi_dashboard.ui.data import (
     get_engine,
     get_exporter,
     get_settings,
-    previous_snapshot,
 )
 from zi_dashboard.ui.page import (
     LANG_KEY,
@@ -51,7 +50,6 @@ __all__ = [
     "kpi_row",
     "open_page",
     "page_header",
-    "previous_snapshot",
     "render_filters",
     "row_count_caption",
 ]

@@ -30,7 +30,6 @@ __all__ = [
     "get_engine",
     "get_exporter",
     "get_settings",
-    "previous_snapshot",
     "snapshot_for",
 ]
 
@@ -90,14 +89,6 @@ def current_snapshot() -> store.Snapshot:
     if version is None:
         return store.load_snapshot(engine)
     return snapshot_for(version.id)
-
-
-def previous_snapshot(snapshot: store.Snapshot) -> store.Snapshot | None:
-    """The version created just before the given one, for KPI deltas (same scope)."""
-    if snapshot.version is None:
-        return None
-    previous = store.previous_version(get_engine(), snapshot.version.id)
-    return snapshot_for(previous.id) if previous else None
 
 
 def clear_data_caches() -> None:

@@ -29,7 +29,7 @@ from zi_dashboard.ui.data import (
     get_settings,
     snapshot_for,
 )
-from zi_dashboard.ui.page import current_zone
+from zi_dashboard.ui.page import current_zone, scope_text
 from zi_dashboard.ui.session import current_principal
 
 __all__ = ["FILE_TYPES", "commit_upload", "files_hidden", "flash", "is_committed", "max_upload_mb",
@@ -127,8 +127,9 @@ def scope_note(lang: str) -> None:
     principal = current_principal()
     if not principal.scoped:
         return
-    scope = admin_tables.escape_markdown(", ".join((*principal.eselon1, *principal.units)))
-    version = current_snapshot().version
+    snapshot = current_snapshot()
+    scope = admin_tables.escape_markdown(scope_text(principal, snapshot.tables["units"]))
+    version = snapshot.version
     st.info(t("scope.upload_note", lang, scope=scope, version=version.id) if version else
             t("scope.upload_note_first", lang, scope=scope), icon=":material/filter_alt:")
 
