@@ -7,6 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT, on_both_backends
+from tests.test_page_unggah import upload
 from tests.test_scoped_upload import AGENTS, DAYASOS, REHSOS, UNITS, Roster, new_agent
 from zi_dashboard import sample, store
 from zi_dashboard.access import passwords
@@ -39,13 +40,6 @@ def signed_in(page: str, name: str = "admin.rehsos") -> AppTest:
     at.button(key="auth.submit").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     return at.switch_page(page).run()
-
-
-def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.file_uploader(key="unggah.files").upload(name, data)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def metric(at: AppTest, label: str) -> tuple[str, str]:
