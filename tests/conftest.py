@@ -32,6 +32,19 @@ def need(present: object, what: str) -> None:
         pytest.fail(f"{what} is missing on CI: .ci/run installs it", pytrace=False)
     pytest.skip(f"{what} is missing")
 ADMIN_PASSWORD = "uji-admin-2020"
+BROWSER_WAIT = 90_000  # ms: the first run of a page on a fresh server builds the caches
+# True once Streamlit's running indicator has been away for QUIET_MS. It shows up a moment after
+# a run starts, so one look right after a navigation or click may come before it.
+QUIET_MS = 750
+_QUIET = """quiet => {
+    const now = performance.now();
+    if (window.__ziBusyAt === undefined
+        || document.querySelector('[data-testid="stStatusWidget"]')) {
+        window.__ziBusyAt = now;
+        return false;
+    }
+    return now - window.__ziBusyAt >= quiet;
+}"""
 ARTIFACTS = ROOT / "test-artifacts"
 
 # The store, import service, CLI and upload/rollback tests run on both; see `backend`.
@@ -249,6 +262,12 @@ def exporter():
     warm = ImageExporter(CHROMIUM)
     yield warm
     warm.close()
+
+
+def settled(page, timeout: int = BROWSER_WAIT) -> None:
+    """Wait until the app in `page` has finished its run: no running indicator for QUIET_MS."""
+    page.evaluate("() => { delete window.__ziBusyAt; }")
+    page.wait_for_function(_QUIET, arg=QUIET_MS, timeout=timeout, polling=100)
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.conftest import settled
 from zi_dashboard import store
 
 pytestmark = pytest.mark.browser
@@ -30,7 +31,6 @@ PAGES = [
 ]
 CHARTS = '[data-testid="stPlotlyChart"]'
 DRAWN = f"{CHARTS} .js-plotly-plot .main-svg"
-SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
 
 
 def _open(page, url: str, title: str, charts: int = 0) -> None:
@@ -41,7 +41,7 @@ def _open(page, url: str, title: str, charts: int = 0) -> None:
 
 
 def _settle(page, charts: int = 0) -> None:
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    settled(page, WAIT)
     if charts:
         page.wait_for_function(
             """n => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]

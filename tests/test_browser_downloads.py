@@ -13,18 +13,17 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, settled
 
 pytestmark = pytest.mark.browser
 
 WAIT = 90_000  # ms: the first run of a page on a fresh server builds the caches
-SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
 
 
 def _open_ringkasan(page, served_app: str) -> None:
     page.goto(served_app, wait_until="domcontentloaded")
     page.get_by_role("heading", name="Ringkasan", exact=True).wait_for(timeout=WAIT)
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    settled(page, WAIT)
     page.wait_for_function(
         """() => document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg').length >= 3""",
         timeout=WAIT)
@@ -40,7 +39,7 @@ def _open_menu(page, menu) -> None:
         try:
             body.wait_for(timeout=5_000)
         except PlaywrightTimeout:
-            page.wait_for_function(SETTLED, timeout=WAIT)
+            settled(page, WAIT)
     body.wait_for(timeout=5_000)
 
 
@@ -75,7 +74,7 @@ def _sign_in(page, password: str) -> None:
     sidebar.get_by_label("Kata sandi").fill(password)
     sidebar.get_by_role("button", name="Masuk", exact=True).click()
     sidebar.get_by_text("Masuk sebagai admin (Superadmin).").wait_for(timeout=WAIT)
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    settled(page, WAIT)
 
 
 def test_sidebar_xlsx_has_one_sheet_per_dataset(served_app, page):

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CHROMIUM, need, serve_streamlit
+from tests.conftest import ADMIN_PASSWORD, CHROMIUM, need, serve_streamlit, settled
 from tests.test_markup import (
     BOLD_UNIT,
     EVENT,
@@ -27,7 +27,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 90_000  # ms: the first run of a page on a fresh server builds the caches
-SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
 # (url path, page title, charts the page draws at least); "" is Ringkasan, the default page.
 PAGES = [
     ("", "Ringkasan", 3),
@@ -88,7 +87,7 @@ def _open(page, url: str, title: str, charts: int) -> None:
 
 
 def _settle(page, charts: int = 0) -> None:
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    settled(page, WAIT)
     page.wait_for_function(
         """n => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
                .filter(c => c.querySelector('.js-plotly-plot .main-svg')).length >= n""",

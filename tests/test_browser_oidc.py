@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CHROMIUM, need
+from tests.conftest import CHROMIUM, need, settled
 from tests.oidc import provider, served_with_oidc
 from zi_dashboard import store
 from zi_dashboard.store import users
@@ -19,7 +19,6 @@ from zi_dashboard.store import users
 pytestmark = pytest.mark.browser
 
 WAIT = 90_000  # ms: the first run of a page on a fresh server builds the caches
-SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
 ESELON1 = "Direktorat Jenderal Penanganan Fakir Miskin"
 SITI = "siti@kemensos.go.id"
 # Siti at the provider: its own subject, and her e-mail spelled with capitals as it stores it.
@@ -90,7 +89,7 @@ def page(page):
 
 
 def _settle(page) -> None:
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    settled(page, WAIT)
 
 
 def _ringkasan(page) -> None:

@@ -15,13 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CHROMIUM, need, serve_streamlit
+from tests.conftest import ADMIN_PASSWORD, CHROMIUM, need, serve_streamlit, settled
 from zi_dashboard import store
 
 pytestmark = pytest.mark.browser
 
 WAIT = 90_000  # ms: the first run on a fresh server builds the caches
-SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
 FLOOD, TRUSTED = "203.0.113.66", "198.51.100.7"  # documentation addresses (RFC 5737)
 HOP = "192.0.2.40"  # the same second hop in both headers
 WRONG = "bukan-kata-sandinya"
@@ -50,7 +49,7 @@ def _client(browser, address: str):
 def _sign_in_form(page, url: str):
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_role("heading", name="Ringkasan", exact=True).wait_for(timeout=WAIT)
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    settled(page, WAIT)
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Masuk ke akun").click()
     sidebar.get_by_label("Kata sandi").wait_for(timeout=WAIT)
@@ -60,7 +59,7 @@ def _sign_in_form(page, url: str):
 def _submit(sidebar, page, password: str) -> None:
     sidebar.get_by_label("Kata sandi").fill(password)
     sidebar.get_by_role("button", name="Masuk", exact=True).click()
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    settled(page, WAIT)
 
 
 def _events(database: str, kind: str) -> list[str]:

@@ -16,14 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CHROMIUM, ROOT, _free_port, need, wait_healthy
+from tests.conftest import ADMIN_PASSWORD, CHROMIUM, ROOT, _free_port, need, settled, wait_healthy
 from tests.test_browser_admin import _edited, _three_more
 
 pytestmark = pytest.mark.browser
 
 WAIT = 90_000
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-SETTLED = """() => !document.querySelector('[data-testid="stStatusWidget"]')"""
 
 
 def nginx_config(shipped: str, listen: int, replicas: list[int], root: Path) -> str:
@@ -86,7 +85,7 @@ def replicas(postgres, postgres_sample, tmp_path_factory):
 def _open(page, url: str) -> None:
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_role("heading", name="Ringkasan", exact=True).wait_for(timeout=WAIT)
-    page.wait_for_function(SETTLED, timeout=WAIT)
+    settled(page, WAIT)
 
 
 def _upload_as_admin(page, tmp_path) -> None:
