@@ -217,7 +217,7 @@ def test_the_admin_is_told_to_try_again_and_the_upload_stays(app_env, sample_byt
                                                              monkeypatch):
     from tests.test_page_unggah import add_agents, admin_on, edited, upload
 
-    monkeypatch.setattr(database, "LOCK_TIMEOUT", 0.3)  # the app's engine is made after this
+    monkeypatch.setenv("ZI_LOCK_TIMEOUT_SECONDS", "0.3")  # the app's engine is made after this
     at = admin_on("pages/unggah_data.py")
     upload(at, "roster_2020_baru.xlsx", edited(sample_bytes[2020], add_agents(2)))
     engine = store.connect(app_env)

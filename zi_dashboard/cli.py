@@ -370,7 +370,8 @@ def build_parser(default_lang: str) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     settings = load_settings()
     args = build_parser(settings.lang).parse_args(argv)
-    engine = store.connect(settings.database_url) if args.needs_db else None
+    engine = (store.connect(settings.database_url, settings.lock_timeout_seconds)
+              if args.needs_db else None)
     try:
         return args.func(args, settings, engine)
     except StoreError as exc:

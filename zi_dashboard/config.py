@@ -71,6 +71,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ZI_LOGIN_PAUSE_SECONDS", "60",
             "First pause after too many failed sign-ins; each further failure doubles it (at "
             "most an hour)."),
+    Setting("ZI_LOCK_TIMEOUT_SECONDS", "30",
+            "How long a write (an upload, rollback or account change) waits for another one to "
+            "finish before the user is told to try again."),
     Setting("ZI_CACHE_MB", "512",
             "Memory one server process may hold in loaded versions and derived results (rule "
             "checks, gaps, metrics); the least recently used are dropped first."),
@@ -103,6 +106,7 @@ class Settings:
     max_rows: int
     max_cell_chars: int
     cache_bytes: int
+    lock_timeout_seconds: float
 
 
 def _flag(value: str) -> bool:
@@ -144,6 +148,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_rows=int(raw["ZI_MAX_ROWS"]),
         max_cell_chars=int(raw["ZI_MAX_CELL_CHARS"]),
         cache_bytes=int(float(raw["ZI_CACHE_MB"]) * MB),
+        lock_timeout_seconds=float(raw["ZI_LOCK_TIMEOUT_SECONDS"]),
     )
 
 

@@ -56,7 +56,8 @@ __all__ = ["LOCK_TIMEOUT", "MIGRATIONS", "SqlTables", "TIME_COLUMNS", "UtcDateTi
            "build_tables", "column_mappings_table", "connect", "migrate", "now",
            "sign_in_attempts_table", "users_table", "write_transaction"]
 
-# Seconds a write waits for another one (a large commit takes a few) before StoreBusyError.
+# Seconds a write waits for another one (a large commit takes a few) before StoreBusyError;
+# the app and CLI pass ZI_LOCK_TIMEOUT_SECONDS (same default).
 LOCK_TIMEOUT = 30.0
 # The PostgreSQL advisory lock key every write_transaction takes (any constant bigint).
 WRITE_LOCK = 7_205_2020

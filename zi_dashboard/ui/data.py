@@ -45,8 +45,9 @@ def _url() -> str:
 
 
 def _loaded(url: str, version_id: int) -> store.Snapshot:
+    settings = get_settings()
     return cache().get(("version", url, version_id), lambda: store.load_snapshot(
-        engine_for(url, get_settings().autoload_sample), version_id))
+        engine_for(url, settings.autoload_sample, settings.lock_timeout_seconds), version_id))
 
 
 def _principal_of(scope_key: tuple) -> Principal:

@@ -26,9 +26,9 @@ def get_exporter() -> ImageExporter:
 
 
 @st.cache_resource(show_spinner="Menyiapkan basis data… / Preparing the database…")
-def engine_for(url: str, autoload_sample: bool) -> Engine:
+def engine_for(url: str, autoload_sample: bool, lock_timeout: float) -> Engine:
     """The engine of one database URL, migrated (and filled with the sample when asked)."""
-    engine = store.connect(url)
+    engine = store.connect(url, lock_timeout)
     if autoload_sample:
         importer.load_sample_if_empty(engine, get_settings())
     return engine
@@ -37,4 +37,5 @@ def engine_for(url: str, autoload_sample: bool) -> Engine:
 def get_engine() -> Engine:
     """The shared engine; an empty database is filled with the sample on first use."""
     settings = get_settings()
-    return engine_for(settings.database_url, settings.autoload_sample)
+    return engine_for(settings.database_url, settings.autoload_sample,
+                      settings.lock_timeout_seconds)
