@@ -270,3 +270,15 @@ def test_an_anonymous_fact_sheet_lists_no_one(access_env, media, sample_tables, 
         text = pdf_text(archive.read(first), tmp_path)
     assert "Pangkat/Gol" not in text and "Jabatan" not in text
     assert "Daftar per orang hanya untuk pengguna yang sudah masuk" in " ".join(text.split())
+
+
+def test_a_built_pack_is_gone_after_sign_out(briefing_as, media, sample_tables):
+    """A pack built by a scoped account is not offered to whoever uses the browser after it
+    signs out: the visitor must build their own (which the anonymous policy then cuts)."""
+    at = briefing_as(ROLES["eselon1"])
+    build_pack(at, media, "pptx")
+    assert download_keys(at, "briefing.download") == ["briefing.download"]
+    at.button(key="auth.sign_out").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert download_keys(at, "briefing.download") == []
+    assert "briefing.build" in [b.key for b in at.button]

@@ -15,13 +15,14 @@ from zi_dashboard.access import BOOTSTRAP_NAME, Principal, passwords
 from zi_dashboard.store import users
 from zi_dashboard.ui.resources import get_engine, get_settings
 
-__all__ = ["BOOTSTRAP_NAME", "audited", "client_address", "current_principal", "oidc_configured",
+__all__ = ["BOOTSTRAP_NAME", "BUILT_PACKS", "audited", "client_address", "current_principal", "oidc_configured",
            "oidc_identity", "oidc_refused", "refresh_principal", "secrets_map", "sign_in_as",
            "sign_out"]
 
 _USER = "auth.user"  # the embedded account this session signed in as
 _BOOTSTRAP = "auth.bootstrap"
 _PRINCIPAL = "auth.principal"
+BUILT_PACKS = "packs.built"  # ui/packs.py's built downloads, forgotten at sign-out
 
 
 def secrets_map() -> Mapping[str, object]:
@@ -136,6 +137,7 @@ def sign_out() -> None:
         store.record_event(get_engine(), "sign_out", principal.label)
     st.session_state.pop(_USER, None)
     st.session_state.pop(_BOOTSTRAP, None)
+    st.session_state.pop(BUILT_PACKS, None)
     refresh_principal()
 
 
