@@ -12,6 +12,7 @@ from zi_dashboard.store.versions import (
     commit_version,
     current_version,
     diff_versions,
+    empty_snapshot,
     list_events,
     list_versions,
     load_snapshot,
@@ -23,7 +24,7 @@ from zi_dashboard.store.versions import (
 
 __all__ = [
     "CommitResult", "Diff", "MIGRATIONS", "Snapshot", "Version", "commit_version", "connect",
-    "current_version", "diff_tables", "diff_versions", "empty_table", "list_events",
+    "current_version", "diff_tables", "diff_versions", "empty_snapshot", "empty_table", "list_events",
     "list_versions", "load_mappings", "load_snapshot", "migrate", "previous_version",
     "record_event", "rollback", "save_mappings", "version_files",
 ]

@@ -250,6 +250,11 @@ def previous_version(engine: Engine, version_id: int) -> Version | None:
         return None if previous is None else _get_version(conn, t, previous)
 
 
+def empty_snapshot() -> Snapshot:
+    """No version: every dataset's table with its columns and no rows."""
+    return Snapshot(None, {d: empty_table(d) for d in schema.DATASET_ORDER})
+
+
 def load_snapshot(engine: Engine, version_id: int | None = None) -> Snapshot:
     """A version's clean tables (the current version when `version_id` is None)."""
     t = build_tables()
@@ -257,7 +262,7 @@ def load_snapshot(engine: Engine, version_id: int | None = None) -> Snapshot:
         if version_id is None:
             version_id = conn.scalar(select(t.pointer.c.version_id))
             if version_id is None:
-                return Snapshot(None, {d: empty_table(d) for d in schema.DATASET_ORDER})
+                return empty_snapshot()
         version = _get_version(conn, t, version_id)
         sources = _sources(conn, t, version.id)
         tables = {d: _read_dataset(conn, t.datasets[d], d, sources[d][0]) if d in sources

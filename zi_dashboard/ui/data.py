@@ -84,12 +84,11 @@ def snapshot_for(version_id: int, principal: Principal | None = None) -> store.S
 
 
 def current_snapshot() -> store.Snapshot:
-    """The current version as the session may see it (one cheap query per rerun for its id)."""
-    engine = get_engine()
-    version = store.current_version(engine)
-    if version is None:
-        return store.load_snapshot(engine)
-    return snapshot_for(version.id)
+    """The current version as the session may see it (one cheap query per rerun for its id).
+    With no version the tables are empty ones, never a fresh read: a commit landing between the
+    two reads would hand over that version's tables uncut by the session's scope."""
+    version = store.current_version(get_engine())
+    return store.empty_snapshot() if version is None else snapshot_for(version.id)
 
 
 def clear_data_caches() -> None:
