@@ -41,6 +41,8 @@ ui.chart_card(run(charts.plan_progress_bar, data, lang, level="unit_key", source
 st.subheader(t("rtl.overdue", lang, n=len(overdue)))
 if overdue.empty:
     st.success(t("rtl.none_overdue", lang), icon=":material/check_circle:")
+elif not page.principal.sees_rows:  # plan titles are the agents' own words, row by row
+    ui.empty_state("rtl.overdue_hidden", lang)
 else:
     shown = run(dashboard.first_rows, overdue)
     st.dataframe(run(dashboard.label_table, shown, "overdue", lang, rename=(("status", "plan_status"),)),

@@ -91,6 +91,10 @@ _PAGES: dict[str, tuple[str, str]] = {
     "rtl.overdue_kpi": ("Terlambat", "Overdue"),
     "rtl.overdue": ("Rencana terlambat ({n})", "Overdue plans ({n})"),
     "rtl.none_overdue": ("Tidak ada rencana yang terlambat.", "No plan is overdue."),
+    "rtl.overdue_hidden": ("Daftar rencana yang terlambat (judul per agen) hanya untuk pengguna "
+                           "yang sudah masuk. Jumlah dan grafik di atas tetap lengkap.",
+                           "The list of overdue plans (each agent's title) is for signed-in "
+                           "users only. The counts and charts above are complete."),
     "rtl.reform": ("Rasio reform LKE per unit", "LKE reform ratios per unit"),
     "rtl.reform_help": ("Perubahan per agen (\"satu agen, satu perubahan\") = RTL selesai ÷ agen "
                         "aktif; porsi terintegrasi = RTL selesai yang masuk sistem manajemen ÷ RTL "
