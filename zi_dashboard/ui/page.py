@@ -71,7 +71,9 @@ class PageContext:
     tables: dict[str, pd.DataFrame]
     source: str
     principal: Principal
-    _tokens: dict[int, Hashable] = field(default_factory=dict, repr=False)
+    # id -> (the result itself, its token): holding the result keeps its id from being reused
+    # by another object during the run, should the cache drop it meanwhile.
+    _tokens: dict[int, tuple[Any, Hashable]] = field(default_factory=dict, repr=False)
 
     def run(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """`func(*args, **kwargs)`, computed once per version, scope and filters and shared by
@@ -88,7 +90,7 @@ class PageContext:
         except TypeError:
             return func(*args, **kwargs)
         result = derived(self.snapshot, self.filters, "run", lambda: func(*args, **kwargs), key)
-        self._tokens[id(result)] = ("result", key)
+        self._tokens[id(result)] = (result, ("result", key))
         return result
 
     def previous_version(self) -> store.Version | None:
@@ -119,8 +121,9 @@ class PageContext:
         for name, frame in self.tables.items():
             if value is frame:
                 return ("tables", name)
-        if id(value) in self._tokens:
-            return self._tokens[id(value)]
+        known = self._tokens.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
         if isinstance(value, (pd.DataFrame, pd.Series, dict)):
             raise TypeError("a frame not from the page's tables")
         if isinstance(value, list):
