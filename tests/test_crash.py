@@ -18,7 +18,7 @@ from zi_dashboard import store
 from zi_dashboard.domain import schema
 from zi_dashboard.ingest.sources import SourceFile
 
-BIG = dict(seed=3, n_units=3000, n_agents=50000)  # ~110,000 rows over the five datasets
+BIG = dict(seed=3, n_units=10000, n_agents=100000)  # the design target: 263,333 rows in all
 # Seconds between "the commit starts" and SIGKILL. Not an assertion: where each lands varies.
 KILL_AFTER = (0.0, 0.2, 0.5, 1.0, 2.0)
 
@@ -84,7 +84,7 @@ def test_kill_9_during_a_large_commit_leaves_the_previous_version_current(db_url
             outcomes.append("previous")
         else:  # the commit ended before the kill: the new version is whole
             outcomes.append("new")
-            assert current.counts["agents"] == 50000 and current.uploader == "big"
+            assert current.counts["agents"] == BIG["n_agents"] and current.uploader == "big"
             assert_frame_equal(store.load_snapshot(engine).tables["agents"], big["agents"])
             store.rollback(engine, base.id, actor="test")  # the next trial starts from base
         assert_frame_equal(store.load_snapshot(engine).tables["agents"], small["agents"])
