@@ -268,14 +268,15 @@ def _units_row(full: Roster, name: str, **cells: object) -> list:
     return row
 
 
-# (case, how the Rehsos roster is changed, sheet, column, code, the Eselon I the message names)
+# (case, how the Rehsos roster is changed, sheet, column, code, the Eselon I the message names:
+# only where the row itself names its unit; a unit or NIP another scope holds names nobody's)
 OUTSIDE = [
     ("units row of another Eselon I",
      lambda mine, full: mine.appended(UNITS, _units_row(full, "Biro Hukum")),
      UNITS, "Eselon I", "scope_outside", SETJEN),
     ("another Eselon I's unit claimed",
      lambda mine, full: mine.appended(UNITS, _units_row(full, "Biro Hukum", **{"Eselon I": REHSOS})),
-     UNITS, "Kode unit", "scope_unit_elsewhere", SETJEN),
+     UNITS, "Kode unit", "scope_unit_elsewhere", None),
     ("agent of a unit outside",
      lambda mine, full: mine.appended(AGENTS, _agent(mine, "19900101 201501 1 903", "Biro Hukum",
                                                      SETJEN)),
@@ -284,7 +285,7 @@ OUTSIDE = [
      lambda mine, full: mine.appended(AGENTS, _agent(
          mine, _setjen_agent(full)[1], mine.rows[AGENTS][0][mine.col(AGENTS, "Unit kerja")],
          REHSOS)),
-     AGENTS, "NIP", "scope_nip_elsewhere", SETJEN),
+     AGENTS, "NIP", "scope_nip_elsewhere", None),
     ("history of a unit outside",
      lambda mine, full: mine.appended(HISTORY, _history(mine, "Biro Hukum")),
      HISTORY, "Unit kerja", "scope_outside", SETJEN),
@@ -318,6 +319,46 @@ def test_each_kind_of_row_outside_the_scope_is_an_error_at_its_row(
         assert REHSOS in message and "{" not in message
         if belongs:
             assert belongs in message
+        else:
+            assert SETJEN not in message
+
+
+# A unit or NIP another scope holds: the message says so and what to do, never whose it is.
+ELSEWHERE = {
+    "scope_unit_elsewhere": (
+        "Unit kerja ini sudah terdaftar di cakupan lain pada versi saat ini, bukan di cakupan "
+        f"akun ini ({REHSOS}). Hapus baris ini, atau minta admin cakupan unit itu atau admin "
+        "nasional (admin tanpa cakupan atau superadmin) mengubahnya.",
+        "This work unit is already registered in another scope in the current version, not in "
+        f"this account's scope ({REHSOS}). Remove the row, or ask an admin of that unit's scope "
+        "or a national admin (an admin without a scope, or a superadmin) to change it."),
+    "scope_nip_elsewhere": (
+        "NIP ini sudah terdaftar sebagai agen di cakupan lain pada versi saat ini, bukan di "
+        f"cakupan akun ini ({REHSOS}). Satu NIP hanya ada di satu unit: hapus baris ini, atau "
+        "minta admin cakupan itu menghapusnya lebih dulu, atau admin nasional (admin tanpa "
+        "cakupan atau superadmin) memindahkannya.",
+        "This NIP is already registered as an agent in another scope in the current version, "
+        f"not in this account's scope ({REHSOS}). One NIP belongs to one unit: remove the row, "
+        "or ask an admin of that scope to remove it first, or a national admin (an admin "
+        "without a scope, or a superadmin) to move it."),
+}
+
+
+@pytest.mark.parametrize("case", ["another Eselon I's unit claimed", "NIP another Eselon I holds"])
+def test_a_row_another_scope_holds_is_refused_without_naming_that_scopes_data(
+        sample_db_url, roster_2020, case):
+    engine = store.connect(sample_db_url)
+    edit = next(c[1] for c in OUTSIDE if c[0] == case)
+    upload = edit(roster_2020.only(REHSOS), roster_2020)
+    result = importer.validate_against_current(engine, [upload.file()],
+                                               settings_for(sample_db_url), principal=AS_REHSOS)
+    [issue] = result.report.errors
+    assert (issue.message("id"), issue.message("en")) == ELSEWHERE[issue.code]
+    # Nothing of the other scope rides along, not even unshown in the parameters.
+    assert issue.params == {"scope": [REHSOS]}
+    theirs = _setjen_agent(roster_2020)
+    for secret in (SETJEN, "Biro Hukum", theirs[2], theirs[3]):
+        assert secret not in issue.message("id") + issue.message("en") + str(issue.params)
 
 
 def test_attendance_rows_follow_their_agents(sample_db_url, roster_2020):

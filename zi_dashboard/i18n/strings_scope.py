@@ -1,7 +1,8 @@
 """Strings of scoped uploads: rows outside an account's scope, and the upload page's notes.
 
-The issue messages take {eselon1} (where the row belongs), {scope} (the Eselon I or units the
-account may upload for) and, for rows already held elsewhere, {unit}.
+The issue messages take {eselon1} (where the row belongs) and {scope} (the Eselon I or units the
+account may upload for). A unit or NIP another scope already holds is named as such, never with
+its unit or Eselon I: a scoped admin learns nothing of another scope's data from its upload.
 """
 
 from __future__ import annotations
@@ -17,19 +18,21 @@ SCOPE_STRINGS: dict[str, tuple[str, str]] = {
         "upload data only for: {scope}. Remove the row, or ask an admin of {eselon1} or a "
         "superadmin to upload it."),
     "issue.scope_unit_elsewhere": (
-        "Unit kerja ini sudah terdaftar sebagai {unit} di Eselon I {eselon1} pada versi saat "
-        "ini, di luar cakupan akun ini ({scope}). Memindahkan unit antar-Eselon I hanya dapat "
-        "dilakukan admin tanpa cakupan atau superadmin.",
-        "This work unit is already registered as {unit} under Eselon I {eselon1} in the current "
-        "version, outside this account's scope ({scope}). Only an admin without a scope or a "
-        "superadmin can move a unit between Eselon I."),
+        "Unit kerja ini sudah terdaftar di cakupan lain pada versi saat ini, bukan di cakupan "
+        "akun ini ({scope}). Hapus baris ini, atau minta admin cakupan unit itu atau admin "
+        "nasional (admin tanpa cakupan atau superadmin) mengubahnya.",
+        "This work unit is already registered in another scope in the current version, not in "
+        "this account's scope ({scope}). Remove the row, or ask an admin of that unit's scope "
+        "or a national admin (an admin without a scope, or a superadmin) to change it."),
     "issue.scope_nip_elsewhere": (
-        "NIP ini sudah terdaftar sebagai agen di {unit} (Eselon I {eselon1}) pada versi saat "
-        "ini, di luar cakupan akun ini ({scope}). Satu NIP hanya ada di satu unit: minta admin "
-        "{eselon1} menghapusnya lebih dulu, atau minta superadmin memindahkannya.",
-        "This NIP is already registered as an agent of {unit} (Eselon I {eselon1}) in the "
-        "current version, outside this account's scope ({scope}). One NIP belongs to one unit: "
-        "ask an admin of {eselon1} to remove it first, or a superadmin to move it."),
+        "NIP ini sudah terdaftar sebagai agen di cakupan lain pada versi saat ini, bukan di "
+        "cakupan akun ini ({scope}). Satu NIP hanya ada di satu unit: hapus baris ini, atau "
+        "minta admin cakupan itu menghapusnya lebih dulu, atau admin nasional (admin tanpa "
+        "cakupan atau superadmin) memindahkannya.",
+        "This NIP is already registered as an agent in another scope in the current version, "
+        "not in this account's scope ({scope}). One NIP belongs to one unit: remove the row, "
+        "or ask an admin of that scope to remove it first, or a national admin (an admin "
+        "without a scope, or a superadmin) to move it."),
     "issue.scope_unresolved": (
         "Unit kerja baris ini tidak diketahui, sehingga tidak dapat dipastikan termasuk cakupan "
         "akun ini ({scope}). Akun dengan cakupan hanya dapat mengunggah baris unit kerjanya "

@@ -3,7 +3,9 @@
 An admin scoped to some Eselon I uploads for its units only; the new version keeps every other
 unit's rows from the current version (store.scoped). Its upload is therefore checked against that
 merged result: references resolve to the units and agents the new version will hold, and a row
-that belongs outside the scope is an error at its row, naming the Eselon I it belongs to.
+that belongs outside the scope is an error at its row, naming the Eselon I it belongs to. A unit
+key or NIP that another scope already holds is an error saying only that: the other scope's unit
+and Eselon I are not the uploader's to learn.
 """
 
 from __future__ import annotations
@@ -91,14 +93,12 @@ def _check_units(rows: Rows, values: Mapping[str, pd.Series], ctx: Context,
     if current is None or current.empty:
         return
     # The same unit key under another Eselon I: a move between Eselon I, not this scope's row.
-    owners = current[~in_scope_units(current, principal)].drop_duplicates("unit_key")
-    owners = owners.set_index("unit_key")
-    keys = frame["unit_key"]
-    taken = inside & keys.isin(owners.index).to_numpy()
+    # The message says only that another scope holds it: whose, and as what, is not this
+    # account's to learn.
+    owners = current.loc[~in_scope_units(current, principal), "unit_key"]
+    taken = inside & frame["unit_key"].isin(owners).to_numpy()
     column = "unit_code" if rows.has("unit_code") else "unit_name"
-    rows.flag("scope_unit_elsewhere", taken, column, params=lambda pos: {
-        "unit": _text(owners.at[keys.iat[pos], "unit_name"]),
-        "eselon1": _text(owners.at[keys.iat[pos], "eselon1"]), "scope": scope})
+    rows.flag("scope_unit_elsewhere", taken, column, params={"scope": scope})
 
 
 def _check_by_unit(rows: Rows, values: Mapping[str, pd.Series], ctx: Context,
@@ -122,23 +122,20 @@ def _check_by_unit(rows: Rows, values: Mapping[str, pd.Series], ctx: Context,
         rows.flag("scope_unresolved", keys.isna().to_numpy() & ~already,
                   "nip" if rows.has("nip") else "unit", params={"scope": scope})
     if rows.spec.name == "agents":
-        _check_nips_elsewhere(rows, values, ctx, inside, eselon_of, outside, scope)
+        _check_nips_elsewhere(rows, values, ctx, inside, outside, scope)
 
 
 def _check_nips_elsewhere(rows: Rows, values: Mapping[str, pd.Series], ctx: Context,
-                          inside: set[str], eselon_of: dict, outside: np.ndarray,
-                          scope: list[str]) -> None:
-    """An agent the current version keeps under a unit outside the scope: one NIP, one unit."""
+                          inside: set[str], outside: np.ndarray, scope: list[str]) -> None:
+    """An agent the current version keeps under a unit outside the scope: one NIP, one unit.
+    The message names neither that unit nor its Eselon I (another scope's data)."""
     current = ctx.current.get("agents")
     if current is None or current.empty:
         return
-    kept = current[~current["unit_key"].isin(inside) & current["nip"].notna()]
-    owners = kept.drop_duplicates("nip").set_index("nip")
+    kept = current.loc[~current["unit_key"].isin(inside), "nip"].dropna()
     nips = _column(values, "nip", len(rows.frame))
-    clash = nips.notna().to_numpy() & nips.isin(owners.index).to_numpy() & ~outside
-    rows.flag("scope_nip_elsewhere", clash, "nip", params=lambda pos: {
-        "unit": _text(owners.at[nips.iat[pos], "unit"]),
-        "eselon1": _text(eselon_of.get(owners.at[nips.iat[pos], "unit_key"])), "scope": scope})
+    clash = nips.notna().to_numpy() & nips.isin(kept).to_numpy() & ~outside
+    rows.flag("scope_nip_elsewhere", clash, "nip", params={"scope": scope})
 
 
 def _check_attendance(rows: Rows, values: Mapping[str, pd.Series], ctx: Context,
