@@ -531,3 +531,38 @@ def test_the_same_scoped_file_over_another_version_is_a_new_version(sample_db_ur
     store.rollback(engine, 4, actor="test")
     repeat = upload(mine, AS_REHSOS)  # the same files over the same version: version 5 again
     assert (repeat.created, repeat.version.id) == (False, 5)
+
+
+# A check made on another version than the one merged onto ----------------------------------
+
+def first_unit_moved(roster: Roster) -> tuple[Roster, Roster]:
+    """Rehsos' agents without its first unit's, plus a new agent there (fine while the unit is
+    Rehsos'); and a units sheet for a national admin that moves that unit to the Sekretariat."""
+    mine = roster.only(REHSOS)
+    unit = mine.rows[UNITS][0][mine.col(UNITS, "Unit kerja")]
+    at = mine.col(AGENTS, "Unit kerja")
+    upload = mine.sheets_only(AGENTS).where(lambda sheet, row: row[at] != unit)
+    upload = upload.appended(AGENTS, new_agent(mine, "19900101 201501 1 931", "Agen Baru"))
+    upload = upload.edited(AGENTS, len(upload.rows[AGENTS]) - 1, **{"Unit kerja": unit})
+    name = roster.col(UNITS, "Unit kerja")
+    index = next(i for i, row in enumerate(roster.rows[UNITS]) if row[name] == unit)
+    return upload, roster.sheets_only(UNITS).edited(UNITS, index, **{"Eselon I": SETJEN})
+
+
+def test_a_check_given_without_its_version_is_made_again_before_merging(sample_db_url,
+                                                                        roster_2020):
+    engine, settings = store.connect(sample_db_url), settings_for(sample_db_url)
+    upload, move = first_unit_moved(roster_2020)
+    files = [upload.file("rehsos.xlsx")]
+    checked = importer.validate_against_current(engine, files, settings, principal=AS_REHSOS)
+    assert checked.report.ok
+    root = Principal(name="root", role="superadmin")
+    assert importer.import_sources(engine, [move.file("pindah.xlsx")], settings, uploader="root",
+                                   principal=root).commit.version.id == 3
+    outcome = importer.import_sources(engine, files, settings, uploader="admin.rehsos",
+                                      validation=checked, principal=AS_REHSOS)
+    assert outcome.commit is None
+    row = upload.first_row(AGENTS) + len(upload.rows[AGENTS]) - 1
+    assert [(i.sheet, i.row, i.column, i.code) for i in outcome.validation.report.errors] == [
+        (AGENTS, row, "Unit kerja", "scope_outside")]
+    assert [v.id for v in store.list_versions(engine)] == [3, 2, 1]

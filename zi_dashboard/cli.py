@@ -8,6 +8,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from zi_dashboard import access, sample, store
@@ -24,6 +25,7 @@ from zi_dashboard.ingest import mapping
 from zi_dashboard.ingest.reader import ReadOptions
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.template import template_workbook
+from zi_dashboard.ingest.validate import ValidationResult
 from zi_dashboard.present import accounts, accounts_cli
 from zi_dashboard.present.summaries import diff_summary, snapshot_status, version_dict
 from zi_dashboard.store import importer
@@ -50,9 +52,20 @@ def _print_issues(report, lang: str) -> None:
         print(f"{rec['severity'].upper():7} {where}{column} {rec['code']}: {rec['message']}{value}")
 
 
-def _validate(args, settings, engine):
+@dataclass
+class _Checked:
+    """The CLI's check of its files: what was read how, and on which version."""
+
+    files: list[SourceFile]
+    result: ValidationResult
+    given: dict[str, str]     # the --map mappings
+    options: ReadOptions      # stored, --map and applied suggestions, --skip-hidden
+    base: int | None          # the version checked against (None: an empty database)
+
+
+def _validate(args, settings, engine) -> _Checked:
     """Validate with the stored mappings, --map and --skip-hidden, then again with the
-    unambiguous suggestions applied (each named in a warning); (files, result, given)."""
+    unambiguous suggestions applied (each named in a warning)."""
     files = _read_files(args.files)
     try:
         given = mapping.parse_map_args(args.map or [], args.lang)
@@ -62,15 +75,15 @@ def _validate(args, settings, engine):
     chosen = {**stored, **given}
     origins = {**{k: "stored" for k in stored}, **{k: "chosen" for k in given}}
     principal = _uploader(args, engine)
-    result = importer.validate_against_current(
-        engine, files, settings, ReadOptions(args.skip_hidden, chosen), principal)
+    options = ReadOptions(args.skip_hidden, chosen)
+    result, base = importer.validate_on_current(engine, files, settings, options, principal)
     auto = {} if args.no_auto else mapping.auto_mappings(mapping.mapping_columns(result.layouts))
     if auto:
         chosen = {**chosen, **{key: cand.column for key, (_, cand) in auto.items()}}
-        result = importer.validate_against_current(
-            engine, files, settings, ReadOptions(args.skip_hidden, chosen), principal)
+        options = ReadOptions(args.skip_hidden, chosen)
+        result, base = importer.validate_on_current(engine, files, settings, options, principal)
     result.report.issues.extend(mapping.applied_issues(result.layouts, origins, auto))
-    return files, result, given
+    return _Checked(files, result, given, options, base)
 
 
 def _suggestions(result, lang: str) -> list[dict]:
@@ -82,7 +95,8 @@ def _suggestions(result, lang: str) -> list[dict]:
 
 
 def cmd_validate(args, settings, engine) -> int:
-    files, result, _ = _validate(args, settings, engine)
+    checked = _validate(args, settings, engine)
+    files, result = checked.files, checked.result
     # A dry run audits only files that could not be read at all (a crash, a far cell, …).
     importer.record_refusal(engine, files, result.report, getpass.getuser(), unreadable_only=True)
     if args.json:
@@ -112,11 +126,15 @@ def _uploader(args, engine) -> access.Principal | None:
 
 
 def cmd_import(args, settings, engine) -> int:
-    files, result, given = _validate(args, settings, engine)
+    checked = _validate(args, settings, engine)
+    result, given = checked.result, checked.given
     principal = _uploader(args, engine)
-    outcome = importer.import_sources(engine, files, settings,
+    # A scoped import reuses the check only on the version it was made on (as the page does);
+    # over another it checks again, reading the files the same way.
+    outcome = importer.import_sources(engine, checked.files, settings,
                                       uploader=principal.label if principal else args.by,
-                                      note=args.note, validation=result, principal=principal)
+                                      note=args.note, validation=result, options=checked.options,
+                                      principal=principal, validated_on=checked.base)
     _print_issues(outcome.validation.report, args.lang)
     if outcome.commit is None:
         print("Import refused: nothing was changed.", file=sys.stderr)

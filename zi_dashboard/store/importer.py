@@ -19,7 +19,7 @@ from zi_dashboard.ingest.workbook import REFUSAL_CODES
 from zi_dashboard.store import scoped, versions
 
 __all__ = ["ImportOutcome", "import_sources", "load_sample_if_empty", "record_refusal",
-           "refusal_detail", "validate_against_current"]
+           "refusal_detail", "validate_against_current", "validate_on_current"]
 
 # Codes named in an audit line: enough to tell a crash from a bad row at a glance.
 _AUDIT_CODES = 6
@@ -57,12 +57,23 @@ def _validate(files: Sequence[SourceFile], settings: Settings, options: ReadOpti
     )
 
 
+def validate_on_current(engine: Engine, files: Sequence[SourceFile], settings: Settings,
+                        options: ReadOptions | None = None, principal: Principal | None = None
+                        ) -> tuple[ValidationResult, int | None]:
+    """Validate files against the current version, and say which version that was (None: an
+    empty database): import_sources' `validated_on`, so a scoped commit over any other version
+    is checked again. principal: a scoped uploader's rows outside its scope are errors."""
+    current = store.load_snapshot(engine)
+    base = current.version.id if current.version is not None else None
+    return _validate(files, settings, options, current, principal), base
+
+
 def validate_against_current(engine: Engine, files: Sequence[SourceFile],
                              settings: Settings, options: ReadOptions | None = None,
                              principal: Principal | None = None) -> ValidationResult:
     """Validate files, checking references against the current version (partial uploads).
     principal: a scoped uploader's rows outside its scope are errors (ingest.scope_check)."""
-    return _validate(files, settings, options, store.load_snapshot(engine), principal)
+    return validate_on_current(engine, files, settings, options, principal)[0]
 
 
 def refusal_detail(files: Sequence[SourceFile], report: Report,
@@ -93,7 +104,9 @@ def _import_scoped(engine: Engine, files: Sequence[SourceFile], settings: Settin
     for _ in range(_SCOPED_ATTEMPTS):
         current = store.load_snapshot(engine)
         base = current.version.id if current.version is not None else None
-        if validation is None or validated_on not in (versions.ANY_BASE, base):
+        # A check made on another version, or on one nobody named, is made again on this one:
+        # what lies outside the scope is what this version holds there.
+        if validation is None or validated_on is versions.ANY_BASE or validated_on != base:
             validation = _validate(files, settings, options, current, principal)
         if not validation.report.ok:
             record_refusal(engine, files, validation.report, uploader)
@@ -123,8 +136,9 @@ def import_sources(engine: Engine, files: Sequence[SourceFile], settings: Settin
 
     principal: a scoped uploader replaces only its scope's rows; the new version keeps every
     other unit's rows of the version current at the commit (store.scoped). `validated_on`: the
-    version `validation` was checked against; when another is current by then, the files are
-    checked again. `onto` does not apply: a scoped commit always merges with the current one.
+    version `validation` was checked against (validate_on_current); unless that version is
+    current at the commit, the files are checked again (with `options`: read them as the check
+    did). `onto` does not apply: a scoped commit always merges with the current one.
     Raises StoreBusyError when another write holds the lock too long (nothing is stored)."""
     if _scoped(principal):
         if onto is not versions.ANY_BASE:

@@ -99,8 +99,8 @@ def validation_for(files: Sequence[SourceFile], lang: str, skip_hidden: bool = F
         for f in files:
             status.markdown(admin_tables.escape_markdown(t(
                 "unggah.read_file", lang, name=f.name, size=admin_tables.shown_size(f.size, lang))))
-        result = importer.validate_against_current(get_engine(), files, get_settings(),
-                                                   ReadOptions(skip_hidden, mappings), principal)
+        result, base = importer.validate_on_current(get_engine(), files, get_settings(),
+                                                    ReadOptions(skip_hidden, mappings), principal)
         origins = {**{k: "stored" for k in stored}, **{k: "chosen" for k in chosen}}
         result.report.issues.extend(mapping.applied_issues(result.layouts, origins))
         diff = diff_tables(current.tables, result.tables)
@@ -110,15 +110,17 @@ def validation_for(files: Sequence[SourceFile], lang: str, skip_hidden: bool = F
                       state="error" if report.errors else "complete")
     if report.errors:  # audited once per file set: the refusal happens here, not at commit
         importer.record_refusal(get_engine(), files, report, admin_name())
-    st.session_state[_VALIDATION] = (key, result, diff, ReadOptions(skip_hidden, mappings))
+    # The version the check read, not the one this run showed: a commit may land in between.
+    st.session_state[_VALIDATION] = (key, result, diff, ReadOptions(skip_hidden, mappings), base)
     return result, diff
 
 
 def _validated(result: ValidationResult) -> tuple[object, ReadOptions | None]:
-    """The version a cached validation was checked against, and its read options."""
+    """The version a cached validation was checked against, and its read options (unknown: a
+    scoped commit checks the files again)."""
     cached = st.session_state.get(_VALIDATION)
     if cached and cached[1] is result:
-        return cached[0][2], cached[3]
+        return cached[4], cached[3]
     return versions.ANY_BASE, None
 
 
