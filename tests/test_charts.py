@@ -615,3 +615,32 @@ def test_wrap_and_bar_height():
     assert wrapped == "Penguatan<br>Akuntabilitas<br>Kinerja"
     assert theme.bar_height(81) == 1932  # 150 + 81 × 22
     assert theme.bar_height(1) == 320
+
+
+def test_stacked_bars_one_trace_per_key_in_enum_order_then_unknown_then_others():
+    from zi_dashboard.charts.fold import OTHERS_KEY
+    from zi_dashboard.charts.theme import add_stacked_bars
+    data = pd.DataFrame({
+        "unit_key": ["U1", "U2", "U1", "U3", "U2", "U2", "U9", "U3", "U1", OTHERS_KEY],
+        "zi_stage": ["wbk", "pencanangan", "pencanangan", "wbk", "lain", None, "wbk", "wbbm",
+                     "belum", OTHERS_KEY],
+        "units": [2, 1, 3, float("nan"), 4, 5, 7, 0, 0, 6],
+        "_name": ["Balai A", "Balai B", "Balai A", "Balai C", "Balai B", "Balai B", "Balai Z",
+                  "Balai C", "Balai A", "Lainnya"],
+        "_count": [2, 1, 3, 0, 4, 5, 7, 0, 0, 6],
+    })
+    fig = go.Figure()
+    add_stacked_bars(fig, data, level="unit_key", series="zi_stage", value="units",
+                     keys=["U3", "U2", "U1", OTHERS_KEY], enum=schema.STAGES,
+                     colours=STAGE_COLOURS, lang="id", horizontal=True, line="§: %{x}")
+    # belum and wbbm hold only zeros, U3's wbk has no value, U9 is not a category: no bars;
+    # "lain" and the missing stage are one unknown trace (summed per unit).
+    assert [(tr.name, list(tr.y), list(tr.x)) for tr in fig.data] == [
+        ("Pencanangan", ["U2", "U1"], [1, 3]),
+        ("WBK", ["U1"], [2]),
+        ("Tidak diketahui", ["U2"], [9]),
+        ("Lainnya", [OTHERS_KEY], [6]),
+    ]
+    assert [list(row) for row in fig.data[2].customdata] == [["Balai B", 9]]
+    assert fig.data[1].marker.color == STAGE_COLOURS["wbk"]
+    assert fig.layout.barmode == "stack"

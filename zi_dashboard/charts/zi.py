@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -194,7 +195,9 @@ def area_heatmap(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     fig = go.Figure(go.Heatmap(
         z=z, x=areas, y=keys, zmin=0, zmax=100, colorscale="Cividis", xgap=1, ygap=1,
         texttemplate="%{z:.0f}",
-        customdata=[[[plotly_text(n), plotly_text(lab)] for lab in labels] for n in names],
+        # An array: Plotly checks nested lists item by item (half this chart's time).
+        customdata=np.array([[[plotly_text(n), plotly_text(lab)] for lab in labels]
+                             for n in names], dtype=object),
         colorbar=dict(title=dict(text="%"), ticksuffix=" %", lenmode="pixels",
                       len=min(320, max(120, 24 * len(names))), y=1, yanchor="top"),
         hovertemplate=hover(lang, "%{customdata[0]}", ("chart.hover.area", "%{customdata[1]}"),

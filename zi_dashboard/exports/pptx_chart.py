@@ -95,8 +95,8 @@ def _point_colors(fig: go.Figure | None) -> dict[str, str]:
     if isinstance(colors, str) or colors is None or keys is None or len(colors) != len(keys):
         return {}
     axis = fig.layout.yaxis if trace.orientation == "h" else fig.layout.xaxis
-    shown = dict(zip(axis.tickvals or (), axis.ticktext or (), strict=False))
-    custom = [row[0] if len(row) else None for row in (trace.customdata or [])]
+    shown = dict(zip(_items(axis.tickvals), _items(axis.ticktext), strict=False))
+    custom = [row[0] if len(row) else None for row in _items(trace.customdata)]
     out = {}
     for i, (key, color) in enumerate(zip(keys, colors, strict=True)):
         for label in (key, shown.get(key), custom[i] if i < len(custom) else None):
@@ -199,3 +199,8 @@ def add_native_chart(slide: Any, kind: str, frame: pd.DataFrame,
     _color_series(chart, kind, categories, figure, colors or {})
     shape._element.nvGraphicFramePr.cNvPr.set("descr", alt)
     return shape
+
+
+def _items(values) -> list:
+    """A figure's array property as a list (Plotly keeps lists, tuples or numpy arrays)."""
+    return [] if values is None else list(values)
