@@ -141,12 +141,14 @@ CASES: dict[str, Case] = {
     "unit-two-by-code": (lambda u: Principal("u", "unit", units=tuple(
                              r["unit_code"] for r in _coded(u, 2))),
                          lambda u: {r["unit_key"] for r in _coded(u, 2)}),
-    "unit-by-name-lower-case": (
-        lambda u: Principal("u", "unit", units=(_coded(u, 1)[0]["unit_name"].lower(),)),
-        lambda u: {_coded(u, 1)[0]["unit_key"]}),
-    "unit-without-code-by-name": (lambda u: Principal("u", "unit", units=(
-                                      _name_only(u)["unit_name"],)),
-                                  lambda u: {_name_only(u)["unit_key"]}),
+    # A unit scope holds keys: a name, or a code spelled otherwise, is no unit (fails closed).
+    "unit-by-name-is-none": (
+        lambda u: Principal("u", "unit", units=(_coded(u, 1)[0]["unit_name"],)), lambda u: set()),
+    "unit-by-code-lower-case-is-none": (
+        lambda u: Principal("u", "unit", units=(_coded(u, 1)[0]["unit_code"].lower(),)),
+        lambda u: set()),
+    "unit-without-code-by-name-is-none": (lambda u: Principal("u", "unit", units=(
+                                              _name_only(u)["unit_name"],)), lambda u: set()),
     "unit-without-code-by-key": (lambda u: Principal("u", "unit", units=(
                                      _name_only(u)["unit_key"],)),
                                  lambda u: {_name_only(u)["unit_key"]}),
@@ -290,14 +292,63 @@ def test_the_cached_scope_of_a_session_is_the_scope_itself(case):
         pd.testing.assert_frame_equal(rebuilt[name], own[name])
 
 
-def test_in_scope_units_matches_code_key_and_name_without_case():
+def test_in_scope_units_matches_unit_keys_only():
     units = _tables(1)["units"]
     coded, loose = _coded(units, 1)[0], _name_only(units)
-    principal = Principal("u", "unit", units=(coded["unit_code"].lower(),
-                                              f" {loose['unit_name'].upper()}  "))
-    kept = access.in_scope_units(units, principal)
+    by_key = Principal("u", "unit", units=(coded["unit_key"], loose["unit_key"]))
+    kept = access.in_scope_units(units, by_key)
     assert set(units.loc[kept, "unit_key"]) == {coded["unit_key"], loose["unit_key"]}
+    spelled = Principal("u", "unit", units=(coded["unit_code"].lower(), coded["unit_name"],
+                                            f" {loose['unit_name'].upper()}  ",
+                                            loose["unit_name"]))
+    assert not access.in_scope_units(units, spelled).any()
     assert access.in_scope_units(units, Principal("p", "pimpinan")).all()
+
+
+def _units(*rows: tuple) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["unit_key", "unit_code", "unit_name", "eselon1"])
+
+
+# "Bagian Umum" in three Eselon I, the last without a code (its key derived from the name).
+SHARED = _units(("SJ-01", "SJ-01", "Bagian Umum", "Sekretariat Jenderal"),
+                ("IJ-01", "IJ-01", "Bagian Umum", "Inspektorat Jenderal"),
+                ("bagian_umum", None, "Bagian Umum", "Badan Pendidikan"),
+                ("SJ-02", "SJ-02", "Biro Hukum", "Sekretariat Jenderal Tambahan"))
+
+
+def _kept(units: pd.DataFrame, principal: Principal) -> list[str]:
+    return units.loc[access.in_scope_units(units, principal), "unit_key"].tolist()
+
+
+def test_a_unit_scope_never_widens_to_the_units_sharing_its_name():
+    assert _kept(SHARED, Principal("u", "unit", units=("SJ-01",))) == ["SJ-01"]
+    assert _kept(SHARED, Principal("u", "unit", units=("bagian_umum",))) == ["bagian_umum"]
+    # A name stored before scopes were kept by key (or by hand): no unit at all, never three.
+    assert _kept(SHARED, Principal("u", "unit", units=("Bagian Umum",))) == []
+    assert _kept(SHARED, Principal("u", "unit", units=("bagian umum",))) == []
+
+
+def test_a_unit_scope_stays_with_its_unit_when_an_upload_gives_its_name_to_another():
+    before = _units(("KS-01-005", "KS-01-005", "Biro Umum", "Sekretariat Jenderal"),
+                    ("KS-06-002", "KS-06-002", "Biro Hukum", "Inspektorat Jenderal"))
+    after = before.assign(unit_name=["Biro Umum dan Protokol", "Biro Umum"])
+    for units in (before, after):
+        assert _kept(units, Principal("u", "unit", units=("KS-01-005",))) == ["KS-01-005"]
+        assert _kept(units, Principal("u", "unit", units=("Biro Umum",))) == []
+
+
+@pytest.mark.parametrize(("scope", "kept"), [
+    ("Sekretariat Jenderal", ["SJ-01"]),
+    ("  sekretariat JENDERAL ", ["SJ-01"]),  # case and surrounding spaces only
+    ("Sekretariat", []),  # never a part of a name
+    ("Sekretariat Jenderal Tambahan", ["SJ-02"]),
+    ("Jenderal", []),
+    ("SJ-01", []),  # a unit's code is no Eselon I
+    ("Bagian Umum", []),  # nor a unit's name
+])
+def test_an_eselon1_scope_matches_the_whole_name(scope, kept):
+    assert _kept(SHARED, Principal("e", "eselon1", eselon1=(scope,))) == kept
+    assert _kept(SHARED, Principal("a", "admin", eselon1=(scope,))) == kept
 
 
 # --- the sign-in throttle: simultaneous guesses ------------------------------------------------

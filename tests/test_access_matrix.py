@@ -23,13 +23,16 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ADMIN_PASSWORD
 from zi_dashboard import store
 from zi_dashboard.access import passwords
+from zi_dashboard.present import accounts
 from zi_dashboard.store import users
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "sandi-uji-akses-2020"
 ESELON1 = "Inspektorat Jenderal"  # the eselon1 account's scope (5 units)
 ADMIN_ESELON1 = "Direktorat Jenderal Pemberdayaan Sosial"  # the scoped admin's (5 units)
-UNIT_SCOPE = ("KS-06-002", "Biro Keuangan")  # the unit account's: one by code, one by name
+# The unit account's scope as the superadmin typed it (one by code, one by name), stored as
+# present.accounts.checked_scope keeps it: by unit key.
+UNIT_SCOPE = ("KS-06-002", "Biro Keuangan")
 PAGES = ["pages/ringkasan.py", "pages/sebaran_agen.py", "pages/kehadiran.py",
          "pages/progres_zi.py", "pages/rencana_tindak_lanjut.py", "pages/unduh_briefing.py"]
 CHART_PAGES = PAGES[:-1]
@@ -82,12 +85,12 @@ def add_contacts(engine) -> None:
 
 
 def add_accounts(engine) -> None:
-    digest = passwords.hash_password(PASSWORD)
+    digest, units = passwords.hash_password(PASSWORD), store.load_snapshot(engine).tables["units"]
     for role in ROLES.values():
         if role.account:
-            users.add_user(engine, role.account, role=role.role,
-                           scope=[*role.eselon1, *role.units], password_hash=digest,
-                           actor="test")
+            scope = accounts.checked_scope(role.role, [*role.eselon1, *role.units], units)
+            users.add_user(engine, role.account, role=role.role, scope=scope,
+                           password_hash=digest, actor="test")
 
 
 @pytest.fixture(scope="session")

@@ -27,8 +27,14 @@ def _folded(values: Iterable[object]) -> set[str]:
 def in_scope_units(units: pd.DataFrame, principal: Principal) -> pd.Series:
     """Which units rows the principal's scope holds (all when unscoped).
 
-    An Eselon I scope matches the unit's Eselon I; a unit scope matches its code, key or name.
-    Both ignore case and surrounding spaces.
+    An Eselon I scope matches the unit's Eselon I name, whole, ignoring case and surrounding
+    spaces (an Eselon I has no key: its name is its identity). A unit scope holds unit keys
+    (`present.accounts.checked_scope` stores them) and matches `unit_key` exactly, never a code
+    spelled otherwise nor a name: names repeat ("Bagian Umum" in several Eselon I) and an upload
+    may give another unit a stored name, so a name would widen the scope. There is no fallback
+    for a stored value that is no key of the version (a name kept before keys, or edited by
+    hand): it matches no unit, as an empty scope does, until `users migrate-scopes` or the
+    Pengguna page turns it into the key the superadmin confirms.
     """
     if not principal.scoped:
         return pd.Series(True, index=units.index)
@@ -36,11 +42,8 @@ def in_scope_units(units: pd.DataFrame, principal: Principal) -> pd.Series:
     if principal.eselon1:
         keep |= units["eselon1"].astype("string").str.strip().str.casefold().isin(
             _folded(principal.eselon1))
-    if principal.units:
-        wanted = _folded(principal.units)
-        for column in ("unit_key", "unit_code", "unit_name"):
-            if column in units:
-                keep |= units[column].astype("string").str.strip().str.casefold().isin(wanted)
+    if principal.units and "unit_key" in units:
+        keep |= units["unit_key"].astype("string").isin({str(u) for u in principal.units})
     return keep.fillna(False).astype(bool)
 
 
