@@ -21,6 +21,8 @@ notice, action, roles = st.container(), None, accounts.role_labels(lang)  # noti
 everyone = {u.name: u for u in users.list_users(engine)}
 st.subheader(t("users.list_title", lang))
 st.dataframe(accounts.accounts_table(list(everyone.values()), units, lang, zone), hide_index=True)
+if stale := accounts.stale_scopes_note(list(everyone.values()), units, lang):
+    st.warning(stale, icon=":material/warning:")
 
 st.subheader(t("users.add_title", lang))
 add_role = st.selectbox(t("users.role", lang), ROLES, format_func=roles.get, key="users.add.role")

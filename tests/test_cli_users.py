@@ -85,7 +85,7 @@ def test_add_list_set_role_disable_enable_round_trip(db, capsys):
     # A unit by its name is kept by its code (Biro Umum is KS-01-005 in the workbook).
     code, out, _ = run(capsys, "users", "set-role", "budi@kemensos.go.id", "unit", "--scope",
                        "Biro Umum", "--lang", "en")
-    assert code == 0 and "is now unit, scope KS-01-005" in out
+    assert code == 0 and "is now unit, scope Biro Umum (KS-01-005)." in out
     assert listed(capsys)["budi@kemensos.go.id"]["scope"] == ["KS-01-005"]
 
     assert run(capsys, "users", "disable", "BUDI@kemensos.go.id")[0] == 0
@@ -226,6 +226,14 @@ def test_status_as_a_unit_account(db, workbook, capsys):
     assert (status["units"], status["agents"]) == (1, len(in_unit))
 
 
+def test_a_unit_name_stored_in_a_scope_grants_no_unit(db, workbook, capsys):
+    # An account stored with a name (before scopes were kept by key, or by hand) sees nothing
+    # until `users migrate-scopes` turns it into a key: a name may come to mean another unit.
+    users.add_user(store.connect(db), "lama", role="unit", scope=["Biro Umum"], actor="test")
+    status = json.loads(run(capsys, "status", "--json", "--as", "lama")[1])
+    assert (status["units"], status["agents"]) == (0, 0)
+
+
 def test_check_json_as_an_eselon1_account_lists_only_its_units(setjen_user, workbook, capsys):
     code, out, _ = run(capsys, "check", "--json", "--as", setjen_user)
     units = json.loads(out)["units"]
@@ -310,9 +318,9 @@ UNITS = pd.DataFrame({
      ("Sekretariat II", "Sekretariat I")),
     ("unit", ["a-2"], ("A-2",)),
     ("unit", ["Biro Hukum"], ("A-2",)),
-    # A name two units share names both (one without a code is kept by its derived key).
-    ("unit", ["biro umum"], ("A-1", "biro umum sekretariat ii")),
-    ("unit", ["A-1", "Biro Umum"], ("A-1", "biro umum sekretariat ii")),
+    # A unit without a code is kept by its derived key; a key given exactly is that unit.
+    ("unit", ["biro umum sekretariat ii"], ("biro umum sekretariat ii",)),
+    ("unit", ["A-1", "a-1", "A-2"], ("A-1", "A-2")),
     ("unit", ["", " ", "A-1"], ("A-1",)),
 ])
 def test_checked_scope(role, scope, expected):
@@ -330,9 +338,18 @@ def test_checked_scope(role, scope, expected):
     ("eselon1", ["Sekretariat I", "Sekretariat III"], "users.scope_unknown_eselon1",
      {"value": "Sekretariat III", "matches": "Sekretariat II; Sekretariat I"}),
     ("unit", ["Biro Umun"], "users.scope_unknown_unit",
-     {"value": "Biro Umun", "matches": "Biro Umum; Biro Umum (A-1); Biro Hukum (A-2)"}),
+     {"value": "Biro Umun", "matches": "Biro Umum (Sekretariat II); Biro Umum (A-1, Sekretariat "
+                                       "I); Biro Hukum (A-2)"}),
     ("unit", ["(A-"], "users.scope_unknown_unit",
-     {"value": "(A-", "matches": "Biro Hukum (A-2); Biro Umum (A-1); Biro Umum"}),
+     {"value": "(A-", "matches": "Biro Hukum (A-2); Biro Umum (A-1, Sekretariat I); Biro Umum "
+                                 "(Sekretariat II)"}),
+    # A name two units share is refused, never kept as both: each is listed with what to type.
+    ("unit", ["biro umum"], "users.scope_ambiguous_unit",
+     {"value": "biro umum", "candidates": "Biro Umum (A-1, Sekretariat I); Biro Umum "
+                                          "(biro umum sekretariat ii, Sekretariat II)"}),
+    ("unit", ["A-1", "Biro Umum"], "users.scope_ambiguous_unit",
+     {"value": "Biro Umum", "candidates": "Biro Umum (A-1, Sekretariat I); Biro Umum "
+                                          "(biro umum sekretariat ii, Sekretariat II)"}),
 ])
 def test_checked_scope_refuses(role, scope, code, params):
     with pytest.raises(UserError) as caught:
@@ -347,7 +364,10 @@ def test_a_unit_code_is_no_eselon1_scope():
 
 def test_scope_text_names_units_by_name_and_code():
     assert accounts.scope_text(users.principal_of(users.User(
-        "u", "", "unit", ("A-1", "gone"), True, False, None, None)), UNITS) == "Biro Umum (A-1), gone"
+        "u", "", "unit", ("A-2", "gone"), True, False, None, None)), UNITS) == "Biro Hukum (A-2), gone"
+    assert accounts.scope_text(users.principal_of(users.User(
+        "u", "", "unit", ("A-1",), True, False, None, None)), UNITS) == (
+        "Biro Umum (A-1, Sekretariat I)")  # a shared name says its Eselon I
     assert accounts.scope_text(users.principal_of(users.User(
         "e", "", "eselon1", ("Sekretariat I",), True, False, None, None)), UNITS) == "Sekretariat I"
     assert accounts.scope_text(users.principal_of(users.User(
@@ -358,12 +378,94 @@ def test_scope_choices_by_role():
     assert accounts.scope_choices(UNITS, "eselon1") == {"Sekretariat I": "Sekretariat I",
                                                         "Sekretariat II": "Sekretariat II"}
     units = accounts.scope_choices(UNITS, "unit")
-    assert units == {"A-2": "Biro Hukum (A-2)", "A-1": "Biro Umum (A-1)",
-                     "biro umum sekretariat ii": "Biro Umum"}
-    assert list(units) == ["A-2", "biro umum sekretariat ii", "A-1"]  # by label
+    assert units == {"A-2": "Biro Hukum (A-2)", "A-1": "Biro Umum (A-1, Sekretariat I)",
+                     "biro umum sekretariat ii": "Biro Umum (Sekretariat II)"}
+    assert list(units) == ["A-2", "A-1", "biro umum sekretariat ii"]  # by label
     assert accounts.scope_choices(UNITS, "pimpinan", keep=["X"]) == {}
     # A scope the version no longer holds stays pickable, so the page can show and drop it.
     assert accounts.scope_choices(UNITS, "admin", keep=["Gone"])["Gone"] == "Gone"
+
+
+def _account(role: str, scope: tuple[str, ...], name: str = "u") -> users.User:
+    return users.User(name, "", role, scope, True, False, None, None)
+
+
+@pytest.mark.parametrize(("role", "scope", "expected"), [
+    ("unit", ("A-1", "A-2"), None),  # keys only: nothing to do
+    ("eselon1", ("Sekretariat I",), None),  # Eselon I scopes are names
+    ("admin", ("sekretariat ii",), None),
+    ("pimpinan", (), None),
+    ("unit", ("Biro Hukum",), ("A-2",)),
+    ("unit", ("A-1", "biro hukum"), ("A-1", "A-2")),
+    ("unit", ("a-2",), ("A-2",)),
+])
+def test_migrated_scope_turns_names_into_keys(role, scope, expected):
+    assert accounts.migrated_scope(_account(role, scope), UNITS) == expected
+
+
+@pytest.mark.parametrize(("scope", "code"), [
+    (("Biro Umum",), "users.scope_ambiguous_unit"),  # two units: a person picks
+    (("A-1", "Biro Lama"), "users.scope_unknown_unit"),
+])
+def test_migrated_scope_refuses_what_is_not_one_unit(scope, code):
+    with pytest.raises(UserError) as caught:
+        accounts.migrated_scope(_account("unit", scope), UNITS)
+    assert caught.value.code == code
+
+
+def test_a_stored_value_the_version_does_not_hold_is_marked_and_noted():
+    old = _account("unit", ("A-1", "Biro Hukum"), "lama")
+    gone = _account("eselon1", ("Sekretariat III",), "e")
+    fine = [_account("unit", ("A-2",), "baru"), _account("eselon1", ("sekretariat i",), "e1")]
+    assert accounts.scope_labels(old.scope, UNITS, "unit", "en") == (
+        "Biro Umum (A-1, Sekretariat I), Biro Hukum (not in this data version: grants nothing)")
+    assert accounts.accounts_table([old], UNITS, "id")["Cakupan"].tolist() == [
+        "Biro Umum (A-1, Sekretariat I), Biro Hukum (tidak ada di versi data ini: tidak berlaku)"]
+    assert accounts.stale_scopes_note(fine, UNITS, "en") == ""
+    note = accounts.stale_scopes_note([*fine, old, gone], UNITS, "en")
+    assert "lama: Biro Hukum; e: Sekretariat III" in note.replace("\\", "").replace("\u2060", "")
+    assert "`users migrate-scopes`" in note
+    widget = accounts.scope_widget(UNITS, "unit", "en", held=old.scope)
+    assert widget["default"] == ["A-1", "Biro Hukum"]
+    assert widget["format_func"]("Biro Hukum").endswith("(not in this data version: grants nothing)")
+
+
+def test_migrate_scopes_replaces_unit_names_by_keys_and_leaves_the_rest(db, capsys):
+    engine = store.connect(db)
+    for name, role, scope in (("lama.umum", "unit", ["Biro Umum"]),
+                              ("lama.dua", "unit", ["KS-01-002", "biro hukum"]),
+                              ("lama.hilang", "unit", ["Biro Lama"]),
+                              ("baru", "unit", ["KS-01-005"]),
+                              ("setjen", "eselon1", [SETJEN])):
+        users.add_user(engine, name, role=role, scope=scope, actor="test")
+    before = listed(capsys)
+    code, out, _ = run(capsys, "users", "migrate-scopes", "--dry-run", "--lang", "en")
+    assert code == 1  # one account is left for a person to fix
+    assert out.splitlines() == [
+        "lama.dua: KS-01-002, biro hukum → Biro Keuangan (KS-01-002), Biro Hukum (KS-01-004)",
+        'lama.hilang: not changed ("Biro Lama" is no work unit code or name of the current data '
+        "version. Closest: Biro Umum (KS-01-005); Biro Keuangan (KS-01-002); Biro Hukum "
+        "(KS-01-004).)",
+        "lama.umum: Biro Umum → Biro Umum (KS-01-005)",
+        "2 accounts would change, 1 could not (nothing stored)."]
+    assert listed(capsys) == before
+
+    code, out, _ = run(capsys, "users", "migrate-scopes")
+    assert code == 1 and out.splitlines()[-1] == "2 akun diubah, 1 tidak dapat diubah."
+    scopes = {name: record["scope"] for name, record in listed(capsys).items()}
+    assert scopes == {"lama.umum": ["KS-01-005"], "lama.dua": ["KS-01-002", "KS-01-004"],
+                      "lama.hilang": ["Biro Lama"], "baru": ["KS-01-005"], "setjen": [SETJEN]}
+    events = store.list_events(engine)
+    changed = events[events["kind"] == "user_changed"]
+    assert sorted(changed["detail"]) == ["lama.dua: unit ['KS-01-002', 'KS-01-004']",
+                                         "lama.umum: unit ['KS-01-005']"]
+    assert set(changed["actor"]) == {"cli"}
+    status = json.loads(run(capsys, "status", "--json", "--as", "lama.umum")[1])
+    assert status["units"] == 1
+
+    run(capsys, "users", "set-role", "lama.hilang", "unit", "--scope", "KS-01-006")
+    code, out, _ = run(capsys, "users", "migrate-scopes", "--lang", "en")
+    assert (code, out.strip()) == (0, "0 accounts changed, 0 could not be changed.")
 
 
 @pytest.mark.parametrize(("password", "confirm", "required", "outcome"), [
@@ -430,7 +532,7 @@ def test_readme_documents_the_users_commands_and_as():
     text = Path(ROOT / "README.md").read_text(encoding="utf-8")
     for command in ("users add NAME --role ROLE", "users list", "users disable NAME",
                     "users enable NAME", "users set-role NAME ROLE", "users set-password NAME",
-                    "--as NAME"):
+                    "users migrate-scopes [--dry-run]", "--as NAME"):
         assert command in text, command
 
 

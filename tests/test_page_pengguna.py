@@ -164,6 +164,24 @@ def test_change_role_and_scope_disable_enable_and_set_a_password(app_env):
         "user_added", "user_changed", "user_disabled", "user_enabled", "user_password"]
 
 
+def test_a_unit_name_left_in_a_scope_is_flagged_and_saving_keeps_the_unit_by_code(app_env):
+    # Stored before scopes were kept by key (or by hand): it grants nothing, and the page says so.
+    engine = store.connect(app_env)
+    add_account(engine, "lama", "unit", ["Biro Umum"])
+    at = sign_in(page=PAGE)
+    stale = "Biro Umum (tidak ada di versi data ini: tidak berlaku)"
+    assert at.dataframe[0].value.iloc[0, 3] == stale
+    warnings = [shown(w.value) for w in at.warning if "users migrate-scopes" in w.value]
+    assert len(warnings) == 1 and "lama: Biro Umum." in warnings[0]
+    scope = at.multiselect(key="users.edit.scope.lama.unit")
+    assert scope.value == ["Biro Umum"] and scope.format_func("Biro Umum") == stale
+    at.button(key="users.edit.save").click().run()  # the name resolved to its one unit's code
+    assert [shown(s.value) for s in at.success] == [
+        "Akun lama kini Unit kerja, cakupan Biro Umum (KS-01-005)."]
+    assert users.get_user(engine, "lama").scope == ("KS-01-005",)
+    assert not [w for w in at.warning if "users migrate-scopes" in w.value]
+
+
 def test_a_superadmin_cannot_disable_or_demote_themself(app_env):
     engine = store.connect(app_env)
     add_account(engine, "root", "superadmin", password="rahasia-root")

@@ -16,6 +16,11 @@ USER_STRINGS: dict[str, tuple[str, str]] = {
         "mirip: {matches}.",
         "\"{value}\" is no work unit code or name of the current data version. Closest: "
         "{matches}."),
+    "users.scope_ambiguous_unit": (
+        "\"{value}\" adalah nama beberapa unit kerja pada versi data saat ini: {candidates}. "
+        "Pilih satu dengan kode (atau kunci) di dalam kurung.",
+        "\"{value}\" names several work units of the current data version: {candidates}. "
+        "Give the one you mean by the code (or key) in brackets."),
     "users.scope_no_data": ("Cakupan \"{value}\" belum dapat diperiksa: belum ada data. Impor "
                             "data lebih dulu.",
                             "The scope \"{value}\" can't be checked yet: there is no data. "
@@ -44,10 +49,25 @@ USER_STRINGS: dict[str, tuple[str, str]] = {
                                 "Give an account a new role and scope."),
     "users.cli.set_password_help": ("Simpan kata sandi baru dari standard input.",
                                     "Store a new password read from standard input."),
-    "users.cli.scope_help": ("Eselon I (peran eselon1, admin) atau kode/nama unit (peran unit); "
-                             "boleh diulang",
+    "users.cli.scope_help": ("Eselon I (peran eselon1, admin) atau kode/nama unit (peran unit, "
+                             "disimpan sebagai kunci unit: kodenya bila ada); boleh diulang",
                              "an Eselon I (roles eselon1, admin) or a unit code or name (role "
-                             "unit); repeatable"),
+                             "unit, kept by the unit's key: its code where it has one); "
+                             "repeatable"),
+    "users.cli.migrate_help": ("Ganti nama unit yang masih tersimpan di cakupan akun dengan kode "
+                               "unitnya pada versi data saat ini.",
+                               "Replace the unit names still stored in account scopes by their "
+                               "unit's code in the current data version."),
+    "users.cli.dry_run_help": ("hanya tampilkan perubahannya, tanpa menyimpan",
+                               "only show the changes, store nothing"),
+    "users.migrated": ("{name}: {old} → {new}", "{name}: {old} → {new}"),
+    "users.migrate_refused": ("{name}: tidak diubah ({reason})", "{name}: not changed ({reason})"),
+    "users.migrate_done": ("{changed} akun diubah, {refused} tidak dapat diubah.",
+                           "{changed} accounts changed, {refused} could not be changed."),
+    "users.migrate_dry": ("{changed} akun akan diubah, {refused} tidak dapat diubah (tidak ada "
+                          "yang disimpan).",
+                          "{changed} accounts would change, {refused} could not (nothing "
+                          "stored)."),
     "users.cli.not_uploader": ("Akun {name} tidak boleh mengunggah: hanya admin dan superadmin.",
                                "Account {name} may not upload: only admins and superadmins may."),
     "users.cli.as_help": ("hanya data yang boleh dilihat akun NAME (cakupan dan data pribadi)",
@@ -61,6 +81,16 @@ USER_STRINGS: dict[str, tuple[str, str]] = {
     "users.password_done": ("Kata sandi akun {name} disimpan.", "Password of {name} stored."),
     "users.none": ("Belum ada akun.", "No accounts yet."),
     "users.scope_all": ("semua data", "all data"),
+    "users.scope_stale": ("{value} (tidak ada di versi data ini: tidak berlaku)",
+                          "{value} (not in this data version: grants nothing)"),
+    "users.stale_note": ("Cakupan akun berikut memuat nilai yang tidak ada di versi data saat "
+                         "ini, sehingga tidak memberi akses apa pun: {accounts}. Unit disimpan "
+                         "dengan kodenya (atau kuncinya), bukan namanya: pilih lagi unitnya di "
+                         "bawah, atau jalankan `users migrate-scopes`.",
+                         "These accounts' scopes hold values the current data version does not "
+                         "have, so they grant nothing: {accounts}. A unit is kept by its code "
+                         "(or key), not its name: pick the unit again below, or run "
+                         "`users migrate-scopes`."),
     "users.state.active": ("aktif", "active"),
     "users.state.disabled": ("nonaktif", "disabled"),
     "users.state.password": ("kata sandi", "password"),

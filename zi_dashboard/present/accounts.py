@@ -16,9 +16,10 @@ from zi_dashboard.present.text import markdown_text
 from zi_dashboard.store.users import User, normalize_name
 
 __all__ = ["MIN_PASSWORD", "account_label", "account_line", "account_record", "accounts_table",
-           "checked_scope", "done_message", "error_text", "new_account", "new_password_hash",
-           "refuse_self_lockout", "role_change", "role_labels", "scope_choices", "scope_labels",
-           "scope_text", "scope_widget", "switched_active"]
+           "checked_scope", "done_message", "error_text", "migrated_scope", "new_account",
+           "new_password_hash", "refuse_self_lockout", "role_change", "role_labels",
+           "scope_choices", "scope_labels", "scope_text", "scope_widget", "stale_scopes_note",
+           "switched_active"]
 
 MIN_PASSWORD = 8
 _MATCHES_SHOWN = 3
@@ -37,6 +38,20 @@ def _column(units: pd.DataFrame, name: str) -> pd.Series:
     return units[name].astype("string").fillna("").str.strip()
 
 
+def _unit_labels(units: pd.DataFrame) -> dict[str, str]:
+    """unit_key → "name (code)" ("name" without a code); a name several units share also names
+    the Eselon I, so each is told apart: "Bagian Umum (SJ-01, Sekretariat Jenderal)"."""
+    keys, names, codes, eselon1 = (_column(units, c)
+                                   for c in ("unit_key", "unit_name", "unit_code", "eselon1"))
+    shared = names.str.casefold().duplicated(keep=False) & names.ne("")
+    labels = {}
+    for key, name, code, parent, twin in zip(keys, names, codes, eselon1, shared):
+        if key:
+            within = ", ".join(p for p in (code, parent if twin else "") if p)
+            labels[key] = f"{name} ({within})" if within else name
+    return labels
+
+
 def scope_choices(units: pd.DataFrame, role: str, keep: Iterable[str] = ()) -> dict[str, str]:
     """value → label of what `role`'s scope may name in this version: Eselon I names (eselon1,
     admin) or units by key, labelled "name (code)" (unit); `keep` stays a choice even when the
@@ -46,20 +61,33 @@ def scope_choices(units: pd.DataFrame, role: str, keep: Iterable[str] = ()) -> d
     if field == "eselon1":
         choices = {name: name for name in sorted(set(_column(units, "eselon1")) - {""})}
     elif field == "unit":
-        keys, names, codes = (_column(units, c) for c in ("unit_key", "unit_name", "unit_code"))
-        labelled = {key: f"{name} ({code})" if code else name
-                    for key, name, code in zip(keys, names, codes) if key}
-        choices = dict(sorted(labelled.items(), key=lambda item: item[1].casefold()))
+        choices = dict(sorted(_unit_labels(units).items(), key=lambda item: item[1].casefold()))
     if field is not None:
         for value in keep:
             choices.setdefault(value, value)
     return choices
 
 
+def _stale(scope: Sequence[str], units: pd.DataFrame, role: str) -> list[str]:
+    """The stored scope values that name nothing in this version: a unit scope value that is no
+    unit key (a name stored before keys, a unit since removed), an Eselon I no unit has."""
+    field = SCOPED_ROLES.get(role)
+    if field == "unit":
+        known = set(_column(units, "unit_key"))
+        return [value for value in scope if value not in known]
+    if field == "eselon1":
+        known = {name.casefold() for name in _column(units, "eselon1")}
+        return [value for value in scope if value.strip().casefold() not in known]
+    return []
+
+
 def scope_widget(units: pd.DataFrame, role: str, lang: str, held: Sequence[str] = ()) -> dict:
     """The scope picker of `role` as keyword arguments of a multiselect: its choices, `held`
-    chosen; disabled, saying why, for a role that sees everything."""
+    chosen (one this version does not hold marked so); disabled, saying why, for a role that
+    sees everything."""
     choices, free = scope_choices(units, role, keep=held), role not in SCOPED_ROLES
+    for value in _stale(held, units, role):
+        choices[value] = t("users.scope_stale", lang, value=value)
     return {"label": t("users.scope_optional" if role == "admin" else "users.scope", lang),
             "options": list(choices), "default": list(held), "format_func": choices.get,
             "disabled": free, "placeholder": t("users.scope_none", lang) if free else None}
@@ -70,10 +98,22 @@ def role_labels(lang: str) -> dict[str, str]:
     return {role: t(f"role.{role}", lang) for role in ROLES}
 
 
-def scope_labels(scope: Sequence[str], units: pd.DataFrame, role: str) -> str:
-    """A stored scope as a reader says it ("Biro Umum (KS-01-005)"), "" for none."""
+def scope_labels(scope: Sequence[str], units: pd.DataFrame, role: str, lang: str) -> str:
+    """A stored scope as a reader says it ("Biro Umum (KS-01-005)"), "" for none; a value this
+    version does not hold is marked as granting nothing."""
     choices = scope_choices(units, role)
+    for value in _stale(scope, units, role):
+        choices[value] = t("users.scope_stale", lang, value=value)
     return ", ".join(choices.get(value, value) for value in scope)
+
+
+def stale_scopes_note(accounts: Sequence[User], units: pd.DataFrame, lang: str) -> str:
+    """What the Pengguna page warns of when accounts hold scope values this version does not
+    hold (they grant nothing), naming them; "" when there are none. Markdown: the names and
+    values in it stay text."""
+    found = [markdown_text(f"{user.name}: {', '.join(stale)}") for user in accounts
+             if (stale := _stale(user.scope, units, user.role))]
+    return t("users.stale_note", lang, accounts="; ".join(found)) if found else ""
 
 
 def scope_text(principal: Principal, units: pd.DataFrame) -> str:
@@ -99,19 +139,46 @@ def _targets(units: pd.DataFrame, field: str) -> dict[str, set[str]]:
     return targets
 
 
-def _close_matches(value: str, labels: Sequence[str]) -> list[str]:
-    """The labels most like `value`: those holding it first, then by similarity."""
-    folded = {label.casefold(): label for label in labels}
-    holding = [label for key, label in folded.items() if value.casefold() in key]
-    similar = [folded[key] for key in difflib.get_close_matches(
-        value.casefold(), list(folded), n=_MATCHES_SHOWN, cutoff=0.0)]
-    return list(dict.fromkeys([*holding, *similar]))[:_MATCHES_SHOWN]
+def _spellings(units: pd.DataFrame, role: str) -> dict[str, tuple[str, ...]]:
+    """label → what an admin may type for it: an Eselon I name, or a unit's name and code."""
+    choices = scope_choices(units, role)
+    if SCOPED_ROLES.get(role) != "unit":
+        return {label: (label,) for label in choices.values()}
+    typed = {key: (name, code) for key, name, code in zip(
+        *(_column(units, c) for c in ("unit_key", "unit_name", "unit_code")))}
+    return {label: (label, *typed.get(key, ())) for key, label in choices.items()}
+
+
+def _close_matches(value: str, spellings: dict[str, tuple[str, ...]]) -> list[str]:
+    """The labels most like `value`: those with a spelling holding it first, then by how like
+    it their closest spelling is."""
+    wanted = value.casefold()
+    forms = {label: [s.casefold() for s in typed if s] for label, typed in spellings.items()}
+    holding = [label for label, folded in forms.items() if any(wanted in f for f in folded)]
+    score = {label: max(difflib.SequenceMatcher(None, f, wanted).ratio() for f in folded)
+             for label, folded in forms.items()}
+    similar = sorted(forms, key=lambda label: (score[label], label.casefold()), reverse=True)
+    return list(dict.fromkeys([*holding, *similar[:_MATCHES_SHOWN]]))[:_MATCHES_SHOWN]
+
+
+def _candidates(units: pd.DataFrame, keys: set[str]) -> str:
+    """The units a spelling names, each as "name (code, Eselon I)" (the key where there is no
+    code: what the admin types instead), by Eselon I."""
+    rows = zip(*(_column(units, c) for c in ("unit_key", "unit_name", "unit_code", "eselon1")))
+    found = sorted((parent, name, code or key) for key, name, code, parent in rows if key in keys)
+    return "; ".join(f"{name} ({code}, {parent})" if parent else f"{name} ({code})"
+                     for parent, name, code in found)
 
 
 def checked_scope(role: str, scope: Sequence[str], units: pd.DataFrame) -> tuple[str, ...]:
-    """The scope as stored: each value matched (ignoring case and spaces) to an Eselon I name,
-    or to the key of the unit whose code or name it gives. UserError for a role and scope that
-    don't fit, or a value the current version does not hold (naming the closest ones)."""
+    """The scope as stored: Eselon I names as the version writes them, units by key only.
+
+    Each value is matched ignoring case and spaces to an Eselon I name, or to the unit whose
+    key, code or name it gives (a key given exactly is that unit). A name several units share
+    is refused, the candidates listed with their code and Eselon I, rather than kept as all of
+    them: the account would see units it was never given. UserError too for a role and scope
+    that don't fit, or a value the current version does not hold (naming the closest ones).
+    """
     cleaned = tuple(dict.fromkeys(s.strip() for s in scope if s and s.strip()))
     code = validate_role(role, cleaned)
     if code:
@@ -122,13 +189,28 @@ def checked_scope(role: str, scope: Sequence[str], units: pd.DataFrame) -> tuple
     if units.empty:
         raise UserError("users.scope_no_data", value=cleaned[0])
     targets = _targets(units, field)
+    keys = set(_column(units, "unit_key")) - {""} if field == "unit" else set()
+    stored: list[str] = []
     for value in cleaned:
-        if value.casefold() not in targets:
-            labels = list(scope_choices(units, role).values())
+        found = {value} if value in keys else targets.get(value.casefold(), set())
+        if not found:
             raise UserError(f"users.scope_unknown_{field}", value=value,
-                            matches="; ".join(_close_matches(value, labels)))
-    found = (sorted(targets[value.casefold()]) for value in cleaned)
-    return tuple(dict.fromkeys(v for values in found for v in values))
+                            matches="; ".join(_close_matches(value, _spellings(units, role))))
+        if field == "unit" and len(found) > 1:
+            raise UserError("users.scope_ambiguous_unit", value=value,
+                            candidates=_candidates(units, found))
+        stored += sorted(found)
+    return tuple(dict.fromkeys(stored))
+
+
+def migrated_scope(user: User, units: pd.DataFrame) -> tuple[str, ...] | None:
+    """The unit scope to store for an account still holding values that are no unit key of
+    this version (names stored before scopes were kept by key, or edited by hand), each
+    resolved as `checked_scope` does; None when there is nothing to change. UserError for a
+    value this version cannot resolve to exactly one unit (the account is left as it is)."""
+    if SCOPED_ROLES.get(user.role) != "unit" or not _stale(user.scope, units, user.role):
+        return None
+    return checked_scope(user.role, user.scope, units)
 
 
 def new_password_hash(password: str, confirm: str | None = None, *,
@@ -182,7 +264,7 @@ def accounts_table(users: Sequence[User], units: pd.DataFrame, lang: str,
     changed, in the viewer's `zone` with the zone named ("2 Des 2026 13.05 WIB")."""
     columns = ("name", "display_name", "role", "scope", "active", "has_password", "updated")
     rows = [(u.name, u.display_name, t(f"role.{u.role}", lang),
-             scope_labels(u.scope, units, u.role), u.active, u.has_password,
+             scope_labels(u.scope, units, u.role, lang), u.active, u.has_password,
              format_datetime(u.updated_at, lang, zone)) for u in users]
     return pd.DataFrame(rows, columns=[t(f"users.col.{c}", lang) for c in columns])
 
@@ -199,7 +281,7 @@ def done_message(action: str, user: User, units: pd.DataFrame, lang: str) -> str
     the account name and scope are escaped)."""
     key = {"add": "users.added", "role": "users.role_set", "password": "users.password_done",
            "active": "users.enabled_done" if user.active else "users.disabled_done"}[action]
-    scope = scope_labels(user.scope, units, user.role)
+    scope = scope_labels(user.scope, units, user.role, lang)
     return t(key, lang, name=markdown_text(user.name), role=t(f"role.{user.role}", lang),
              scope=markdown_text(scope) if scope else t("users.scope_all", lang))
 

@@ -43,17 +43,19 @@ def _units(engine):
     return store.load_snapshot(engine).tables["units"]
 
 
-def _scope_text(user: users.User, lang: str) -> str:
-    return ", ".join(user.scope) or t("users.scope_all", lang)
+def _scope_text(user: users.User, units, lang: str) -> str:
+    """The stored scope as a reader says it: "Biro Umum (KS-01-005)", or "all data"."""
+    return accounts.scope_labels(user.scope, units, user.role, lang) or t("users.scope_all", lang)
 
 
 def cmd_add(args, settings, engine) -> int:
-    scope = accounts.checked_scope(args.role, args.scope, _units(engine))
+    units = _units(engine)
+    scope = accounts.checked_scope(args.role, args.scope, units)
     user = users.add_user(engine, args.name, role=args.role, scope=scope,
                           display_name=args.display_name, password_hash=_stdin_password(args),
                           actor=ACTOR)
     print(t("users.added", args.lang, name=user.name, role=user.role,
-            scope=_scope_text(user, args.lang)))
+            scope=_scope_text(user, units, args.lang)))
     return 0
 
 
@@ -84,11 +86,37 @@ def cmd_enable(args, settings, engine) -> int:
 def cmd_set_role(args, settings, engine) -> int:
     if users.get_user(engine, args.name) is None:  # before a scope error could hide it
         raise UserError("users.unknown", name=users.normalize_name(args.name))
-    scope = accounts.checked_scope(args.role, args.scope, _units(engine))
+    units = _units(engine)
+    scope = accounts.checked_scope(args.role, args.scope, units)
     user = users.set_role(engine, args.name, args.role, scope, actor=ACTOR)
     print(t("users.role_set", args.lang, name=user.name, role=user.role,
-            scope=_scope_text(user, args.lang)))
+            scope=_scope_text(user, units, args.lang)))
     return 0
+
+
+def cmd_migrate_scopes(args, settings, engine) -> int:
+    """Unit scopes stored as names (before scopes were kept by key, or by hand) grant nothing;
+    each becomes the key of the one unit it names now, printed so the superadmin can check it
+    (`--dry-run` first). A name several units share, or none, is left for a person to pick."""
+    units, changed, refused = _units(engine), 0, 0
+    for user in users.list_users(engine):
+        try:
+            scope = accounts.migrated_scope(user, units)
+        except UserError as exc:
+            refused += 1
+            print(t("users.migrate_refused", args.lang, name=user.name,
+                    reason=accounts.error_text(exc, args.lang)))
+            continue
+        if scope is None:
+            continue
+        changed += 1
+        new = accounts.scope_labels(scope, units, user.role, args.lang)
+        print(t("users.migrated", args.lang, name=user.name, old=", ".join(user.scope), new=new))
+        if not args.dry_run:
+            users.set_role(engine, user.name, user.role, scope, actor=ACTOR)
+    print(t("users.migrate_dry" if args.dry_run else "users.migrate_done", args.lang,
+            changed=changed, refused=refused))
+    return 1 if refused else 0
 
 
 def cmd_set_password(args, settings, engine) -> int:
@@ -110,7 +138,7 @@ def add_users_parser(sub, default_lang: str) -> None:
         p = actions.add_parser(name, help=text, description=text)
         p.set_defaults(func=func, needs_db=True)
         p.add_argument("--lang", choices=("id", "en"), default=default_lang)
-        if name != "list":
+        if name not in ("list", "migrate-scopes"):
             p.add_argument("name")
         return p
 
@@ -131,3 +159,5 @@ def add_users_parser(sub, default_lang: str) -> None:
     scoped(p)
     action("set-password", cmd_set_password, "set_password_help").add_argument(
         "--password-stdin", action="store_true", required=True)
+    action("migrate-scopes", cmd_migrate_scopes, "migrate_help").add_argument(
+        "--dry-run", action="store_true", help=t("users.cli.dry_run_help", default_lang))
