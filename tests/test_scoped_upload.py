@@ -18,6 +18,8 @@ from tests.workbooks import xlsx
 from zi_dashboard import access, sample, store
 from zi_dashboard.access import Principal
 from zi_dashboard.config import load_settings
+from zi_dashboard.domain.errors import StoreError
+from zi_dashboard.ingest import validate
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.store import importer, scoped
 
@@ -534,6 +536,105 @@ def test_the_same_scoped_file_over_another_version_is_a_new_version(sample_db_ur
 
 
 # A check made on another version than the one merged onto ----------------------------------
+
+RACE_NIP = "19900101 201501 1 921"
+RACE_CODE = "KS-99-921"
+
+
+def checked_then_taken(engine, settings, roster: Roster, kind: str):
+    """Rehsos' roster with a new agent (kind "nip") or a new unit ("unit"), checked on version 2;
+    then Dayasos commits that NIP or unit code in its own scope (version 3), as another scope's
+    commit can land between a check and the commit. (upload, its files, the check)."""
+    def grown(eselon1: str, label: str) -> Roster:
+        mine = roster.only(eselon1)
+        if kind == "nip":
+            return mine.appended(AGENTS, new_agent(mine, RACE_NIP, f"Agen {label}"))
+        row = _units_row(roster, mine.rows[UNITS][0][mine.col(UNITS, "Unit kerja")],
+                         **{"Kode unit": RACE_CODE, "Unit kerja": f"Loka Uji {label}"})
+        return mine.appended(UNITS, row)
+
+    upload = grown(REHSOS, "Rehsos")
+    files = [upload.file("rehsos.xlsx")]
+    checked = importer.validate_against_current(engine, files, settings, principal=AS_REHSOS)
+    assert checked.report.ok, checked.report.errors[:3]
+    taken = importer.import_sources(engine, [grown(DAYASOS, "Dayasos").file("dayasos.xlsx")],
+                                    settings, uploader="admin.dayasos", principal=AS_DAYASOS)
+    assert taken.ok and taken.commit.version.id == 3, taken.validation.report.errors[:3]
+    return upload, files, checked
+
+
+@pytest.mark.parametrize("kind", ["nip", "unit"])
+@on_both_backends
+def test_merging_a_check_over_a_version_that_holds_its_row_in_another_scope_refuses(
+        sample_db_url, roster_2020, kind):
+    engine = store.connect(sample_db_url)
+    _, _, checked = checked_then_taken(engine, settings_for(sample_db_url), roster_2020, kind)
+    newer = store.load_snapshot(engine).tables
+    dataset, column, value = (("agents", "nip", RACE_NIP.replace(" ", "")) if kind == "nip"
+                              else ("units", "unit_key", RACE_CODE))
+    clashes = scoped.clashing_rows(newer, checked.tables, AS_REHSOS)
+    assert list(clashes) == [dataset]
+    assert checked.tables[dataset].loc[clashes[dataset], column].tolist() == [value]
+    for merge in (scoped.kept_rows, scoped.merge_scope):  # never a silent drop of theirs
+        with pytest.raises(StoreError, match="another scope"):
+            merge(newer, checked.tables, AS_REHSOS)
+    assert scoped.clashing_rows(store.load_snapshot(engine, 2).tables, checked.tables,
+                                AS_REHSOS) == {}
+
+
+# (case, what clashes, what the caller says the check was made on)
+CLAIMS = [("NIP, checked on 2", "nip", {"validated_on": 2}),
+          ("NIP, said to be checked on 3", "nip", {"validated_on": 3}),
+          ("NIP, not said", "nip", {}),
+          ("unit, said to be checked on 3", "unit", {"validated_on": 3})]
+
+
+@pytest.mark.parametrize(("kind", "claim"), [c[1:] for c in CLAIMS], ids=[c[0] for c in CLAIMS])
+@on_both_backends
+def test_a_row_another_scope_committed_meanwhile_refuses_the_upload_at_its_row(
+        sample_db_url, roster_2020, kind, claim):
+    engine, settings = store.connect(sample_db_url), settings_for(sample_db_url)
+    upload, files, checked = checked_then_taken(engine, settings, roster_2020, kind)
+    outcome = importer.import_sources(engine, files, settings, uploader="admin.rehsos",
+                                      validation=checked, principal=AS_REHSOS, **claim)
+    assert outcome.commit is None
+    errors = outcome.validation.report.errors
+    sheet, column, code = ((AGENTS, "NIP", "scope_nip_elsewhere") if kind == "nip"
+                           else (UNITS, "Kode unit", "scope_unit_elsewhere"))
+    row = upload.first_row(sheet) + len(upload.rows[sheet]) - 1
+    assert [(i.file, i.sheet, i.row, i.column, i.code) for i in errors] == [
+        ("rehsos.xlsx", sheet, row, column, code)]
+    assert (errors[0].message("id"), errors[0].message("en")) == ELSEWHERE[code]
+    # Nothing written: Dayasos' row is where Dayasos put it.
+    assert [v.id for v in store.list_versions(engine)] == [3, 2, 1]
+    tables = store.load_snapshot(engine).tables
+    if kind == "nip":
+        agents = tables["agents"].set_index("nip")
+        assert agents.at[RACE_NIP.replace(" ", ""), "name"] == "Agen Dayasos"
+    else:
+        units = tables["units"].set_index("unit_key")
+        assert units.loc[RACE_CODE, ["unit_name", "eselon1"]].tolist() == ["Loka Uji Dayasos",
+                                                                           DAYASOS]
+    event = store.list_events(engine).iloc[0]
+    assert (event["kind"], event["actor"]) == ("upload_refused", "admin.rehsos")
+    assert code in event["detail"]
+
+
+def test_a_clash_the_check_misses_is_still_refused_naming_its_sheet_and_column(
+        sample_db_url, roster_2020, monkeypatch):
+    engine, settings = store.connect(sample_db_url), settings_for(sample_db_url)
+    _, files, checked = checked_then_taken(engine, settings, roster_2020, "nip")
+    # Were the scope check ever to miss a row another scope holds, the merge still refuses it.
+    monkeypatch.setattr(validate, "check_scope", lambda *args: None)
+    outcome = importer.import_sources(engine, files, settings, uploader="admin.rehsos",
+                                      validation=checked, principal=AS_REHSOS, validated_on=3)
+    assert outcome.commit is None
+    nip = RACE_NIP.replace(" ", "")
+    assert [(i.file, i.sheet, i.row, i.column, i.code, i.value)
+            for i in outcome.validation.report.errors] == [
+        ("rehsos.xlsx", AGENTS, None, "NIP", "scope_nip_elsewhere", nip)]
+    assert [v.id for v in store.list_versions(engine)] == [3, 2, 1]
+
 
 def first_unit_moved(roster: Roster) -> tuple[Roster, Roster]:
     """Rehsos' agents without its first unit's, plus a new agent there (fine while the unit is

@@ -96,6 +96,19 @@ def record_refusal(engine: Engine, files: Sequence[SourceFile], report: Report, 
     return True
 
 
+def _clash_refusal(files: Sequence[SourceFile], settings: Settings, options: ReadOptions | None,
+                   current: store.Snapshot, principal: Principal, clashes: dict,
+                   checked: ValidationResult) -> ValidationResult:
+    """The refusal of an upload whose rows `current` holds for another scope: checked again on
+    `current`, which names each at its sheet, row and column (ingest.scope_check); should that
+    check miss one, it is named at its sheet and column (store.scoped.clash_issues)."""
+    again = _validate(files, settings, options, current, principal)
+    if again.report.ok:
+        again.report.issues.extend(scoped.clash_issues(clashes, checked.tables, again.report,
+                                                       principal))
+    return again
+
+
 def _import_scoped(engine: Engine, files: Sequence[SourceFile], settings: Settings,
                    principal: Principal, *, uploader: str, note: str,
                    validation: ValidationResult | None, options: ReadOptions | None,
@@ -108,6 +121,11 @@ def _import_scoped(engine: Engine, files: Sequence[SourceFile], settings: Settin
         # what lies outside the scope is what this version holds there.
         if validation is None or validated_on is versions.ANY_BASE or validated_on != base:
             validation = _validate(files, settings, options, current, principal)
+        clashes = (scoped.clashing_rows(current.tables, validation.tables, principal)
+                   if validation.report.ok else {})
+        if clashes:  # rows this version holds for another scope: never merged, never dropped
+            validation = _clash_refusal(files, settings, options, current, principal, clashes,
+                                        validation)
         if not validation.report.ok:
             record_refusal(engine, files, validation.report, uploader)
             return ImportOutcome(validation, None)
