@@ -11,7 +11,7 @@ from zi_dashboard.ui.page import current_zone
 lang = ui.current_lang()
 zone = current_zone()
 admin.require_admin(lang)
-engine = ui.get_engine()
+engine, me = ui.get_engine(), ui.current_principal()
 st.title(t("page.riwayat", lang))
 st.caption(t("riwayat.intro", lang))
 upload.show_flash(lang)
@@ -20,14 +20,17 @@ versions = store.list_versions(engine)
 if not versions:
     ui.empty_state("riwayat.no_versions", lang)
     st.stop()
-labels = {v.id: admin_tables.version_label(v, lang, zone) for v in versions}
+# A scoped admin sees the details of its own versions only (admin_tables.shows_version_details).
+labels = {v.id: admin_tables.version_label(v, lang, zone, me) for v in versions}
 ids = list(labels)
 
 st.subheader(t("riwayat.versions_title", lang))
 # Times in the viewer's zone, the zone named in the column header: "Waktu (WIB)".
-table = admin_tables.versions_table(versions, lang, zone)
+table = admin_tables.versions_table(versions, lang, zone, me)
 st.dataframe(table, hide_index=True, width="stretch", column_config={
     admin_tables.time_column(table): st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm")})
+if not all(admin_tables.shows_version_details(v, me) for v in versions):
+    st.caption(t("riwayat.others_hidden", lang))
 
 st.subheader(t("riwayat.diff_title", lang))
 left, right = st.columns(2)
@@ -49,13 +52,14 @@ if not files:
 for n, source in enumerate(files):
     label = t("riwayat.download", lang, name=source.name,
               size=admin_tables.shown_size(source.size, lang))
-    st.download_button(admin_tables.escape_markdown(label), source.data, file_name=source.name, key=f"riwayat.file.{chosen}.{n}",
-        icon=":material/download:", on_click="ignore")
+    st.download_button(admin_tables.escape_markdown(label), source.data, file_name=source.name,
+                       key=f"riwayat.file.{chosen}.{n}", icon=":material/download:",
+                       on_click="ignore")
 
 st.subheader(t("riwayat.rollback_title", lang))
 st.caption(t("riwayat.rollback_help", lang))
 others = [v.id for v in versions if not v.is_current]
-scoped = ui.current_principal().scoped
+scoped = me.scoped
 if scoped:  # a rollback moves every unit's data, not only the scope's
     st.caption(t("access.rollback_unscoped_only", lang))
 elif not others:
@@ -78,7 +82,7 @@ else:
 st.subheader(t("riwayat.events_title", lang))
 events = store.list_events(engine)
 if scoped:  # other scopes' uploads and exports are not this account's business
-    events = events[events["actor"] == ui.current_principal().label]
+    events = events[events["actor"] == me.label]
     st.caption(t("access.events_own", lang))
 if events.empty:
     st.caption(t("riwayat.no_events", lang))

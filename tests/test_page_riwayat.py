@@ -1,10 +1,18 @@
-"""Riwayat Data through AppTest: versions, diff of two, original files, rollback, audit log."""
+"""Riwayat Data through AppTest: versions, diff of two, original files, rollback, audit log;
+what each admin sees of the versions others uploaded."""
 
 from __future__ import annotations
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
 from tests.conftest import on_both_backends
 from tests.test_page_unggah import admin_on, metric, new_app, shown, sign_in, versions
+from tests.test_page_unggah_scoped import PASSWORD, REHSOS, signed_in
 from zi_dashboard import store
+from zi_dashboard.access import passwords
+from zi_dashboard.ingest.sources import SourceFile
+from zi_dashboard.store import users
 
 PAGE = "pages/riwayat_data.py"
 
@@ -80,3 +88,90 @@ def test_audit_log_lists_sign_ins_and_failures(app_env):
     assert kinds.count("Unggah data") == 2  # the two sample versions
     # Times in the viewer's zone: no zone from the client, so ZI_TIMEZONE's Jakarta.
     assert list(log.columns) == ["Waktu (WIB)", "Kejadian", "Pelaku", "Rincian", "Versi"]
+
+
+# --- what a scoped admin sees of the versions others uploaded ----------------------------------
+
+OWN_NOTE, OWN_FILE = "Perbaikan data Rehsos", "rehsos_2021.xlsx"
+OTHER_NOTE, OTHER_FILE = "Pembaruan pusat: Ditjen Dayasos", "pusat_dayasos_2021.xlsx"
+DETAILS = ("Pengunggah", "Catatan", "Berkas", "SHA-256")
+COUNTS = ("Unit kerja", "Agen perubahan", "Kehadiran", "Riwayat ZI", "Rencana tindak lanjut")
+
+
+@pytest.fixture
+def three_uploaders(app_env) -> str:
+    """The sample (versions 1, 2), a version by admin.rehsos (3) and one by admin.pusat (4);
+    accounts: admin.rehsos (scoped to Rehabilitasi Sosial) and admin.pusat (unscoped)."""
+    engine = store.connect(app_env)
+    digest = passwords.hash_password(PASSWORD)
+    users.add_user(engine, "admin.rehsos", role="admin", scope=[REHSOS], password_hash=digest,
+                   actor="test")
+    users.add_user(engine, "admin.pusat", role="admin", password_hash=digest, actor="test")
+    agents = store.load_snapshot(engine).tables["agents"]
+    for uploader, note, name, keep in (("admin.rehsos", OWN_NOTE, OWN_FILE, 1),
+                                       ("admin.pusat", OTHER_NOTE, OTHER_FILE, 2)):
+        store.commit_version(engine, {"agents": agents.iloc[keep:]}, [SourceFile(name, b"x" * keep)],
+                             uploader=uploader, note=note)
+    engine.dispose()
+    return app_env
+
+
+def texts(at: AppTest) -> str:
+    """What the run shows in text: captions, every table's cells, every selectbox's options."""
+    cells = [str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()]
+    options = [o for box in at.selectbox for o in box.options]
+    return "\n".join([*cells, *options, *(c.value for c in at.caption)])
+
+
+def test_a_scoped_admin_sees_only_its_own_versions_details(three_uploaders):
+    at = signed_in("pages/riwayat_data.py")
+    table = at.dataframe[0].value
+    assert table["Versi"].tolist() == [4, 3, 2, 1]  # the list stays whole, times included
+    assert table["Aktif"].tolist() == ["✔ aktif", "", "", ""]
+    assert table.iloc[:, 2].notna().all()
+    mine = table.set_index("Versi").loc[3]
+    assert (mine["Pengunggah"], mine["Catatan"], mine["Berkas"]) == ("admin.rehsos", OWN_NOTE,
+                                                                      OWN_FILE)
+    assert mine["Agen perubahan"] == 290
+    others = table[table["Versi"] != 3]
+    assert (others[list(DETAILS)] == "—").all().all()
+    assert others[list(COUNTS)].isna().all().all()
+    shown_texts = texts(at)
+    for secret in (OTHER_NOTE, OTHER_FILE, "admin.pusat", "sample_2020.xlsx", "sample_2019.xlsx",
+                   "a199331266b3", "eb2e74d0a14a"):
+        assert secret not in shown_texts, secret
+    assert at.selectbox(key="riwayat.diff_from").options[:3] == [
+        at.selectbox(key="riwayat.diff_from").format_func(v) for v in (4, 3, 2)]
+    labels = at.selectbox(key="riwayat.files_version").options
+    assert labels[1].endswith("· admin.rehsos") and labels[0].count("·") == 1
+    assert any(c.value.startswith("Versi yang diunggah akun lain hanya ditampilkan nomor")
+               for c in at.caption)
+    # The diff between two versions it did not upload is still offered, cut to its scope.
+    at.selectbox(key="riwayat.diff_from").set_value(1)
+    at.selectbox(key="riwayat.diff_to").set_value(2).run()
+    assert not at.exception and metric(at, "Unit kerja").value == "43"
+
+
+@pytest.mark.parametrize("account", ["admin.pusat", None])  # None: the bootstrap superadmin
+def test_an_unscoped_admin_and_a_superadmin_see_every_versions_details(three_uploaders, account):
+    at = signed_in("pages/riwayat_data.py", account) if account else admin_on(
+        "pages/riwayat_data.py")
+    table = at.dataframe[0].value.set_index("Versi")
+    assert table["Pengunggah"].tolist()[:2] == ["admin.pusat", "admin.rehsos"]
+    assert table.loc[4, "Catatan"] == OTHER_NOTE and table.loc[3, "Berkas"] == OWN_FILE
+    assert table.loc[2, "Berkas"] == "sample_2020.xlsx"
+    assert table[list(COUNTS)].notna().all().all() and table.loc[4, "Agen perubahan"] == 289
+    assert "—" not in table[list(DETAILS)].to_numpy()
+    assert not any(c.value.startswith("Versi yang diunggah akun lain") for c in at.caption)
+    assert at.selectbox(key="riwayat.files_version").options[0].endswith("· admin.pusat")
+
+
+def test_an_own_version_is_told_by_account_name_not_by_a_display_name(three_uploaders):
+    # A display name equal to another account's name gives that account's versions nothing.
+    engine = store.connect(three_uploaders)
+    users.add_user(engine, "admin.lain", role="admin", scope=[REHSOS], actor="test",
+                   display_name="admin.pusat", password_hash=passwords.hash_password(PASSWORD))
+    at = signed_in("pages/riwayat_data.py", "admin.lain")
+    table = at.dataframe[0].value
+    assert (table[list(DETAILS)] == "—").all().all()
+    assert OTHER_NOTE not in texts(at)

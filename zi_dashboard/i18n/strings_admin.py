@@ -149,6 +149,13 @@ ADMIN_STRINGS: dict[str, tuple[str, str]] = {
     "riwayat.current_mark": ("✔ aktif", "✔ current"),
     "riwayat.version_label": ("Versi {version} · {date} · {uploader}",
                               "Version {version} · {date} · {uploader}"),
+    "riwayat.version_label_hidden": ("Versi {version} · {date}", "Version {version} · {date}"),
+    "riwayat.others_hidden": ("Versi yang diunggah akun lain hanya ditampilkan nomor dan "
+                              "waktunya (—): catatan, berkas, pengunggah, dan jumlah barisnya "
+                              "bukan bagian cakupan Anda.",
+                              "Versions other accounts uploaded show only their number and "
+                              "time (—): their note, files, uploader and row counts are not "
+                              "your scope's."),
     "riwayat.diff_title": ("Bandingkan dua versi", "Compare two versions"),
     "riwayat.diff_from": ("Dari versi", "From version"),
     "riwayat.diff_to": ("Ke versi", "To version"),

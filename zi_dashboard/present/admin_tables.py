@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from zi_dashboard.access import Principal
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_date, format_delta, format_number, t
 from zi_dashboard.i18n.format import DEFAULT_ZONE, zone_name
@@ -32,12 +33,14 @@ __all__ = [
     "time_column",
     "time_heading",
     "upload_scope",
+    "shows_version_details",
     "version_label",
     "versions_table",
 ]
 
 SEVERITIES = ("error", "warning", "info")
 SHA_SHOWN = 12  # enough to tell versions apart at a glance; the full hash is in the database
+HIDDEN = "—"  # a version detail the viewer may not see
 _AGENT_COLUMNS = ("nip", "name", "unit", "position", "attendance_mode")
 _UNIT_COLUMNS = ("unit_name", "eselon1", "zi_stage", "lke_score")
 # (Diff attribute, display columns) of each preview tab, agents first, then units.
@@ -207,14 +210,33 @@ def shown_size(size: int, lang: str) -> str:
     return f"{format_number(size / (1024 * 1024), lang, 1)} MB"
 
 
-def version_label(version: Version, lang: str, zone: str = DEFAULT_ZONE) -> str:
-    """'Versi 2 · 4 Agustus 2020 · admin' for selectboxes (the day in the viewer's zone).
+def shows_version_details(version: Version, viewer: Principal | None) -> bool:
+    """Whether `viewer` sees a version's uploader, note, files, hash and counts.
+
+    An unscoped admin or superadmin (and `viewer` None: the CLI, tests) sees every version's. A
+    scoped admin sees those of the versions it uploaded only: another scope's note, file names,
+    account and counts tell what that scope sent and when. Its other versions stay listed with
+    their id and time, blanked rather than left out, because the version list must stay whole:
+    the current mark, the diff between any two (cut to its scope) and the audit log refer to
+    them.
+    """
+    return viewer is None or not viewer.scoped or (
+        viewer.name is not None and version.uploader == viewer.name)
+
+
+def version_label(version: Version, lang: str, zone: str = DEFAULT_ZONE,
+                  viewer: Principal | None = None) -> str:
+    """'Versi 2 · 4 Agustus 2020 · admin' for selectboxes (the day in the viewer's zone); no
+    uploader where `viewer` may not see it (shows_version_details).
 
     No current-version mark: a keyed selectbox keeps showing the label it had when its value
     was chosen, so a mark would go stale after a rollback (the versions table shows it).
     """
-    return t("riwayat.version_label", lang, version=version.id,
-             date=format_date(version.created_at, lang, zone), uploader=version.uploader)
+    date = format_date(version.created_at, lang, zone)
+    if not shows_version_details(version, viewer):
+        return t("riwayat.version_label_hidden", lang, version=version.id, date=date)
+    return t("riwayat.version_label", lang, version=version.id, date=date,
+             uploader=version.uploader)
 
 
 def time_heading(moments: Iterable[datetime], lang: str, zone: str = DEFAULT_ZONE) -> str:
@@ -237,25 +259,32 @@ def _in_zone(moment: datetime, zone: str) -> pd.Timestamp:
     return pd.Timestamp(moment).tz_convert(zone)
 
 
-def versions_table(versions: Sequence[Version], lang: str,
-                   zone: str = DEFAULT_ZONE) -> pd.DataFrame:
-    """One row per version: id, time in `zone`, uploader, note, files, short hash, row counts."""
+def versions_table(versions: Sequence[Version], lang: str, zone: str = DEFAULT_ZONE,
+                   viewer: Principal | None = None) -> pd.DataFrame:
+    """One row per version: id, time in `zone`, uploader, note, files, short hash, row counts;
+    where `viewer` may not see a version's details (shows_version_details) they are "—" and
+    its counts empty."""
     heading = time_heading((v.created_at for v in versions), lang, zone)
+    counts = [schema.DATASETS[d].label(lang) for d in schema.DATASET_ORDER]
     records = []
     for v in versions:
+        shown = shows_version_details(v, viewer)
         record = {
             t("riwayat.col.version", lang): v.id,
             t("riwayat.col.current", lang): t("riwayat.current_mark", lang) if v.is_current else "",
             heading: _in_zone(v.created_at, zone),
-            t("riwayat.col.uploader", lang): v.uploader,
-            t("riwayat.col.note", lang): v.note,
-            t("riwayat.col.files", lang): ", ".join(v.files),
-            t("riwayat.col.sha", lang): v.sha256[:SHA_SHOWN],
+            t("riwayat.col.uploader", lang): v.uploader if shown else HIDDEN,
+            t("riwayat.col.note", lang): v.note if shown else HIDDEN,
+            t("riwayat.col.files", lang): ", ".join(v.files) if shown else HIDDEN,
+            t("riwayat.col.sha", lang): v.sha256[:SHA_SHOWN] if shown else HIDDEN,
         }
-        for dataset in schema.DATASET_ORDER:
-            record[schema.DATASETS[dataset].label(lang)] = int(v.counts.get(dataset, 0))
+        for dataset, label in zip(schema.DATASET_ORDER, counts, strict=True):
+            record[label] = int(v.counts.get(dataset, 0)) if shown else None
         records.append(record)
-    return pd.DataFrame(records)
+    frame = pd.DataFrame(records)
+    if len(frame):  # whole numbers, a hidden count left empty
+        frame[counts] = frame[counts].astype("Int64")
+    return frame
 
 
 def events_table(events: pd.DataFrame, lang: str, zone: str = DEFAULT_ZONE) -> pd.DataFrame:
