@@ -48,11 +48,11 @@ def test_unknown_columns_are_offered_with_suggestions_and_a_mapping_clears_the_e
     assert (nip.value, unit.value) == ("nip", "unit")
     assert nip.options[:2] == ["Abaikan", "NIP"]
     captions = [c.value for c in at.caption]
-    assert ("Contoh isi: `19880501 201206 1 007`; `19860802 201103 1 002`; "
-            "`19830725 200401 1 001`; `19860528 201306 1 002`; `19780403 200107 2 006`  \n"
+    assert ("Contoh isi: 19880501 201206 1 007; 19860802 201103 1 002; "
+            "19830725 200401 1 001; 19860528 201306 1 002; 19780403 200107 2 006  \n"
             "Saran: NIP, karena isinya NIP; judulnya mirip 'nomor induk pegawai'.") in captions
-    assert ("Contoh isi: `Biro Perencanaan`; `Biro Perencanaan`; `Biro Keuangan`; "
-            "`Biro Keuangan`; `Biro Organisasi dan Kepegawaian`  \n"
+    assert ("Contoh isi: Biro Perencanaan; Biro Perencanaan; Biro Keuangan; "
+            "Biro Keuangan; Biro Organisasi dan Kepegawaian  \n"
             "Saran: Unit kerja, karena judulnya mirip 'satker'.") in captions
     with_commit = [b for b in at.button if b.key == "unggah.commit"]
     assert with_commit == []
@@ -71,6 +71,31 @@ def test_unknown_columns_are_offered_with_suggestions_and_a_mapping_clears_the_e
     assert at.success[0].value == "Tersimpan sebagai versi 3. Dasbor kini menampilkan data ini."
     assert store.load_mappings(store.connect(app_env)) == {"nomorpegawai": "nip",
                                                            "satkerinduk": "unit"}
+
+
+def test_sample_values_are_plain_text_on_one_line(app_env, roster_2020):
+    # Cells of a column nobody lists, written to look like markup: shown as written, inert.
+    cells = ["Baris satu\nBaris dua", "**tebal** [tautan](http://contoh.test)", "# Judul",
+             "andi@kemensos.go.id", "`kode` <b>x</b>"]
+
+    def noted(book) -> None:
+        ws = book[AGENTS_SHEET]
+        header, _ = agent_columns(ws)
+        column = ws.max_column + 1
+        ws.cell(header, column, "Catatan Khusus")
+        for n, value in enumerate(cells, start=1):
+            ws.cell(header + n, column, value)
+
+    at = admin_on("pages/unggah_data.py")
+    upload(at, "roster_catatan.xlsx", edited(roster_2020, noted))
+    assert at.selectbox(key="upload.map.0").label.startswith("'Catatan Khusus'")
+    caption = next(c.value for c in at.caption if "Baris" in c.value)
+    samples = caption.split("  \n")[0]
+    joiner = "\u2060"  # an invisible word joiner: no autolink, no mailto link
+    assert samples == (
+        "Contoh isi: Baris satu Baris dua; \\*\\*tebal\\*\\* \\[tautan\\]\\(http\\:"
+        f"{joiner}//contoh\\.test\\); \\# Judul; andi{joiner}@kemensos\\.go\\.id; "
+        "\\`kode\\` \\<b\\>x\\</b\\>")
 
 
 def test_stored_mappings_are_applied_at_once_and_listed(app_env, roster_2020):

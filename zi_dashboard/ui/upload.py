@@ -18,6 +18,7 @@ from zi_dashboard.ingest.sources import SourceFile, combined_sha256
 from zi_dashboard.ingest.template import template_workbook
 from zi_dashboard.ingest.validate import ValidationResult
 from zi_dashboard.present import admin_tables
+from zi_dashboard.present.text import markdown_text
 from zi_dashboard.store import importer, scoped, versions
 from zi_dashboard.store.diff import Diff, diff_tables
 from zi_dashboard.ui.admin import admin_name
@@ -208,9 +209,9 @@ def render_mapping(files: Sequence[SourceFile], result: ValidationResult, lang: 
                          index=choices.index(current) if current in choices else 0,
                          format_func=lambda c, d=col.dataset: _column_label(d, c, lang),
                          key=f"upload.map.{n}")
-            # Code spans: a sample is shown as written, never as a link (an e-mail would be a
-            # mailto link and an extra Tab stop in the form).
-            samples = "; ".join("`" + str(v).replace("`", "ʹ") + "`" for v in col.samples)
+            # Cells from the file: plain text on one line, never markup, a line break or a link
+            # (an e-mail would be a mailto link and an extra Tab stop in the form).
+            samples = "; ".join(markdown_text(v) for v in col.samples)
             hint = (t("upload.map_suggested", lang, column=_column_label(col.dataset, best.column,
                                                                            lang),
                       reasons=best.explain(lang)) if best else t("upload.map_no_suggestion", lang))
