@@ -8,7 +8,6 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from zi_dashboard import access, sample, store
@@ -25,7 +24,6 @@ from zi_dashboard.ingest import mapping
 from zi_dashboard.ingest.reader import ReadOptions
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.template import template_workbook
-from zi_dashboard.ingest.validate import ValidationResult
 from zi_dashboard.present import accounts, accounts_cli
 from zi_dashboard.present.summaries import diff_summary, snapshot_status, version_dict
 from zi_dashboard.store import importer
@@ -52,20 +50,10 @@ def _print_issues(report, lang: str) -> None:
         print(f"{rec['severity'].upper():7} {where}{column} {rec['code']}: {rec['message']}{value}")
 
 
-@dataclass
-class _Checked:
-    """The CLI's check of its files: what was read how, and on which version."""
-
-    files: list[SourceFile]
-    result: ValidationResult
-    given: dict[str, str]     # the --map mappings
-    options: ReadOptions      # stored, --map and applied suggestions, --skip-hidden
-    base: int | None          # the version checked against (None: an empty database)
-
-
-def _validate(args, settings, engine) -> _Checked:
+def _validate(args, settings, engine):
     """Validate with the stored mappings, --map and --skip-hidden, then again with the
-    unambiguous suggestions applied (each named in a warning)."""
+    unambiguous suggestions applied (each named in a warning); (files, result, given, the read
+    options used, the version checked against)."""
     files = _read_files(args.files)
     try:
         given = mapping.parse_map_args(args.map or [], args.lang)
@@ -83,7 +71,7 @@ def _validate(args, settings, engine) -> _Checked:
         options = ReadOptions(args.skip_hidden, chosen)
         result, base = importer.validate_on_current(engine, files, settings, options, principal)
     result.report.issues.extend(mapping.applied_issues(result.layouts, origins, auto))
-    return _Checked(files, result, given, options, base)
+    return files, result, given, options, base
 
 
 def _suggestions(result, lang: str) -> list[dict]:
@@ -95,8 +83,7 @@ def _suggestions(result, lang: str) -> list[dict]:
 
 
 def cmd_validate(args, settings, engine) -> int:
-    checked = _validate(args, settings, engine)
-    files, result = checked.files, checked.result
+    files, result, *_ = _validate(args, settings, engine)
     # A dry run audits only files that could not be read at all (a crash, a far cell, …).
     importer.record_refusal(engine, files, result.report, getpass.getuser(), unreadable_only=True)
     if args.json:
@@ -126,15 +113,13 @@ def _uploader(args, engine) -> access.Principal | None:
 
 
 def cmd_import(args, settings, engine) -> int:
-    checked = _validate(args, settings, engine)
-    result, given = checked.result, checked.given
+    files, result, given, options, base = _validate(args, settings, engine)
     principal = _uploader(args, engine)
-    # A scoped import reuses the check only on the version it was made on (as the page does);
-    # over another it checks again, reading the files the same way.
-    outcome = importer.import_sources(engine, checked.files, settings,
+    # Scoped: the check holds only on the version it read (as on the page); else it is redone.
+    outcome = importer.import_sources(engine, files, settings,
                                       uploader=principal.label if principal else args.by,
-                                      note=args.note, validation=result, options=checked.options,
-                                      principal=principal, validated_on=checked.base)
+                                      note=args.note, validation=result, options=options,
+                                      principal=principal, validated_on=base)
     _print_issues(outcome.validation.report, args.lang)
     if outcome.commit is None:
         print("Import refused: nothing was changed.", file=sys.stderr)
