@@ -8,8 +8,7 @@ from zi_dashboard.present import admin_tables
 from zi_dashboard.ui import admin, upload
 from zi_dashboard.ui.page import current_zone
 
-lang = ui.current_lang()
-zone = current_zone()
+lang, zone = ui.current_lang(), current_zone()
 admin.require_admin(lang)
 engine, me = ui.get_engine(), ui.current_principal()
 st.title(t("page.riwayat", lang))
@@ -38,10 +37,7 @@ old = left.selectbox(t("riwayat.diff_from", lang), ids, index=min(1, len(ids) - 
                      format_func=labels.get, key="riwayat.diff_from")
 new = right.selectbox(t("riwayat.diff_to", lang), ids, index=0, format_func=labels.get,
                       key="riwayat.diff_to")
-if old == new:
-    st.info(t("riwayat.diff_same", lang), icon=":material/info:")
-else:
-    upload.render_diff(upload.version_diff(old, new), lang)
+upload.show_version_diff(old, new, lang)
 
 st.subheader(t("riwayat.files_title", lang))
 chosen = st.selectbox(t("riwayat.files_version", lang), ids, format_func=labels.get,
@@ -59,8 +55,7 @@ for n, source in enumerate(files):
 st.subheader(t("riwayat.rollback_title", lang))
 st.caption(t("riwayat.rollback_help", lang))
 others = [v.id for v in versions if not v.is_current]
-scoped = me.scoped
-if scoped:  # a rollback moves every unit's data, not only the scope's
+if me.scoped:  # a rollback moves every unit's data, not only the scope's
     st.caption(t("access.rollback_unscoped_only", lang))
 elif not others:
     st.caption(t("riwayat.rollback_only_one", lang))
@@ -81,7 +76,7 @@ else:
 
 st.subheader(t("riwayat.events_title", lang))
 events = store.list_events(engine)
-if scoped:  # other scopes' uploads and exports are not this account's business
+if me.scoped:  # other scopes' uploads and exports are not this account's business
     events = events[events["actor"] == me.label]
     st.caption(t("access.events_own", lang))
 if events.empty:

@@ -35,8 +35,8 @@ from zi_dashboard.ui.session import current_principal
 
 __all__ = ["FILE_TYPES", "commit_upload", "files_hidden", "flash", "is_committed", "max_upload_mb",
            "render_diff", "render_mapping", "render_report", "same_version", "scope_note",
-           "show_flash", "source_files", "template_bytes", "validation_for", "version_diff",
-           "version_files"]
+           "show_flash", "show_version_diff", "source_files", "template_bytes", "validation_for",
+           "version_diff", "version_files"]
 
 # What the file chooser offers; the reader still judges every file by its content.
 FILE_TYPES = ["xlsx", "xlsm", "xls", "ods", "csv", "txt", "tsv"]
@@ -317,6 +317,14 @@ def flash(kind: str, text: str) -> None:
 def version_diff(a: int, b: int) -> Diff:
     """What changed from version `a` to version `b` (snapshots come from the cache)."""
     return diff_tables(snapshot_for(a).tables, snapshot_for(b).tables)
+
+
+def show_version_diff(a: int, b: int, lang: str) -> None:
+    """The diff from version `a` to `b`, or a note that one version was picked twice."""
+    if a == b:
+        st.info(t("riwayat.diff_same", lang), icon=":material/info:")
+    else:
+        render_diff(version_diff(a, b), lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
