@@ -1,7 +1,8 @@
 """OIDC sign-in end to end: Chromium, the served app and a real OpenID Connect provider on
 loopback (tests/oidc.py). A known e-mail gets its account's scoped view and signs out again; an
-unknown one gets the anonymous policy, or is refused when ZI_OIDC_REQUIRE_ACCOUNT=1. Sign-in and
-sign-out land in the audit log."""
+unknown one gets the anonymous policy, or is refused when ZI_OIDC_REQUIRE_ACCOUNT=1. A token
+whose e-mail is unverified, or has no email_verified claim, opens no account (unless
+ZI_OIDC_ASSUME_VERIFIED=1 for the missing claim). Sign-in and sign-out land in the audit log."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ STRANGER = "tamu@contoh.go.id"  # typed as the subject: the provider gives it as
 # Provider accounts that claim Siti's address without the provider having verified it.
 FORGED = [{"sub": "palsu-1", "email": SITI, "email_verified": False},
           {"sub": "palsu-2", "email": SITI, "email_verified": "false"}]  # as some send it
+# Siti's address with no email_verified claim at all: the provider vouches for nothing.
+UNCLAIMED = {"sub": "tanpa-klaim", "email": SITI, "name": "Siti Rahmawati"}
 JOINER = "\u2060?"  # markdown_text breaks autolinks with an invisible word joiner before "@"
 
 
@@ -35,7 +38,7 @@ JOINER = "\u2060?"  # markdown_text breaks autolinks with an invisible word join
 def issuer(tmp_path_factory):
     """The OIDC provider, one for the module."""
     need(Path(CHROMIUM).exists(), f"Chromium ({CHROMIUM}; Debian's chromium)")
-    with provider(tmp_path_factory.mktemp("oidc-provider"), [SITI_CLAIMS, *FORGED]) as url:
+    with provider(tmp_path_factory.mktemp("oidc-provider"), [SITI_CLAIMS, *FORGED, UNCLAIMED]) as url:
         yield url
 
 
@@ -78,6 +81,13 @@ def closed_app(issuer, sample_db_file, tmp_path_factory):
     """The app with OIDC and ZI_OIDC_REQUIRE_ACCOUNT=1."""
     yield from _app(issuer, sample_db_file, tmp_path_factory, "oidc-closed",
                     {"ZI_OIDC_REQUIRE_ACCOUNT": "1"})
+
+
+@pytest.fixture(scope="module")
+def assuming_app(issuer, sample_db_file, tmp_path_factory):
+    """The app with OIDC and ZI_OIDC_ASSUME_VERIFIED=1 (a provider that sends no claim)."""
+    yield from _app(issuer, sample_db_file, tmp_path_factory, "oidc-assume",
+                    {"ZI_OIDC_ASSUME_VERIFIED": "1"})
 
 
 @pytest.fixture
@@ -203,7 +213,7 @@ def test_oidc_unknown_email_gets_the_anonymous_view(open_app, page, sample):
     assert kind == "sign_in" and "no account: visitor view" in detail, detail
 
 
-@pytest.mark.parametrize("forged", FORGED, ids=["false", "string-false"])
+@pytest.mark.parametrize("forged", [*FORGED, UNCLAIMED], ids=["false", "string-false", "absent"])
 def test_oidc_unverified_email_does_not_open_that_account(open_app, page, sample, forged):
     url, db = open_app
     page.goto(url)
@@ -235,3 +245,18 @@ def test_oidc_unknown_email_is_refused_when_an_account_is_required(closed_app, p
     page.screenshot(path=artifacts / "oidc_3_refused.png", full_page=True)
     [(kind, detail)] = _events(db, STRANGER)
     assert kind == "sign_in_failed" and "no account: refused" in detail, detail
+
+
+def test_oidc_missing_claim_opens_the_account_only_when_assumed_verified(assuming_app, page,
+                                                                         sample):
+    url, db = assuming_app
+    page.goto(url)
+    _ringkasan(page)
+    _sign_in(page, UNCLAIMED["sub"])
+    page.get_by_test_id("stSidebar").get_by_text(
+        "Masuk sebagai Siti Rahmawati (Eselon I).").wait_for(timeout=WAIT)
+    _ringkasan(page)
+    page.get_by_text(f"Anda melihat data {ESELON1} saja").wait_for(timeout=WAIT)
+    assert _metric(page, "Unit kerja") == str(sample["scope_units"])
+    [(kind, detail)] = _events(db, SITI)
+    assert kind == "sign_in" and "no account" not in detail, detail

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from zi_dashboard.access import passwords as auth
+from zi_dashboard.config import load_settings
 
 
 def test_hash_verifies_only_the_right_password():
@@ -95,3 +96,44 @@ def test_client_address(ip, forwarded, trust, expected):
 )
 def test_admin_emails(secrets_map, email, expected):
     assert auth.is_admin_email(email, auth.admin_emails(secrets_map)) is expected
+
+
+ABSENT = object()  # the token has no email_verified claim at all
+
+
+@pytest.mark.parametrize(
+    ("claim", "assume", "expected"),
+    [
+        (True, False, True),
+        ("true", False, True),           # as some providers send it
+        (" TRUE ", False, True),
+        ("True", True, True),
+        (False, False, False),
+        (False, True, False),            # a claim that says no is never overridden
+        ("false", True, False),
+        (None, False, False),            # null is no "yes"
+        (None, True, False),
+        ("", False, False),
+        ("", True, False),
+        ("no", False, False),
+        ("yes", False, False),
+        ("0", False, False),
+        ("1", False, False),
+        (1, False, False),               # only the boolean True, not a truthy number
+        (1, True, False),
+        ("truthy", False, False),
+        (ABSENT, False, False),          # no claim: the provider vouched for nothing
+        (ABSENT, True, True),            # ZI_OIDC_ASSUME_VERIFIED=1 (Microsoft Entra ID)
+    ],
+)
+def test_email_verified(claim, assume, expected):
+    claims = {"sub": "x", "email": "siti@kemensos.go.id"}
+    if claim is not ABSENT:
+        claims["email_verified"] = claim
+    assert auth.email_verified(claims, assume_verified=assume) is expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, False), ("0", False), ("1", True)])
+def test_oidc_assume_verified_setting(value, expected):
+    env = {} if value is None else {"ZI_OIDC_ASSUME_VERIFIED": value}
+    assert load_settings(env).oidc_assume_verified is expected

@@ -62,6 +62,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ZI_OIDC_REQUIRE_ACCOUNT", "0",
             "1: an OIDC sign-in whose e-mail has no account is refused; 0: it gets the anonymous "
             "policy."),
+    Setting("ZI_OIDC_ASSUME_VERIFIED", "0",
+            "1: an OIDC token without an email_verified claim counts as verified (for providers "
+            "that verify every e-mail but send no claim, e.g. Microsoft Entra ID); 0: such a "
+            "token opens no account."),
     Setting("ZI_TRUST_PROXY", "0",
             "1: take the client address from the first X-Forwarded-For hop, only behind a proxy "
             "that overwrites that header (deploy/nginx does); 0: from the connection."),
@@ -97,6 +101,7 @@ class Settings:
     admin_password: str
     anonymous: str
     oidc_require_account: bool
+    oidc_assume_verified: bool
     trust_proxy: bool
     login_max_failures: int
     login_pause_seconds: float
@@ -139,6 +144,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         admin_password=raw["ZI_ADMIN_PASSWORD"],
         anonymous=_choice(raw["ZI_ANONYMOUS"], ("aggregates", "none", "full"), "aggregates"),
         oidc_require_account=_flag(raw["ZI_OIDC_REQUIRE_ACCOUNT"]),
+        oidc_assume_verified=_flag(raw["ZI_OIDC_ASSUME_VERIFIED"]),
         trust_proxy=_flag(raw["ZI_TRUST_PROXY"]),
         login_max_failures=int(raw["ZI_LOGIN_MAX_FAILURES"]),
         login_pause_seconds=float(raw["ZI_LOGIN_PAUSE_SECONDS"]),

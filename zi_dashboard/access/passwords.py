@@ -1,4 +1,5 @@
-"""Passwords and sign-in: salted scrypt hashes, pauses per account and client, admin e-mails."""
+"""Passwords and sign-in: salted scrypt hashes, pauses per account and client, admin e-mails,
+whether an OIDC provider vouches for an e-mail."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from datetime import datetime
 __all__ = [
     "admin_emails",
     "client_address",
+    "email_verified",
     "hash_password",
     "is_admin_email",
     "pause_remaining",
@@ -91,6 +93,20 @@ def client_address(ip_address: str | None, forwarded_for: str | None, *, trust_p
         if first:
             return first[:100]
     return (ip_address or "unknown")[:100]
+
+
+def email_verified(claims: Mapping[str, object], *, assume_verified: bool) -> bool:
+    """True when the provider's claims vouch for their e-mail: `email_verified` is True or the
+    string "true" (any case, spaces ignored); without the claim, only with `assume_verified`.
+
+    Anything else (False, None, "", "no", 1, …) vouches for nothing: anyone can type an e-mail
+    at a provider that does not check it. ZI_OIDC_ASSUME_VERIFIED=1 is for providers that verify
+    every e-mail but send no claim (Microsoft Entra ID); a claim they do send still counts.
+    """
+    if "email_verified" not in claims:
+        return assume_verified
+    claim = claims["email_verified"]
+    return claim is True or (isinstance(claim, str) and claim.strip().lower() == "true")
 
 
 def admin_emails(secrets_map: Mapping[str, object] | None) -> set[str]:

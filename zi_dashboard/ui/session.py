@@ -49,17 +49,14 @@ def client_address() -> str:
                                     trust_proxy=get_settings().trust_proxy)
 
 
-def _verified(claim: object) -> bool:
-    # Some providers send the claim as a string ("false"); without it the provider vouches.
-    return str(claim).strip().lower() not in ("false", "0")
-
-
 def _oidc_email() -> str | None:
     if not st.user.is_logged_in:
         return None
     email = users.normalize_name(str(st.user.get("email") or ""))
     # An e-mail the provider says it has not verified identifies nobody: anyone can type one.
-    return email if email and _verified(st.user.get("email_verified", True)) else None
+    assume = get_settings().oidc_assume_verified
+    verified = passwords.email_verified(st.user, assume_verified=assume)
+    return email if email and verified else None
 
 
 def oidc_identity() -> str | None:
