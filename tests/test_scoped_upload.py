@@ -296,7 +296,7 @@ OUTSIDE = [
      PLANS, "Unit kerja", "scope_outside", SETJEN),
     ("plan of an agent outside",
      lambda mine, full: mine.appended(PLANS, _plan(mine, _setjen_agent(full)[1], None)),
-     PLANS, "NIP", "scope_outside", SETJEN),
+     PLANS, "NIP", "scope_agent_outside", None),  # where that agent works is not named
     ("plan of an agent nobody knows",
      lambda mine, full: mine.appended(PLANS, _plan(mine, "19900101 201501 1 904", None)),
      PLANS, "NIP", "scope_unresolved", None),
@@ -375,8 +375,12 @@ def test_attendance_rows_follow_their_agents(sample_db_url, roster_2020):
         engine, [SourceFile("kehadiran.xlsx", xlsx({"Kehadiran": sheet}))],
         settings_for(sample_db_url), principal=AS_REHSOS)
     assert [(i.row, i.column, i.code) for i in result.report.errors] == [
-        (3, "NIP", "scope_outside"), (4, "NIP", "scope_unresolved")]
-    assert SETJEN in result.report.errors[0].message("en")
+        (3, "NIP", "scope_agent_outside"), (4, "NIP", "scope_unresolved")]
+    # An NIP's Eselon I would say where that person works: the message names only the scope.
+    assert result.report.errors[0].message("en") == (
+        f"The agent with this NIP is registered in a work unit outside this account's scope "
+        f"({REHSOS}). Remove the row, or ask an admin of that agent's scope or a national admin "
+        "(an admin without a scope, or a superadmin) to upload it.")
     # The same sheet from an unscoped admin: the other Eselon I's agent is fine.
     unscoped = importer.validate_against_current(
         engine, [SourceFile("kehadiran.xlsx", xlsx({"Kehadiran": sheet}))],

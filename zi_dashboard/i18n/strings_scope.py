@@ -2,7 +2,8 @@
 
 The issue messages take {eselon1} (where the row belongs) and {scope} (the Eselon I or units the
 account may upload for). A unit or NIP another scope already holds is named as such, never with
-its unit or Eselon I: a scoped admin learns nothing of another scope's data from its upload.
+its unit or Eselon I, and so is a row whose unit comes from its agent's NIP: a scoped admin
+learns nothing of another scope's data, nor where a person works, from its upload.
 """
 
 from __future__ import annotations
@@ -17,6 +18,13 @@ SCOPE_STRINGS: dict[str, tuple[str, str]] = {
         "This row belongs to Eselon I {eselon1}, outside this account's scope. This account may "
         "upload data only for: {scope}. Remove the row, or ask an admin of {eselon1} or a "
         "superadmin to upload it."),
+    "issue.scope_agent_outside": (
+        "Agen dengan NIP ini terdaftar di unit kerja di luar cakupan akun ini ({scope}). Hapus "
+        "baris ini, atau minta admin cakupan agen itu atau admin nasional (admin tanpa cakupan "
+        "atau superadmin) mengunggahnya.",
+        "The agent with this NIP is registered in a work unit outside this account's scope "
+        "({scope}). Remove the row, or ask an admin of that agent's scope or a national admin "
+        "(an admin without a scope, or a superadmin) to upload it."),
     "issue.scope_unit_elsewhere": (
         "Unit kerja ini sudah terdaftar di cakupan lain pada versi saat ini, bukan di cakupan "
         "akun ini ({scope}). Hapus baris ini, atau minta admin cakupan unit itu atau admin "

@@ -117,7 +117,8 @@ def _check_by_unit(rows: Rows, values: Mapping[str, pd.Series], ctx: Context,
 
     rows.flag("scope_outside", outside & unit_given, "unit", params=params)
     # An action plan's unit may come from its agent: the NIP is then the cell to point at.
-    rows.flag("scope_outside", outside & ~unit_given, "nip", params=params)
+    # Where the NIP gave the unit, the Eselon I would tell where that person works: not named.
+    rows.flag("scope_agent_outside", outside & ~unit_given, "nip", params={"scope": scope})
     if rows.spec.name == "action_plans":
         rows.flag("scope_unresolved", keys.isna().to_numpy() & ~already,
                   "nip" if rows.has("nip") else "unit", params={"scope": scope})
@@ -149,10 +150,9 @@ def _check_attendance(rows: Rows, values: Mapping[str, pd.Series], ctx: Context,
     nips = _column(values, "nip", n)
     keys = nips.map(unit_of)
     already = rows.bad.copy()
-    eselon_of = _eselon_of(ctx)
     outside = (keys.notna() & ~keys.isin(inside)).to_numpy()
-    rows.flag("scope_outside", outside, "nip", params=lambda pos: {
-        "eselon1": _text(eselon_of.get(keys.iat[pos])), "scope": scope})
+    # The unit comes from the agent's NIP: where that person works is not named.
+    rows.flag("scope_agent_outside", outside, "nip", params={"scope": scope})
     rows.flag("scope_unresolved", (nips.notna() & keys.isna()).to_numpy() & ~already, "nip",
               params={"scope": scope})
 
