@@ -71,7 +71,8 @@ SETTINGS: tuple[Setting, ...] = (
             "that overwrites that header (deploy/nginx does); 0: from the connection."),
     Setting("ZI_LOGIN_MAX_FAILURES", "5",
             "Failed sign-ins to one account from one client before a pause (a client pauses "
-            "for all accounts after four times as many)."),
+            "for all accounts after four times as many within an hour, whatever succeeded "
+            "meanwhile)."),
     Setting("ZI_LOGIN_PAUSE_SECONDS", "60",
             "First pause after too many failed sign-ins; each further failure doubles it (at "
             "most an hour)."),

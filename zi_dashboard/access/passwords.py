@@ -10,6 +10,9 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 __all__ = [
+    "CLIENT_FACTOR",
+    "CLIENT_WINDOW_SECONDS",
+    "PAUSE_CAP_SECONDS",
     "admin_emails",
     "client_address",
     "email_verified",
@@ -57,8 +60,12 @@ def resolve_password_hash(hash_setting: str, plain_setting: str,
     return None
 
 
+# The longest pause (an hour).
+PAUSE_CAP_SECONDS = 3600.0
+
+
 def pause_remaining(failures: int, latest: datetime | None, now: datetime, *, max_failures: int,
-                    pause_seconds: float, cap_seconds: float = 3600.0) -> float:
+                    pause_seconds: float, cap_seconds: float = PAUSE_CAP_SECONDS) -> float:
     """Seconds a sign-in must still wait after `failures` failed attempts in a row.
 
     From `max_failures` on, each failure doubles the pause after the latest one (60 s, 120 s,
@@ -73,11 +80,19 @@ def pause_remaining(failures: int, latest: datetime | None, now: datetime, *, ma
 # A client address may fail this many times more across all accounts before it pauses: one
 # browser trying many names is stopped, and one account's guesses never pause another client.
 CLIENT_FACTOR = 4
+# A client's failures over all accounts are counted over this window, whatever succeeded in it:
+# a success from the client (its own account, say) must not wipe the count of its guesses at
+# others. An hour, the longest pause: with the defaults a client gets at most about 25 failed
+# checks in any hour (20, then pauses of 1, 2, 4, 8, 16 and 32 minutes). A longer window would
+# tighten that (a day: about 48 a day) but would let a day's typos behind one office's NAT
+# address pause everyone there.
+CLIENT_WINDOW_SECONDS = PAUSE_CAP_SECONDS
 
 
 def sign_in_pause(pair: tuple[int, datetime | None], client_wide: tuple[int, datetime | None],
                   now: datetime, *, max_failures: int, pause_seconds: float) -> float:
-    """The wait for one account from one client: its own failures, and the client's overall.
+    """The wait for one account from one client: its own failures (since that pair's last
+    success), and the client's over all accounts (in the last CLIENT_WINDOW_SECONDS).
 
     Failures from other clients never count, so nobody can lock an admin out from elsewhere.
     """

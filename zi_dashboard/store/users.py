@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Connection, Engine, MetaData, and_, func, insert, select, update
 
-from zi_dashboard.access import BOOTSTRAP_NAME, SCOPED_ROLES, Principal, validate_role
+from zi_dashboard.access import BOOTSTRAP_NAME, SCOPED_ROLES, Principal, passwords, validate_role
 from zi_dashboard.domain.errors import UserError
 from zi_dashboard.store.database import (
     build_tables,
@@ -153,20 +153,28 @@ def list_users(engine: Engine) -> list[User]:
 
 
 def _failures(conn: Connection, table, *conditions) -> tuple[int, datetime | None]:
-    """Failed attempts after the latest success matching `conditions`, and the latest one."""
-    last_ok = conn.scalar(select(func.max(table.c.id)).where(*conditions, table.c.ok.is_(True)))
-    since = [table.c.id > last_ok] if last_ok is not None else []
+    """Failed attempts matching `conditions`, and the latest one."""
     count, latest = conn.execute(select(func.count(), func.max(table.c.created_at))
-                                 .where(*conditions, table.c.ok.is_(False), *since)).one()
+                                 .where(*conditions, table.c.ok.is_(False))).one()
     return int(count), latest
 
 
-def attempt_counts(conn: Connection, account: str, client: str
+def attempt_counts(conn: Connection, account: str, client: str, at: datetime
                    ) -> tuple[tuple[int, datetime | None], tuple[int, datetime | None]]:
-    """(failures, latest) for this account from this client, and for this client overall."""
+    """(failures, latest) for this account from this client since that pair's latest success,
+    and for this client over all accounts in the CLIENT_WINDOW_SECONDS before `at`.
+
+    The client-wide count ignores successes: one success from the client (its own account, say)
+    would otherwise reset the count of its guesses at every other account.
+    """
     table = sign_in_attempts_table(MetaData())
-    pair = _failures(conn, table, and_(table.c.account == account, table.c.client == client))
-    client_wide = _failures(conn, table, table.c.client == client)
+    same_pair = and_(table.c.account == account, table.c.client == client)
+    last_ok = conn.scalar(select(func.max(table.c.id)).where(same_pair, table.c.ok.is_(True)))
+    since_ok = [table.c.id > last_ok] if last_ok is not None else []
+    pair = _failures(conn, table, same_pair, *since_ok)
+    window = timedelta(seconds=passwords.CLIENT_WINDOW_SECONDS)
+    client_wide = _failures(conn, table, table.c.client == client,
+                            table.c.created_at > at - window)
     return pair, client_wide
 
 
@@ -180,7 +188,7 @@ def start_attempt(engine: Engine, account: str, client: str, wait_for) -> tuple[
     table = sign_in_attempts_table(MetaData())
     account, stamp = normalize_name(account), now()
     with write_transaction(engine) as conn:
-        pair, client_wide = attempt_counts(conn, account, client)
+        pair, client_wide = attempt_counts(conn, account, client, stamp)
         wait = wait_for(pair, client_wide, stamp)
         if wait > 0:
             return None, wait
