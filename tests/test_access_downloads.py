@@ -41,9 +41,10 @@ access_db_file, sample_tables, access_env = (matrix.access_db_file, matrix.sampl
 
 DOWNLOAD_ROLES = ["anonim-aggregates", "pimpinan", "eselon1", "unit"]
 PACK_ROLES = ["anonim-aggregates", "eselon1"]
-# How the audit log names each role's scope (Principal.describe_scope), written out by hand.
+# How the audit log names each role's scope (Principal.describe_scope: unit scopes are stored
+# as unit keys, Biro Keuangan is KS-01-002 in the sample), written out by hand.
 AUDIT_SCOPE = {"anonim-aggregates": "all", "pimpinan": "all",
-               "eselon1": "eselon1=Inspektorat Jenderal", "unit": "unit=KS-06-002|Biro Keuangan"}
+               "eselon1": "eselon1=Inspektorat Jenderal", "unit": "unit=KS-06-002|KS-01-002"}
 _XML_TEXT = re.compile(r">([^<>]+)<|=\"([^\"]*)\"")
 
 
