@@ -137,3 +137,25 @@ def test_email_verified(claim, assume, expected):
 def test_oidc_assume_verified_setting(value, expected):
     env = {} if value is None else {"ZI_OIDC_ASSUME_VERIFIED": value}
     assert load_settings(env).oidc_assume_verified is expected
+
+
+HASH_A, HASH_B = auth.hash_password("sandi-a"), auth.hash_password("sandi-a")  # two salts
+
+
+@pytest.mark.parametrize(("kept", "current", "expected"), [
+    (auth.credential_stamp(HASH_A), auth.credential_stamp(HASH_A), True),
+    (auth.credential_stamp(HASH_A), auth.credential_stamp(HASH_B), False),  # set again
+    (auth.credential_stamp(HASH_A), auth.credential_stamp(None), False),    # removed
+    ("", auth.credential_stamp(None), False),                             # never for no hash
+    (None, auth.credential_stamp(HASH_A), False),                         # none kept
+    (HASH_A, auth.credential_stamp(HASH_A), False),                       # the hash is no stamp
+    ("\u00e9" * 64, auth.credential_stamp(HASH_A), False),
+])
+def test_same_credential(kept, current, expected):
+    assert auth.same_credential(kept, current) is expected
+
+
+def test_a_credential_stamp_is_a_digest_not_the_hash():
+    stamp = auth.credential_stamp(HASH_A)
+    assert len(stamp) == 64 and HASH_A.split("$")[-1] not in stamp
+    assert auth.credential_stamp(HASH_A) == stamp and auth.credential_stamp("") == ""

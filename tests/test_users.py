@@ -87,3 +87,17 @@ def test_the_client_wide_count_looks_back_one_hour(engine, outside, inside, paus
     assert (attempt is None) is paused
     if paused:
         assert 55 < wait <= 60
+
+
+def test_an_accounts_credential_changes_with_its_password_only(engine):
+    first = users.add_user(engine, "siti", role="pimpinan", actor="test",
+                           password_hash=passwords.hash_password("sandi-siti-1"))
+    assert first.credential == passwords.credential_stamp(users.password_hash_of(engine, "siti"))
+    assert users.set_role(engine, "siti", "admin", actor="test").credential == first.credential
+    assert users.disable_user(engine, "siti", actor="test").credential == first.credential
+    again = users.set_password(engine, "siti", passwords.hash_password("sandi-siti-1"),
+                               actor="test")
+    assert again.credential not in ("", first.credential)  # the same password, a new salt
+    assert users.set_password(engine, "siti", None, actor="test").credential == ""
+    oidc_only = users.add_user(engine, "budi@contoh.go.id", role="pimpinan", actor="test")
+    assert oidc_only.credential == ""

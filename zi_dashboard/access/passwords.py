@@ -15,11 +15,13 @@ __all__ = [
     "PAUSE_CAP_SECONDS",
     "admin_emails",
     "client_address",
+    "credential_stamp",
     "email_verified",
     "hash_password",
     "is_admin_email",
     "pause_remaining",
     "resolve_password_hash",
+    "same_credential",
     "sign_in_pause",
     "verify_password",
 ]
@@ -46,6 +48,27 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(digest.hex(), digest_hex)
+
+
+def credential_stamp(stored: str | None) -> str:
+    """What a signed-in session keeps of the password it signed in with: a SHA-256 digest of
+    its stored hash ("" without one). Every run compares it with the hash stored then.
+
+    A digest of the hash rather than a version column: it changes whatever changes the hash
+    (set_password, Pengguna, `users set-password`, a restore, SQL by hand, another bootstrap
+    hash in the settings or secrets; a password set again gets a new salt), needs no migration
+    and no counter to keep in step, and works alike for stored accounts and the bootstrap
+    superadmin, whose hash lives in no table. It gives nothing to guess from (a digest of a
+    salted scrypt hash, kept in the server's memory), and no sign-in accepts it.
+    """
+    return hashlib.sha256(stored.encode()).hexdigest() if stored else ""
+
+
+def same_credential(kept: object, current: str) -> bool:
+    """True when a session's kept stamp is `current`, the stamp of the hash in force now (never
+    when there is none: a password removed ends the sessions it opened)."""
+    return (bool(current) and isinstance(kept, str) and kept.isascii()
+            and hmac.compare_digest(kept, current))
 
 
 def resolve_password_hash(hash_setting: str, plain_setting: str,

@@ -50,6 +50,11 @@ ACCESS_STRINGS: dict[str, tuple[str, str]] = {
                                       "admin tanpa batasan cakupan yang dapat melakukannya.",
                                       "Rolling back changes every unit's data, so only admins "
                                       "without a scope can do it."),
+    "access.session_ended": ("Sesi Anda berakhir karena kata sandi akun ini diubah atau dicabut "
+                             "sejak Anda masuk. Masuk lagi dengan kata sandi yang berlaku.",
+                             "Your session has ended: this account's password was changed or "
+                             "removed after you signed in. Sign in again with the current "
+                             "password."),
     "access.events_own": ("Hanya kegiatan akun Anda yang ditampilkan.",
                           "Only your account's activity is shown."),
 }

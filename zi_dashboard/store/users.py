@@ -41,6 +41,9 @@ class User:
     has_password: bool
     created_at: datetime
     updated_at: datetime
+    # passwords.credential_stamp of its hash ("" without one): a session signed in with the
+    # password keeps it, and ends when it no longer matches (ui/session.py).
+    credential: str = ""
 
 
 def normalize_name(name: str) -> str:
@@ -58,7 +61,8 @@ def principal_of(user: User) -> Principal:
 
 def _user(row) -> User:
     return User(row.name, row.display_name, row.role, tuple(json.loads(row.scope or "[]")),
-                bool(row.active), bool(row.password_hash), row.created_at, row.updated_at)
+                bool(row.active), bool(row.password_hash), row.created_at, row.updated_at,
+                passwords.credential_stamp(row.password_hash))
 
 
 def _audit(conn: Connection, kind: str, actor: str, detail: str) -> None:
@@ -123,8 +127,9 @@ def disable_user(engine: Engine, name: str, *, actor: str, active: bool = False)
                    "user_disabled", actor=actor, detail="active" if active else "disabled")
 
 
-def set_password(engine: Engine, name: str, password_hash: str, *, actor: str) -> User:
-    """Store a new scrypt hash for an embedded account."""
+def set_password(engine: Engine, name: str, password_hash: str | None, *, actor: str) -> User:
+    """Store a new scrypt hash for an embedded account (None: OIDC only); the sessions signed
+    in with the old one end at their next run (see User.credential)."""
     return _change(engine, name, {"password_hash": password_hash}, kind="user_password",
                    actor=actor, detail="password set")
 

@@ -16,30 +16,18 @@ from zi_dashboard.ui.page import ensure_navigation
 from zi_dashboard.ui.resources import get_engine, get_settings
 from zi_dashboard.ui.session import (
     BOOTSTRAP_NAME,
+    bootstrap_hash,
     client_address,
     current_principal,
     oidc_configured,
     oidc_identity,
     oidc_refused,
-    secrets_map,
+    pop_session_ended,
     sign_in_as,
     sign_out,
 )
 
 __all__ = ["admin_name", "is_admin", "require", "require_admin", "sign_in_panel"]
-
-
-@st.cache_resource(show_spinner=False)
-def _bootstrap_hash(hash_setting: str, plain_setting: str, secret_hash: str) -> str | None:
-    # Cached: hashing a plain development password costs ~50 ms; do it once per process.
-    return passwords.resolve_password_hash(
-        hash_setting, plain_setting, {"admin_password_hash": secret_hash} if secret_hash else None)
-
-
-def _bootstrap() -> str | None:
-    settings = get_settings()
-    return _bootstrap_hash(settings.admin_password_hash, settings.admin_password,
-                           str(secrets_map().get("admin_password_hash", "")))
 
 
 def is_admin() -> bool:
@@ -57,7 +45,7 @@ def _stored_hash(name: str) -> tuple[str | None, bool]:
     engine = get_engine()
     if users.get_user(engine, name) is not None:
         return users.password_hash_of(engine, name), False
-    return (_bootstrap(), True) if name == BOOTSTRAP_NAME else (None, False)
+    return (bootstrap_hash(), True) if name == BOOTSTRAP_NAME else (None, False)
 
 
 def _try_password(name: str, password: str, lang: str) -> bool:
@@ -79,7 +67,7 @@ def _try_password(name: str, password: str, lang: str) -> bool:
     if not ok:
         st.session_state["auth.message"] = t("auth.wrong_password", lang)
         return False
-    sign_in_as(name, bootstrap=bootstrap)
+    sign_in_as(name, bootstrap=bootstrap, password_hash=stored)
     st.session_state.pop("auth.message", None)
     return True
 
@@ -155,6 +143,8 @@ def sign_in_panel(lang: str) -> None:
             sign_out()
             st.rerun()
         return
+    if pop_session_ended():
+        st.warning(t("access.session_ended", lang), icon=":material/lock_reset:")
     with st.expander(t("auth.sign_in_title", lang), icon=":material/lock:",
                      expanded=not principal.may_view):
         with st.form("auth.form", clear_on_submit=True, border=False):
@@ -168,7 +158,7 @@ def sign_in_panel(lang: str) -> None:
         message = st.session_state.get("auth.message")
         if message:
             st.error(message, icon=":material/block:")
-        if not (_bootstrap() or users.list_users(get_engine())):
+        if not (bootstrap_hash() or users.list_users(get_engine())):
             st.caption(t("auth.not_configured", lang))
 
 

@@ -2,6 +2,11 @@
 
 Every page, table and download asks `current_principal()`; the snapshot loaders in `ui.data`
 apply its scope and personal-data policy, so no page decides access on its own.
+
+An embedded sign-in keeps the credential stamp of the password hash it was checked against
+(`passwords.credential_stamp`); each run compares it with the hash in force (the account's, or
+the bootstrap superadmin's from the settings and secrets) and ends the session, audited as a
+`sign_out` and told to the user, when the password was changed or removed since.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from zi_dashboard.access import BOOTSTRAP_NAME, Principal, passwords
 from zi_dashboard.store import users
 from zi_dashboard.ui.resources import get_engine, get_settings
 
-__all__ = ["BOOTSTRAP_NAME", "BUILT_PACKS", "audited", "client_address", "current_principal", "oidc_configured",
-           "oidc_identity", "oidc_refused", "refresh_principal", "secrets_map", "sign_in_as",
-           "sign_out"]
+__all__ = ["BOOTSTRAP_NAME", "BUILT_PACKS", "audited", "bootstrap_hash", "client_address",
+           "current_principal", "oidc_configured", "oidc_identity", "oidc_refused",
+           "pop_session_ended", "refresh_principal", "secrets_map", "sign_in_as", "sign_out"]
 
 _USER = "auth.user"  # the embedded account this session signed in as
 _BOOTSTRAP = "auth.bootstrap"
+_STAMP = "auth.stamp"  # passwords.credential_stamp of the hash the sign-in was checked against
+_ENDED = "auth.ended"  # set when a changed password ended the session; the sidebar says so
 _PRINCIPAL = "auth.principal"
 BUILT_PACKS = "packs.built"  # ui/packs.py's built downloads, forgotten at sign-out
 
@@ -37,6 +44,21 @@ def secrets_map() -> Mapping[str, object]:
 def oidc_configured(secrets: Mapping[str, object] | None = None) -> bool:
     """True when [auth] is in the secrets: sign-in goes through st.login."""
     return isinstance((secrets_map() if secrets is None else secrets).get("auth"), Mapping)
+
+
+@st.cache_resource(show_spinner=False)
+def _bootstrap_hash(hash_setting: str, plain_setting: str, secret_hash: str) -> str | None:
+    # Cached: hashing a plain development password costs ~50 ms; do it once per process. (A
+    # cleared cache hashes it again with a new salt, which ends the sessions signed in with it.)
+    return passwords.resolve_password_hash(
+        hash_setting, plain_setting, {"admin_password_hash": secret_hash} if secret_hash else None)
+
+
+def bootstrap_hash() -> str | None:
+    """The bootstrap superadmin's password hash in force (settings, then secrets), or None."""
+    settings = get_settings()
+    return _bootstrap_hash(settings.admin_password_hash, settings.admin_password,
+                           str(secrets_map().get("admin_password_hash", "")))
 
 
 def client_address() -> str:
@@ -110,20 +132,59 @@ def _lookup_principal() -> Principal:
     secrets = secrets_map()
     if oidc_configured(secrets):
         return _oidc_principal(secrets, settings.anonymous, settings.oidc_require_account)
+    return _embedded_principal(settings.anonymous)
+
+
+def _embedded_principal(anonymous_policy: str) -> Principal:
     name, bootstrap = st.session_state.get(_USER), bool(st.session_state.get(_BOOTSTRAP))
-    if name:
+    if not name:
+        return access.anonymous(anonymous_policy)
+    user = users.get_user(get_engine(), name)
+    if user is None and not bootstrap:
+        return _end_session(name, "account removed", anonymous_policy)
+    current = user.credential if user is not None else passwords.credential_stamp(
+        bootstrap_hash())
+    # A name set without sign_in_as (tests open sessions so) is stamped at its first run.
+    kept = st.session_state.setdefault(_STAMP, current)
+    if not passwords.same_credential(kept, current):
+        why = "password changed" if user is not None else "bootstrap password changed or removed"
+        return _end_session(name, why, anonymous_policy)
+    if user is None:
+        return Principal(name=name, role="superadmin", display_name=name)
+    # A disabled account sees what visitors see until it is enabled again.
+    return users.principal_of(user) if user.active else access.anonymous(anonymous_policy)
+
+
+def _end_session(name: str, why: str, anonymous_policy: str) -> Principal:
+    store.record_event(get_engine(), "sign_out", name, f"session ended: {why}")
+    _forget_sign_in()
+    st.session_state[_ENDED] = True
+    return access.anonymous(anonymous_policy)
+
+
+def _forget_sign_in() -> None:
+    for key in (_USER, _BOOTSTRAP, _STAMP, BUILT_PACKS):
+        st.session_state.pop(key, None)
+
+
+def pop_session_ended() -> bool:
+    """True once after a changed or removed password ended this session's sign-in."""
+    return bool(st.session_state.pop(_ENDED, False))
+
+
+def sign_in_as(name: str, *, bootstrap: bool, password_hash: str | None = None) -> None:
+    """Remember an embedded sign-in in this session, with the stamp of `password_hash`, the
+    hash the password was checked against (a change made since the check then ends the session
+    at once). Without it, the hash in force now is stamped."""
+    name = users.normalize_name(name)
+    if password_hash is None:
         user = users.get_user(get_engine(), name)
-        if user is not None and user.active:
-            return users.principal_of(user)
-        if bootstrap and user is None:
-            return Principal(name=name, role="superadmin", display_name=name)
-    return access.anonymous(settings.anonymous)
-
-
-def sign_in_as(name: str, *, bootstrap: bool) -> None:
-    """Remember an embedded sign-in in this session."""
-    st.session_state[_USER] = users.normalize_name(name)
+        password_hash = (users.password_hash_of(get_engine(), name) if user is not None
+                         else bootstrap_hash() if bootstrap else None)
+    st.session_state[_USER] = name
     st.session_state[_BOOTSTRAP] = bootstrap
+    st.session_state[_STAMP] = passwords.credential_stamp(password_hash)
+    st.session_state.pop(_ENDED, None)
     refresh_principal()
 
 
@@ -132,9 +193,7 @@ def sign_out() -> None:
     principal = current_principal()
     if principal.signed_in:
         store.record_event(get_engine(), "sign_out", principal.label)
-    st.session_state.pop(_USER, None)
-    st.session_state.pop(_BOOTSTRAP, None)
-    st.session_state.pop(BUILT_PACKS, None)
+    _forget_sign_in()
     refresh_principal()
 
 
