@@ -8,7 +8,7 @@ from zi_dashboard.domain.errors import UserError
 from zi_dashboard.i18n import t
 from zi_dashboard.present import accounts
 from zi_dashboard.store import users
-from zi_dashboard.ui import admin, page, upload
+from zi_dashboard.ui import admin, page, session, upload
 
 lang, zone = ui.current_lang(), page.current_zone()
 admin.require("manage_users", lang)
@@ -72,8 +72,10 @@ try:
         user = users.disable_user(engine, picked.name, actor=me,
                                   active=accounts.switched_active(me, picked))
     elif action == "password":
-        user = users.set_password(engine, picked.name, accounts.new_password_hash(
-            new_password, new_confirm, required=True), actor=me)
+        new_hash = accounts.new_password_hash(new_password, new_confirm, required=True)
+        user = users.set_password(engine, picked.name, new_hash, actor=me)
+        if user.name == me:  # one's own new password keeps this session (others' sessions end)
+            session.sign_in_as(me, bootstrap=False, password_hash=new_hash)
 except UserError as exc:
     notice.error(accounts.error_text(exc, lang, markdown=True), icon=":material/block:")
 else:

@@ -201,6 +201,21 @@ def test_a_superadmin_cannot_disable_or_demote_themself(app_env):
     assert users.get_user(engine, "adm").active is False
 
 
+def test_a_new_password_of_ones_own_keeps_the_session_and_ends_the_others(app_env):
+    engine = store.connect(app_env)
+    add_account(engine, "root", "superadmin", password="rahasia-root")
+    mine, other = sign_in("root", "rahasia-root", page=PAGE), sign_in("root", "rahasia-root")
+    mine.selectbox(key="users.pick").set_value("root").run()
+    mine.text_input(key="users.edit.password").input("rahasia-root-baru")
+    mine.text_input(key="users.edit.confirm").input("rahasia-root-baru")
+    mine.button(key="users.edit.set_password").click().run()
+    assert [shown(s.value) for s in mine.success] == ["Kata sandi akun root disimpan."]
+    mine.run()
+    assert "users.pick" in [s.key for s in mine.selectbox]  # still signed in, on Pengguna
+    other.run()  # the session that signed in with the old password
+    assert "auth.password" in [i.key for i in other.text_input]
+
+
 def test_an_admin_has_no_pengguna_page_and_a_direct_run_is_refused(app_env):
     add_account(store.connect(app_env), "adm", "admin", password="rahasia-adm")
     at = sign_in("adm", "rahasia-adm")
