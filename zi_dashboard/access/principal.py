@@ -11,7 +11,8 @@ __all__ = ["ANONYMOUS_POLICIES", "BOOTSTRAP_NAME", "ROLES", "SCOPED_ROLES", "Pri
 # pimpinan: everything, read-only · eselon1: its Eselon I · unit: its units ·
 # admin: uploads and rollbacks (optionally for its Eselon I) · superadmin: all, manages users.
 ROLES = ("pimpinan", "eselon1", "unit", "admin", "superadmin")
-# The scope a role holds: "eselon1" names, "unit" codes or names; admin's scope is optional.
+# The scope a role holds: "eselon1" names, "unit" unit keys (present.accounts.checked_scope
+# stores them); admin's scope is optional.
 SCOPED_ROLES = {"eselon1": "eselon1", "unit": "unit", "admin": "eselon1"}
 _CONTACTS = ("eselon1", "unit", "admin", "superadmin")  # within their scope
 # The account the bootstrap superadmin (ZI_ADMIN_PASSWORD/_HASH) signs in as; no stored account
