@@ -142,14 +142,16 @@ def test_oidc_assume_verified_setting(value, expected):
 HASH_A, HASH_B = auth.hash_password("sandi-a"), auth.hash_password("sandi-a")  # two salts
 
 
+# Named ids: the salted hashes differ per process, and xdist workers must collect the same ids.
 @pytest.mark.parametrize(("kept", "current", "expected"), [
-    (auth.credential_stamp(HASH_A), auth.credential_stamp(HASH_A), True),
-    (auth.credential_stamp(HASH_A), auth.credential_stamp(HASH_B), False),  # set again
-    (auth.credential_stamp(HASH_A), auth.credential_stamp(None), False),    # removed
-    ("", auth.credential_stamp(None), False),                             # never for no hash
-    (None, auth.credential_stamp(HASH_A), False),                         # none kept
-    (HASH_A, auth.credential_stamp(HASH_A), False),                       # the hash is no stamp
-    ("\u00e9" * 64, auth.credential_stamp(HASH_A), False),
+    pytest.param(auth.credential_stamp(HASH_A), auth.credential_stamp(HASH_A), True, id="same"),
+    pytest.param(auth.credential_stamp(HASH_A), auth.credential_stamp(HASH_B), False,
+                 id="set-again"),
+    pytest.param(auth.credential_stamp(HASH_A), auth.credential_stamp(None), False, id="removed"),
+    pytest.param("", auth.credential_stamp(None), False, id="never-for-no-hash"),
+    pytest.param(None, auth.credential_stamp(HASH_A), False, id="none-kept"),
+    pytest.param(HASH_A, auth.credential_stamp(HASH_A), False, id="the-hash-is-no-stamp"),
+    pytest.param("\u00e9" * 64, auth.credential_stamp(HASH_A), False, id="not-hex"),
 ])
 def test_same_credential(kept, current, expected):
     assert auth.same_credential(kept, current) is expected
