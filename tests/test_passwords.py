@@ -161,3 +161,18 @@ def test_a_credential_stamp_is_a_digest_not_the_hash():
     stamp = auth.credential_stamp(HASH_A)
     assert len(stamp) == 64 and HASH_A.split("$")[-1] not in stamp
     assert auth.credential_stamp(HASH_A) == stamp and auth.credential_stamp("") == ""
+
+
+SECRETS = {"auth": {"admins": ["kepala@kemensos.go.id"]}}
+
+
+@pytest.mark.parametrize(("email", "claims", "expected"), [
+    ("kepala@kemensos.go.id", {"email_verified": True}, True),
+    ("Kepala@Kemensos.go.id", {"email_verified": "true"}, True),
+    ("kepala@kemensos.go.id", {}, False),  # assumed verified (ZI_OIDC_ASSUME_VERIFIED): never
+    ("kepala@kemensos.go.id", {"email_verified": False}, False),
+    ("lain@kemensos.go.id", {"email_verified": True}, False),
+    (None, {"email_verified": True}, False),
+])
+def test_a_secrets_admin_is_a_superadmin_only_on_a_claim_that_is_there(email, claims, expected):
+    assert auth.secrets_superadmin(email, claims, SECRETS) is expected

@@ -63,9 +63,10 @@ SETTINGS: tuple[Setting, ...] = (
             "1: an OIDC sign-in whose e-mail has no account is refused; 0: it gets the anonymous "
             "policy."),
     Setting("ZI_OIDC_ASSUME_VERIFIED", "0",
-            "1: an OIDC token without an email_verified claim counts as verified (for providers "
-            "that verify every e-mail but send no claim, e.g. Microsoft Entra ID); 0: such a "
-            "token opens no account."),
+            "1: an OIDC token without an email_verified claim counts as verified, only for a "
+            "provider you trust to check every e-mail it sends (a single-tenant directory of "
+            "your own); it never makes a secrets admin e-mail a superadmin. 0: such a token "
+            "opens no account."),
     Setting("ZI_TRUST_PROXY", "0",
             "1: take the client address from the first X-Forwarded-For hop, only behind a proxy "
             "that overwrites that header (deploy/nginx does); 0: from the connection."),

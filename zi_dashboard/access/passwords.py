@@ -19,6 +19,7 @@ __all__ = [
     "email_verified",
     "hash_password",
     "is_admin_email",
+    "secrets_superadmin",
     "pause_remaining",
     "resolve_password_hash",
     "same_credential",
@@ -138,8 +139,10 @@ def email_verified(claims: Mapping[str, object], *, assume_verified: bool) -> bo
     string "true" (any case, spaces ignored); without the claim, only with `assume_verified`.
 
     Anything else (False, None, "", "no", 1, …) vouches for nothing: anyone can type an e-mail
-    at a provider that does not check it. ZI_OIDC_ASSUME_VERIFIED=1 is for providers that verify
-    every e-mail but send no claim (Microsoft Entra ID); a claim they do send still counts.
+    at a provider that does not check it. ZI_OIDC_ASSUME_VERIFIED=1 is for a provider trusted to
+    check every e-mail it sends but that sends no claim (a single-tenant directory; a
+    multi-tenant Entra ID app lets another tenant's user set any e-mail); a claim sent still
+    counts.
     """
     if "email_verified" not in claims:
         return assume_verified
@@ -162,3 +165,12 @@ def admin_emails(secrets_map: Mapping[str, object] | None) -> set[str]:
 def is_admin_email(email: str | None, allowed: Iterable[str]) -> bool:
     """Case-insensitive membership of a signed-in e-mail in the admin list."""
     return bool(email) and email.strip().lower() in set(allowed)
+
+
+def secrets_superadmin(email: str | None, claims: Mapping[str, object],
+                       secrets_map: Mapping[str, object] | None) -> bool:
+    """True when an OIDC sign-in is a superadmin by the secrets' `admins` list: its e-mail is
+    listed and the provider's claim says it is verified. An assumed verification
+    (ZI_OIDC_ASSUME_VERIFIED) never makes a superadmin."""
+    return (is_admin_email(email, admin_emails(secrets_map))
+            and email_verified(claims, assume_verified=False))

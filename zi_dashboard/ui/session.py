@@ -106,7 +106,7 @@ def _oidc_principal(secrets: Mapping[str, object], anonymous_policy: str,
     user = users.get_user(get_engine(), email) if email else None
     if user is not None and user.active:
         return users.principal_of(user)
-    if email and user is None and email in passwords.admin_emails(secrets):
+    if user is None and passwords.secrets_superadmin(email, st.user, secrets):
         return Principal(name=email, role="superadmin",
                          display_name=str(st.user.get("name") or email))
     # Signed in at the provider, but no (active) account here, or no verified e-mail.
