@@ -4,7 +4,7 @@ import streamlit as st
 
 from zi_dashboard import ui
 from zi_dashboard.i18n import LANGS, t
-from zi_dashboard.ui import admin, session
+from zi_dashboard.ui import admin, links, session
 
 st.set_page_config(page_title="Dasbor ZI", page_icon="✅", layout="wide")
 
@@ -19,6 +19,7 @@ public = [
     st.Page("pages/sebaran_agen.py", title=t("page.sebaran", lang), icon=":material/groups:"),
     st.Page("pages/kehadiran.py", title=t("page.kehadiran", lang), icon=":material/event_available:"),
     st.Page("pages/progres_zi.py", title=t("page.progres", lang), icon=":material/trending_up:"),
+    st.Page("pages/profil_unit.py", title=t("page.profil", lang), icon=":material/apartment:"),
     st.Page("pages/rencana_tindak_lanjut.py", title=t("page.rtl", lang), icon=":material/task_alt:"),
     st.Page("pages/unduh_briefing.py", title=t("page.briefing", lang), icon=":material/download:"),
 ]
@@ -35,6 +36,7 @@ if principal.can_upload:
 if not principal.may_view:  # ZI_ANONYMOUS=none: only the sign-in until someone signs in
     sections = {t("nav.dashboard", lang): public[:1]}
 page = st.navigation(sections)
+links.capture_request(page.url_path)  # ?unit= of a link or a click, before the filters' URL
 
 with st.sidebar:
     st.selectbox(t("app.language", lang), list(LANGS), format_func=LANGS.get, key=ui.LANG_KEY)

@@ -6,7 +6,9 @@ from zi_dashboard import charts, ui
 from zi_dashboard.analysis import metrics
 from zi_dashboard.domain import rules
 from zi_dashboard.i18n import t
-from zi_dashboard.present import dashboard
+from zi_dashboard.present import dashboard, gaps
+from zi_dashboard.present import profile as present_profile
+from zi_dashboard.ui import links
 
 page = ui.open_page("page.progres")
 lang, tables = page.lang, page.tables
@@ -39,22 +41,29 @@ ui.chart_card(run(charts.stages_by_eselon1, data, lang, source=source), key="pro
 checks = run(dashboard.with_award_years, run(rules.check_units, units, rule_key), tables)
 st.subheader(t("progres.check_title", lang))
 ui.kpi_row(dashboard.check_cards(checks, lang))
-short = run(rules.gaps_frame, units, "wbk", lang, rule_key)
+short = run(gaps.gap_table, units, "wbk", lang, rule_key)
 ready = run(dashboard.ready_to_propose, checks, units)
 tab_short, tab_ready, tab_all = st.tabs([t("progres.tab_short", lang), t("progres.tab_ready", lang),
                                          t("progres.tab_all", lang)])
 for tab, frame, table in ((tab_short, short, "gaps"), (tab_ready, ready, "checks"),
                           (tab_all, checks, "checks")):
     with tab:
-        st.dataframe(run(dashboard.label_table, run(dashboard.first_rows, frame), table, lang),
-                     hide_index=True, width="stretch")
+        shown = run(dashboard.first_rows, frame)
+        # One row picked opens that unit's Profil Unit.
+        event = st.dataframe(run(dashboard.label_table, shown, table, lang), hide_index=True,
+                             width="stretch", on_select="rerun", selection_mode="single-row",
+                             key=f"progres.table.{table}.{tab is tab_all}",
+                             column_config=ui.gap_columns(lang) if table == "gaps" else None)
+        links.open_picked_row(event, shown)
         ui.row_count_caption(min(len(frame), dashboard.TABLE_ROWS), len(frame), len(frame), lang,
                              what="units")
+        st.caption(t("profil.open_hint", lang))
 
+names = run(present_profile.unit_names, units)
 data = run(metrics.lke_by_unit, units)
 marks = rules.rule_set(rule_key) if rule_key else None
 ui.chart_card(run(charts.lke_bar, data, lang, rule_set=marks, source=source), key="progres.lke",
-              data=data, lang=lang, filename="nilai_lke")
+              data=data, lang=lang, filename="nilai_lke", units=names)
 data = run(rules.area_pct, units, rule_key)
 ui.chart_card(run(charts.area_heatmap, data, lang, source=source), key="progres.areas",
               data=data, lang=lang, filename="area_pengungkit")

@@ -7,7 +7,7 @@ import streamlit as st
 from zi_dashboard import charts, ui
 from zi_dashboard.analysis import action_plans
 from zi_dashboard.i18n import t
-from zi_dashboard.present import dashboard
+from zi_dashboard.present import dashboard, profile
 
 page = ui.open_page("page.rtl")
 lang, tables = page.lang, page.tables
@@ -36,7 +36,7 @@ with right:
 data = run(action_plans.plan_progress, tables, "unit_key")
 ui.chart_card(run(charts.plan_progress_bar, data, lang, level="unit_key", source=source),
               key="rtl.unit", data=run(dashboard.label_table, data, "progress", lang), lang=lang,
-              filename="progres_rtl_unit")
+              filename="progres_rtl_unit", units=run(profile.unit_names, tables["units"]))
 
 st.subheader(t("rtl.overdue", lang, n=len(overdue)))
 if overdue.empty:

@@ -6,7 +6,7 @@ from zi_dashboard import charts, ui
 from zi_dashboard.analysis import metrics
 from zi_dashboard.analysis.filters import Filters, apply_filters
 from zi_dashboard.i18n import t
-from zi_dashboard.present import dashboard
+from zi_dashboard.present import dashboard, profile
 
 page = ui.open_page("page.sebaran")
 lang, tables = page.lang, page.tables
@@ -21,6 +21,9 @@ if picked is not None:
     tables = apply_filters(tables, Filters(unit=tuple(picked)))
     per_unit = metrics.agents_per_unit(tables)
     st.info(t("sebaran.picked", lang, units=len(picked)), icon=":material/ads_click:")
+    if len(picked) == 1:  # one unit's tile: its whole profile is a click away
+        ui.profile_link(picked[0], dict(zip(per_unit["unit_key"], per_unit["unit_name"],
+                                            strict=True)).get(picked[0], picked[0]), lang)
 
 left, right = st.columns(2)
 with left:
@@ -39,7 +42,8 @@ with right:
 
 ui.chart_card(page.run(charts.agents_per_unit_bar, per_unit, lang, source=page.source),
               key="sebaran.unit", data=page.run(dashboard.label_table, per_unit, "per_unit", lang),
-              lang=lang, filename="agen_per_unit")
+              lang=lang, filename="agen_per_unit",
+              units=page.run(profile.unit_names, tables["units"]))
 
 missing = page.run(metrics.units_without_agents, tables)
 st.subheader(t("sebaran.without_agents", lang, n=len(missing)))

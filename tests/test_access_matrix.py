@@ -34,7 +34,8 @@ ADMIN_ESELON1 = "Direktorat Jenderal Pemberdayaan Sosial"  # the scoped admin's 
 # present.accounts.checked_scope keeps it: by unit key.
 UNIT_SCOPE = ("KS-06-002", "Biro Keuangan")
 PAGES = ["pages/ringkasan.py", "pages/sebaran_agen.py", "pages/kehadiran.py",
-         "pages/progres_zi.py", "pages/rencana_tindak_lanjut.py", "pages/unduh_briefing.py"]
+         "pages/progres_zi.py", "pages/rencana_tindak_lanjut.py", "pages/profil_unit.py",
+         "pages/unduh_briefing.py"]
 CHART_PAGES = PAGES[:-1]
 IGNORED = "diabaikan"  # in the note on a link's filters outside the scope
 

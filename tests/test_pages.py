@@ -144,13 +144,29 @@ def test_clear_filters_button_resets_everything(app_env):
     assert metrics(at)["Unit kerja"][0] == "81"
 
 
-def test_progres_zi_names_the_minimums_a_unit_misses(app_env):
-    at = run_app("pages/progres_zi.py")
+@pytest.mark.parametrize(("lang", "column", "pattern"), [
+    ("id", "Minimal yang belum terpenuhi",
+     r"^(belum berpredikat WBK|[A-Za-z ]+ (kurang \d+(,\d+)?|belum ada nilai))"
+     r"( · ([A-Za-z ]+ (kurang \d+(,\d+)?|belum ada nilai)))*$"),
+    ("en", "Minimums missed",
+     r"^(no WBK title yet|[A-Za-z ]+ (short by \d+(\.\d+)?|no score))"
+     r"( · ([A-Za-z ]+ (short by \d+(\.\d+)?|no score)))*$"),
+])
+def test_progres_zi_gap_table_is_one_row_per_unit(app_env, lang, column, pattern):
+    """Kekurangan menuju WBK: one row per unit, the missed minimums as one cell in the UI's
+    language, the points needed ascending (the closest first)."""
+    at = run_app("pages/progres_zi.py", lang=lang)
     at.segmented_control(key="progres.rules").set_value("90/2021").run()
-    gaps = next(df.value for df in at.dataframe if "Keterangan" in df.value.columns)
-    messages = gaps["Keterangan"].astype(str)
-    pattern = r"^[A-Za-z ]+ \d+(,\d+)? dari minimal \d+(,\d+)?: kurang \d+(,\d+)?$"
-    assert messages.str.match(pattern).sum() > 0, messages.head().tolist()
+    gaps = at.dataframe(key="progres.table.gaps.False").value
+    assert list(gaps.columns)[2:] == [column, "Poin yang dibutuhkan" if lang == "id"
+                                      else "Points needed"]
+    assert len(gaps) > 0 and gaps.iloc[:, 0].is_unique
+    cells = gaps[column].astype(str)
+    assert cells.str.match(pattern).all(), cells[~cells.str.match(pattern)].head().tolist()
+    if lang == "en":
+        assert not cells.str.contains("kurang").any()
+    needed = gaps.iloc[:, 3].dropna()
+    assert needed.is_monotonic_increasing and (needed > 0).all()
 
 
 def test_sebaran_search_narrows_the_agent_table(app_env):

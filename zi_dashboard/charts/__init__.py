@@ -18,6 +18,7 @@ from zi_dashboard.charts.attendance import (
 )
 from zi_dashboard.charts.fold import MAX_BARS, OTHERS_KEY
 from zi_dashboard.charts.plans import plan_progress_bar, plan_status_bar
+from zi_dashboard.charts.profile import stage_timeline, unit_scores
 from zi_dashboard.charts.theme import alt_text, chart_config
 from zi_dashboard.charts.zi import (
     area_heatmap,
@@ -32,5 +33,6 @@ __all__ = [
     "MAX_BARS", "OTHERS_KEY", "agents_by_bar", "agents_per_eselon1_bar", "agents_per_unit_bar",
     "alt_text", "area_heatmap", "attendance_by_event", "attendance_donut",
     "attendance_stacked_100", "chart_config", "lke_bar", "plan_progress_bar", "plan_status_bar",
-    "stage_bar", "stage_funnel", "stage_movement", "stages_by_eselon1", "treemap_eselon1_unit",
+    "stage_bar", "stage_funnel", "stage_movement", "stage_timeline", "stages_by_eselon1",
+    "treemap_eselon1_unit", "unit_scores",
 ]

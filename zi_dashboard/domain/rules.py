@@ -40,6 +40,7 @@ __all__ = [
     "rule_set_for_year",
     "rule_set_keys",
     "survey_to_points",
+    "unit_gaps",
 ]
 
 
@@ -175,6 +176,14 @@ def _checks(units: pd.DataFrame, rule_set_key: str | None
             wbk[pos], wbbm[pos] = group_wbk[j], group_wbbm[j]
         complete[positions] = group_complete
     return keys, wbk, wbbm, complete
+
+
+def unit_gaps(units: pd.DataFrame, rule_set_key: str | None = None
+              ) -> tuple[list[str], list[list[Gap]], list[list[Gap]], list[bool]]:
+    """Per unit (positional): its rule set key, WBK gaps, WBBM gaps, and whether every needed
+    score was present; vectorised per rule set (check_unit is one unit's)."""
+    keys, wbk, wbbm, complete = _checks(units, rule_set_key)
+    return keys.tolist(), wbk, wbbm, complete.tolist()
 
 
 def check_units(units: pd.DataFrame, rule_set_key: str | None = None,

@@ -13,6 +13,7 @@ from zi_dashboard.i18n.strings_layout import LAYOUT_STRINGS
 from zi_dashboard.i18n.strings_lke import LKE_STRINGS
 from zi_dashboard.i18n.strings_mapping import MAPPING_STRINGS
 from zi_dashboard.i18n.strings_pages import PAGE_STRINGS
+from zi_dashboard.i18n.strings_profile import PROFILE_STRINGS
 from zi_dashboard.i18n.strings_safety import SAFETY_STRINGS
 from zi_dashboard.i18n.strings_scope import SCOPE_STRINGS
 from zi_dashboard.i18n.strings_users import USER_STRINGS
@@ -26,6 +27,7 @@ AREAS: dict[str, Mapping[str, tuple[str, str]]] = {
     "files": FILE_STRINGS, "safety": SAFETY_STRINGS, "layout": LAYOUT_STRINGS,
     "mapping": MAPPING_STRINGS, "values": VALUE_STRINGS, "lke": LKE_STRINGS,
     "access": ACCESS_STRINGS, "users": USER_STRINGS, "scope": SCOPE_STRINGS,
+    "profile": PROFILE_STRINGS,
 }
 
 

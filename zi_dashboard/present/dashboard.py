@@ -47,7 +47,7 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "checks": ("unit_name", "eselon1", "zi_stage", "award_year", "award_year_derived",
                "evaluation_year", "rule_set", "lke_score", "wbk_eligible", "wbbm_eligible",
                "wbk_gaps"),
-    "gaps": ("unit_name", "eselon1", "requirement", "minimum", "actual", "shortfall", "message"),
+    "gaps": ("unit_name", "eselon1", "missed", "points_needed"),
     "stalled": ("unit_name", "zi_stage", "since_year", "years_at_stage"),
     "overdue": ("title", "unit_name", "eselon1", "plan_status", "due_date", "days_overdue",
                 "progress_pct"),

@@ -6,6 +6,7 @@ from zi_dashboard.ui.cards import (
     chart_card,
     data_download,
     date_columns,
+    gap_columns,
     kpi_row,
     row_count_caption,
     share_columns,
@@ -18,6 +19,7 @@ from zi_dashboard.ui.data import (
     get_exporter,
     get_settings,
 )
+from zi_dashboard.ui.links import profile_link
 from zi_dashboard.ui.page import (
     LANG_KEY,
     PageContext,
@@ -41,6 +43,7 @@ __all__ = [
     "current_snapshot",
     "data_download",
     "date_columns",
+    "gap_columns",
     "share_columns",
     "empty_state",
     "filtered_tables",
@@ -48,6 +51,7 @@ __all__ = [
     "get_exporter",
     "get_settings",
     "kpi_row",
+    "profile_link",
     "open_page",
     "page_header",
     "render_filters",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,10 +14,11 @@ from zi_dashboard.exports import sheets
 from zi_dashboard.i18n import format_number, t
 from zi_dashboard.present import dashboard
 from zi_dashboard.present.text import markdown_text
+from zi_dashboard.ui import links
 from zi_dashboard.ui.data import filtered_tables, get_exporter
 from zi_dashboard.ui.session import audited, current_principal
 
-__all__ = ["agent_columns", "chart_card", "data_download", "date_columns", "kpi_row",
+__all__ = ["agent_columns", "chart_card", "data_download", "date_columns", "gap_columns", "kpi_row",
            "row_count_caption", "share_columns"]
 
 
@@ -30,11 +33,19 @@ def kpi_row(cards: list[dict]) -> None:
 
 
 def chart_card(fig: go.Figure, *, key: str, data: pd.DataFrame | None, lang: str,
-               filename: str | None = None) -> None:
-    """A chart, its alt text for screen readers, and a 'lihat data' table of its numbers."""
+               filename: str | None = None, units: Mapping[str, str] | None = None) -> None:
+    """A chart, its alt text for screen readers, and a 'lihat data' table of its numbers.
+
+    `units` (unit key → name): the chart's categories are units; a click on one offers its
+    Profil Unit."""
     filename = filename or key
-    st.plotly_chart(fig, key=f"chart.{key}", config=charts.chart_config(filename),
-                    width="stretch", theme=None)
+    event = st.plotly_chart(fig, key=f"chart.{key}", config=charts.chart_config(filename),
+                            width="stretch", theme=None,
+                            **(dict(on_select="rerun", selection_mode="points") if units else {}))
+    if units:
+        picked = links.picked_unit(event, units)
+        if picked:
+            links.profile_link(picked, units[picked], lang)
     alt = charts.alt_text(fig)
     if alt:
         st.caption(markdown_text(alt))  # alt text names units: data, never markup
@@ -95,6 +106,16 @@ def agent_columns(lang: str) -> dict:
         t("col.nip", lang): st.column_config.TextColumn(width="medium"),
         t("col.name", lang): st.column_config.TextColumn(width="medium"),
         t("col.appointed_year", lang): st.column_config.NumberColumn(format="%d"),
+    }
+
+
+def gap_columns(lang: str) -> dict:
+    """The one-row-per-unit gap table: the missed minimums wide, so it reads without scrolling."""
+    return {
+        t("col.unit_name", lang): st.column_config.TextColumn(width="medium"),
+        t("col.eselon1", lang): st.column_config.TextColumn(width="small"),
+        t("col.missed", lang): st.column_config.TextColumn(width="large"),
+        t("col.points_needed", lang): st.column_config.NumberColumn(format="%.2f", width="small"),
     }
 
 

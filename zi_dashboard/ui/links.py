@@ -1,0 +1,77 @@
+"""The way into Profil Unit from anywhere: a link or a picked row names a unit (?unit=KEY), and
+the page shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from zi_dashboard.i18n import t
+
+__all__ = ["PAGE", "PICKER", "capture_request", "open_picked_row", "picked_unit", "profile_link",
+           "request", "shown"]
+
+PAGE = "pages/profil_unit.py"
+PICKER = "profil.unit"  # the page's unit selectbox
+_REQUEST = "profil.request"
+_SHOWN = "profil.shown"  # the unit the page last wrote into the URL
+
+
+def capture_request(url_path: str) -> None:
+    """On Profil Unit's run, take `?unit=` as a request before the sidebar rewrites the URL:
+    when it is not what the page wrote there itself (a link, another page's row or chart), or
+    the picker is new (the page was just opened)."""
+    if url_path != "profil_unit" or "unit" not in st.query_params:
+        return
+    asked = st.query_params.get("unit")
+    if asked and (asked != st.session_state.get(_SHOWN) or PICKER not in st.session_state):
+        st.session_state[_REQUEST] = asked
+
+
+def request() -> str | None:
+    """The unit asked for since the page last ran (taken once), else None."""
+    return st.session_state.pop(_REQUEST, None)
+
+
+def shown(unit_key: str) -> None:
+    """The page shows `unit_key`: in the URL, so a copied link opens it."""
+    st.session_state[_SHOWN] = unit_key
+    st.query_params["unit"] = unit_key
+
+
+def profile_link(unit_key: str, unit_name: str, lang: str) -> None:
+    """A link to the unit's profile."""
+    st.page_link(PAGE, label=t("profil.open", lang, unit=unit_name), icon=":material/apartment:",
+                 query_params={"unit": unit_key})
+
+
+def picked_unit(event: object, units: Mapping[str, str]) -> str | None:
+    """The one unit a click on a unit chart picked (its category is the unit key), else None."""
+    selection = getattr(event, "selection", None)
+    if selection is None and isinstance(event, Mapping):
+        selection = event.get("selection")
+    points = getattr(selection, "points", None)
+    if points is None and isinstance(selection, Mapping):
+        points = selection.get("points")
+    keys = {str(p.get(axis)) for p in points or [] for axis in ("y", "x")
+            if str(p.get(axis)) in units}
+    return keys.pop() if len(keys) == 1 else None
+
+
+def open_picked_row(event: object, frame: pd.DataFrame) -> None:
+    """A st.dataframe selection (single row) of `frame` (with unit_key) opens that profile."""
+    rows = _selected_rows(event)
+    if rows and 0 <= rows[0] < len(frame) and "unit_key" in frame.columns:
+        st.switch_page(PAGE, query_params={"unit": str(frame["unit_key"].iloc[rows[0]])})
+
+
+def _selected_rows(event: object) -> list[int]:
+    selection = getattr(event, "selection", None)
+    if selection is None and isinstance(event, Mapping):
+        selection = event.get("selection")
+    rows = getattr(selection, "rows", None)
+    if rows is None and isinstance(selection, Mapping):
+        rows = selection.get("rows")
+    return list(rows or [])
