@@ -44,6 +44,7 @@ row = tables["units"].iloc[0].to_dict()
 st.subheader(markdown_text(facts.unit_name))  # names are data: text, never markup
 place = ", ".join(p for p in (facts.city, facts.province) if p)
 st.caption(markdown_text(" · ".join(p for p in (facts.eselon1, facts.unit_type, place) if p)))
+st.markdown(present.stage_line(facts, lang))
 ui.kpi_row(present.header_cards(facts, lang))
 
 left, right = st.columns(2)

@@ -158,8 +158,8 @@ def test_progres_zi_gap_table_is_one_row_per_unit(app_env, lang, column, pattern
     at = run_app("pages/progres_zi.py", lang=lang)
     at.segmented_control(key="progres.rules").set_value("90/2021").run()
     gaps = at.dataframe(key="progres.table.gaps.False").value
-    assert list(gaps.columns)[2:] == [column, "Poin yang dibutuhkan" if lang == "id"
-                                      else "Points needed"]
+    assert list(gaps.columns)[2:] == [column, "Poin kurang" if lang == "id"
+                                      else "Points short"]
     assert len(gaps) > 0 and gaps.iloc[:, 0].is_unique
     cells = gaps[column].astype(str)
     assert cells.str.match(pattern).all(), cells[~cells.str.match(pattern)].head().tolist()

@@ -34,7 +34,7 @@ def unit_scores(frame: pd.DataFrame, lang: str = "id", *, unit: str = "",
     fig = go.Figure()
     fig.add_bar(x=frame["weight"].to_numpy(dtype=float), y=keys, orientation="h",
                 marker_color="rgba(0,0,0,0)", marker_line=dict(color=LINE_COLOR, width=1),
-                name=t("profil.scores_axis", lang), hoverinfo="skip")
+                name=t("profil.weight", lang), hoverinfo="skip")
     fig.add_bar(x=np.nan_to_num(scores), y=keys, orientation="h", marker_color=MAIN_COLOR,
                 name=t("profil.score_bar", lang), width=0.5,
                 text=[("–" if np.isnan(s) else format_value(s, lang)) for s in scores],
@@ -77,10 +77,9 @@ def stage_timeline(frame: pd.DataFrame, lang: str = "id", *, unit: str = "",
     colours = stage_colors()
     fig = go.Figure(go.Scatter(
         x=years, y=np.array([s if s in order else "" for s in stages], dtype=object),
-        mode="lines+markers+text", line=dict(shape="hv", color=LINE_COLOR, width=2),
+        mode="lines+markers", line=dict(shape="hv", color=LINE_COLOR, width=2),
         marker=dict(size=14, color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
                     line=dict(color=INK, width=1)),
-        text=[plotly_text(lb) for lb in labels], textposition="top center",
         customdata=np.array([[plotly_text(lb)] for lb in labels], dtype=object),
         hovertemplate="%{x}: <b>%{customdata[0]}</b><extra></extra>", showlegend=False))
     used = [s for s in order if s in set(stages)]

@@ -31,7 +31,11 @@ PROFILE_STRINGS: dict[str, tuple[str, str]] = {
     "gap.unreachable": ("tidak tercapai dengan nilai maksimal", "not reachable within the weights"),
     "col.missed": ("Minimal yang belum terpenuhi", "Minimums missed"),
     "col.missed_count": ("Jumlah", "Count"),
-    "col.points_needed": ("Poin yang dibutuhkan", "Points needed"),
+    "col.points_needed": ("Poin kurang", "Points short"),
+    "col.points_needed_help": ("Kenaikan nilai terkecil yang memenuhi semua minimal, dalam poin "
+                               "LKE (lihat Profil Unit).",
+                               "The least score increase that meets every minimum, in LKE "
+                               "points (see the unit's profile)."),
     "page.profil": ("Profil Unit", "Unit profile"),
     "profil.pick": ("Unit kerja", "Work unit"),
     "profil.pick_hint": ("Pilih unit: ketik untuk mencari", "Choose a unit: type to search"),
@@ -91,5 +95,6 @@ PROFILE_STRINGS: dict[str, tuple[str, str]] = {
     "profil.wbk_mark": ("Minimal WBK", "WBK minimum"),
     "profil.wbbm_mark": ("Minimal WBBM", "WBBM minimum"),
     "profil.agents_needed": ("Kebutuhan: {n} agen", "Needed: {n} agents"),
+    "profil.weight": ("Bobot (nilai maksimal)", "Weight (the most possible)"),
     "profil.score_bar": ("Nilai", "Score"),
 }

@@ -9,13 +9,13 @@ import pandas as pd
 
 from zi_dashboard.analysis import whatif
 from zi_dashboard.analysis.profile import UnitFacts
-from zi_dashboard.analysis.years import stage_since_text
+from zi_dashboard.analysis.years import evaluated_text, stage_since_text
 from zi_dashboard.domain import schema
 from zi_dashboard.domain.rule_sets import RuleSet
 from zi_dashboard.i18n import format_number, format_pct, t
 
-__all__ = ["SCORE_COLUMNS", "header_cards", "pick_unit", "score_frame", "timeline_frame",
-           "unit_names"]
+__all__ = ["SCORE_COLUMNS", "header_cards", "pick_unit", "score_frame", "stage_line",
+           "timeline_frame", "unit_names"]
 
 SCORE_COLUMNS = ("unit_name", "component", "label", "score", "weight", "wbk_minimum",
                  "wbbm_minimum")
@@ -62,10 +62,19 @@ def timeline_frame(zi_history: pd.DataFrame, unit_key: str, unit_name: str = "")
     return out
 
 
-def header_cards(facts: UnitFacts, lang: str) -> list[dict]:
-    """The four cards at the top: stage (since when), LKE score (rule set), agents, plans."""
-    stage = schema.STAGES.label(facts.zi_stage, lang) if facts.zi_stage else "–"
+def stage_line(facts: UnitFacts, lang: str) -> str:
+    """"Pembangunan · sejak 2020 · dinilai 2020 (PermenPANRB 10/2019)": the stage in words."""
+    stage = schema.STAGES.label(facts.zi_stage, lang) if facts.zi_stage else t("chart.unknown",
+                                                                              lang)
     since = stage_since_text(facts.zi_stage, facts.award_year, facts.award_year_derived, lang)
+    evaluated = evaluated_text(facts.evaluation_year, facts.rule_set, lang)
+    # stage_since_text names the stage itself ("WBK sejak 2017"); without a year, say it here.
+    first = since[:1].upper() + since[1:] if since else f"{t('profil.stage', lang)}: {stage}"
+    return " · ".join(p for p in (first, evaluated) if p)
+
+
+def header_cards(facts: UnitFacts, lang: str) -> list[dict]:
+    """The three cards at the top: LKE score (its rule set), agents (those needed), plans."""
     score = ("–" if facts.lke_score is None
              else format_number(facts.lke_score, lang, 2, min_decimals=1))
     agents = len(facts.agents)
@@ -73,7 +82,6 @@ def header_cards(facts: UnitFacts, lang: str) -> list[dict]:
               else t("profil.agents_needed", lang, n=format_number(facts.agents_needed, lang)))
     progress = "–" if facts.mean_progress is None else format_pct(facts.mean_progress / 100, lang)
     return [
-        {"label": t("profil.stage", lang), "value": stage, "help": since or None},
         {"label": t("profil.score", lang), "value": score,
          "help": facts.rule_set.label(lang)},
         {"label": t("profil.agents", lang), "value": format_number(agents, lang), "help": needed},

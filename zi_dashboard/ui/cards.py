@@ -110,12 +110,14 @@ def agent_columns(lang: str) -> dict:
 
 
 def gap_columns(lang: str) -> dict:
-    """The one-row-per-unit gap table: the missed minimums wide, so it reads without scrolling."""
+    """The one-row-per-unit gap table in pixels that add up to the main column at 1280 px, so
+    it reads without scrolling; the missed minimums get the most room."""
     return {
-        t("col.unit_name", lang): st.column_config.TextColumn(width="medium"),
-        t("col.eselon1", lang): st.column_config.TextColumn(width="small"),
-        t("col.missed", lang): st.column_config.TextColumn(width="large"),
-        t("col.points_needed", lang): st.column_config.NumberColumn(format="%.2f", width="small"),
+        t("col.unit_name", lang): st.column_config.TextColumn(width=250),
+        t("col.eselon1", lang): st.column_config.TextColumn(width=130),
+        t("col.missed", lang): st.column_config.TextColumn(width=320),
+        t("col.points_needed", lang): st.column_config.NumberColumn(
+            format="%.2f", width=80, help=t("col.points_needed_help", lang)),
     }
 
 
