@@ -55,6 +55,8 @@ def test_last_digest_is_per_account_and_recipients(engine):
                                   recipients=["b@x.id", "a@x.id", "a@x.id"], lang="id")
     assert later.recipients == ("a@x.id", "b@x.id")
     assert digests.last_digest(engine, "", ["a@x.id", "B@x.id"]).id == later.id
+    assert digests.last_digest(engine, "", None).id == later.id  # to anyone
+    assert digests.last_digest(engine, "siti", None) is None
 
 
 def test_version_at_follows_commits_and_rollbacks(engine):

@@ -46,14 +46,15 @@ def record_digest(engine: Engine, *, version_id: int, from_version_id: int | Non
     return Digest(int(new_id), sent, from_version_id, int(version_id), account, kept, lang)
 
 
-def last_digest(engine: Engine, account: str, recipients: Sequence[str]) -> Digest | None:
-    """The latest digest sent as `account` ("" = no --as) to exactly these recipients."""
+def last_digest(engine: Engine, account: str, recipients: Sequence[str] | None) -> Digest | None:
+    """The latest digest sent as `account` ("" = no --as) to exactly these recipients (None:
+    to any)."""
     table = digests_table(MetaData())
-    wanted = json.dumps(list(normalize_recipients(recipients)))
+    stmt = select(table).where(table.c.account == account)
+    if recipients is not None:
+        stmt = stmt.where(table.c.recipients == json.dumps(list(normalize_recipients(recipients))))
     with engine.connect() as conn:
-        row = conn.execute(select(table).where(table.c.account == account,
-                                               table.c.recipients == wanted)
-                           .order_by(table.c.id.desc()).limit(1)).first()
+        row = conn.execute(stmt.order_by(table.c.id.desc()).limit(1)).first()
     if row is None:
         return None
     return Digest(row.id, row.sent_at, row.from_version_id, row.version_id, row.account,
