@@ -292,3 +292,21 @@ def test_the_password_from_the_secrets_file_signs_in_and_a_wrong_one_is_named(db
     assert "salah-sandi" not in wrong.stderr + wrong.stdout
     assert SMTP_PASSWORD not in ok.stderr + ok.stdout
     assert len(smtp.envelopes) == 1 and len(recorded(db)) == 1
+
+
+def test_since_a_date_starts_at_the_version_current_then(db, tmp_path):
+    engine = store.connect(db)
+    with engine.begin() as conn:  # version 1 a week ago, version 2 today
+        conn.execute(text("UPDATE versions SET created_at = '2026-11-23 01:00:00' WHERE id = 1"))
+    engine.dispose()
+    out = tmp_path / "d.html"
+    common = ("--out", str(out), "--lang", "en")
+    result = run(db, "--since", "2026-11-24", *common, BROWSER_PATH="/nope")
+    assert result.returncode == 0, result.stderr
+    assert "Period: from version 1" in out.read_text(encoding="utf-8")
+    before = run(db, "--since", "2026-11-22", *common, BROWSER_PATH="/nope")
+    assert before.returncode == 2 and "There was no version on 2026-11-22." in before.stderr
+    unknown = run(db, "--since", "9", *common, BROWSER_PATH="/nope")
+    assert unknown.returncode == 2 and "version 9 not found" in unknown.stderr
+    bad = run(db, "--since", "last week", *common)
+    assert bad.returncode == 2 and "--since last week" in bad.stderr

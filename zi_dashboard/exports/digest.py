@@ -277,7 +277,6 @@ def email_message(mail: DigestMail, *, sender: str, recipients: Sequence[str],
     message["To"] = ", ".join(recipients)
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid("zi-digest")
-    message["Content-Language"] = mail.lang
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
     html_part = message.get_payload()[1]
@@ -286,6 +285,7 @@ def email_message(mail: DigestMail, *, sender: str, recipients: Sequence[str],
     for item in attachments:
         main, sub = item.mime.split("/", 1)
         message.add_attachment(item.data, maintype=main, subtype=sub, filename=item.filename)
+    message["Content-Language"] = mail.lang  # last: set_content drops Content-* headers
     return message
 
 
