@@ -10,7 +10,9 @@ import io
 import json
 import os
 import re
+import shutil
 import socket
+import ssl
 import subprocess
 import sys
 from pathlib import Path
@@ -310,3 +312,43 @@ def test_since_a_date_starts_at_the_version_current_then(db, tmp_path):
     assert unknown.returncode == 2 and "version 9 not found" in unknown.stderr
     bad = run(db, "--since", "last week", *common)
     assert bad.returncode == 2 and "--since last week" in bad.stderr
+
+
+def _certificate(tmp_path: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (openssl), valid for two days."""
+    need(shutil.which("openssl"), "openssl")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                    "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    return cert, key
+
+
+def test_starttls_upgrades_with_a_checked_certificate(db, smtp, tmp_path):
+    from aiosmtpd.controller import Controller
+
+    nope = {"BROWSER_PATH": "/nope", "ZI_SMTP_SECURITY": "starttls"}
+    # A server that offers no STARTTLS: refused, naming the setting.
+    plain = run(db, "--to", TO[0], smtp=smtp, **nope)
+    assert plain.returncode == 3 and "STARTTLS" in plain.stderr
+    assert "ZI_SMTP_SECURITY" in plain.stderr and smtp.envelopes == []
+    cert, key = _certificate(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(), tls_context=context,
+                            require_starttls=True)
+    controller.start()
+    inbox.port = controller.port
+    try:
+        # The certificate is not trusted: nothing is sent.
+        untrusted = run(db, "--to", TO[0], smtp=inbox, SSL_CERT_FILE=str(tmp_path / "none.pem"),
+                        **nope)
+        assert untrusted.returncode == 3 and "CERTIFICATE_VERIFY_FAILED" in untrusted.stderr
+        assert "cannot be trusted" in untrusted.stderr and "ZI_SMTP_HOST" in untrusted.stderr
+        assert inbox.envelopes == [] and recorded(db) == []
+        trusted = run(db, "--to", TO[0], smtp=inbox, SSL_CERT_FILE=str(cert), **nope)
+        assert trusted.returncode == 0, trusted.stderr
+    finally:
+        controller.stop()
+    assert len(inbox.envelopes) == 1 and len(recorded(db)) == 1

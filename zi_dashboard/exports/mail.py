@@ -98,11 +98,16 @@ def _connect(config: SmtpConfig) -> smtplib.SMTP:
             return smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout,
                                     context=ssl.create_default_context())
         server = smtplib.SMTP(config.host, config.port, timeout=config.timeout)
+    except ssl.SSLCertVerificationError as exc:
+        raise MailError("mail.certificate", error=_reason(exc), **where) from None
     except (OSError, smtplib.SMTPException) as exc:
         raise MailError("mail.unreachable", error=_reason(exc), **where) from None
     if config.security == "starttls":
         try:
             server.starttls(context=ssl.create_default_context())
+        except ssl.SSLCertVerificationError as exc:
+            server.close()
+            raise MailError("mail.certificate", error=_reason(exc), **where) from None
         except (OSError, smtplib.SMTPException) as exc:
             server.close()
             raise MailError("mail.starttls_failed", error=_reason(exc), **where) from None

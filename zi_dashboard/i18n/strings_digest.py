@@ -121,6 +121,12 @@ DIGEST_STRINGS: dict[str, tuple[str, str]] = {
                              "ZI_SMTP_SECURITY (ssl untuk port 465) dan ZI_SMTP_PORT.",
                              "The SMTP server {host}:{port} refused STARTTLS ({error}): check "
                              "ZI_SMTP_SECURITY (ssl for port 465) and ZI_SMTP_PORT."),
+    "mail.certificate": ("Sertifikat server SMTP {host}:{port} tidak dapat dipercaya ({error}): "
+                         "ZI_SMTP_HOST harus nama yang tertulis di sertifikat, dan CA-nya harus "
+                         "dipercaya sistem (atau SSL_CERT_FILE).",
+                         "The certificate of the SMTP server {host}:{port} cannot be trusted "
+                         "({error}): ZI_SMTP_HOST must be the name on the certificate, and its "
+                         "CA trusted by the system (or SSL_CERT_FILE)."),
     "mail.auth_failed": ("Server SMTP menolak masuk sebagai {user} ({error}): periksa "
                          "ZI_SMTP_USER dan ZI_SMTP_PASSWORD.",
                          "The SMTP server refused the sign-in as {user} ({error}): check "
