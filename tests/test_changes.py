@@ -111,6 +111,16 @@ def test_a_plan_falling_due_between_the_two_days_is_newly_overdue():
     assert detect_changes(both, both, old_day=NEW_DAY, new_day=NEW_DAY).is_empty
 
 
+def test_wbk_comes_before_wbbm_and_met_before_missed():
+    old = tables(units=edit(UNITS, 1, zi_stage="wbk", lke_score=86.0, hasil_ipkp=17.0))
+    new = tables(units=edit(edit(UNITS, 0, lke_score=76.0), 1, zi_stage="wbk", lke_score=76.0,
+                            hasil_ipkp=17.0))
+    found = detect_changes(old, new, old_day=OLD_DAY, new_day=NEW_DAY)
+    assert list(zip(found.eligibility["unit_key"], found.eligibility["target"],
+                    found.eligibility["change"])) == [("U1", "wbk", "met"),
+                                                      ("U2", "wbbm", "missed")]
+
+
 def test_a_missed_minimum_names_its_gap_in_the_language():
     new = tables(units=edit(UNITS, 1, hasil_ipak=13.0))
     found = detect_changes(tables(), new, old_day=OLD_DAY, new_day=NEW_DAY, lang="en")

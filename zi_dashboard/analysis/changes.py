@@ -69,9 +69,11 @@ def _eligibility(old: pd.DataFrame, new: pd.DataFrame, lang: str) -> pd.DataFram
                 "rule_set": picked["rule_set"],
                 "old_rule_set": picked["unit_key"].map(before["rule_set"]),
                 "gaps": picked[f"{target}_gaps"] if change == "missed" else ""}))
-    out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=_ELIGIBILITY)
-    return out[_ELIGIBILITY].astype(object).sort_values(
-        ["target", "change", "unit_name"], kind="stable", ignore_index=True)
+    out = pd.concat(rows, ignore_index=True)[_ELIGIBILITY].astype(object)
+    # WBK before WBBM, met before missed (the order built above), then by name.
+    return out.sort_values("unit_name", kind="stable").sort_values(
+        ["target", "change"], key=lambda c: c.map({"wbk": 0, "wbbm": 1, "met": 0, "missed": 1}),
+        kind="stable", ignore_index=True)
 
 
 def _stages(diff, new: Tables) -> pd.DataFrame:
