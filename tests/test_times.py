@@ -26,6 +26,7 @@ from zi_dashboard.store.database import (
     TIME_COLUMNS,
     UtcDateTime,
     column_mappings_table,
+    digests_table,
     migrate,
     now,
     sign_in_attempts_table,
@@ -127,7 +128,7 @@ def test_every_stored_time_column_is_utc_aware():
     t = sql_tables()
     md = MetaData()
     tables = (t.versions, t.events, t.migrations, *t.datasets.values(), users_table(md),
-              sign_in_attempts_table(md), column_mappings_table(md))
+              sign_in_attempts_table(md), column_mappings_table(md), digests_table(md))
     times = {(table.name, c.name): c.type for table in tables for c in table.columns
              if isinstance(c.type, (DateTime, UtcDateTime))}
     assert set(times) == set(TIME_COLUMNS)

@@ -24,7 +24,7 @@ from zi_dashboard.ingest import mapping
 from zi_dashboard.ingest.reader import ReadOptions
 from zi_dashboard.ingest.sources import SourceFile
 from zi_dashboard.ingest.template import template_workbook
-from zi_dashboard.present import accounts, accounts_cli
+from zi_dashboard.present import accounts, accounts_cli, digest_cli
 from zi_dashboard.present.summaries import diff_summary, snapshot_status, version_dict
 from zi_dashboard.store import importer
 
@@ -367,6 +367,7 @@ def build_parser(default_lang: str) -> argparse.ArgumentParser:
             needs_db=False)
     p.add_argument("--stdin", action="store_true", help="read the password from standard input")
     accounts_cli.add_users_parser(sub, default_lang)
+    digest_cli.add_digest_parser(sub, default_lang)
     return parser
 
 

@@ -83,6 +83,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ZI_CACHE_MB", "512",
             "Memory one server process may hold in loaded versions and derived results (rule "
             "checks, gaps, metrics); the least recently used are dropped first."),
+    Setting("ZI_SMTP_HOST", "",
+            "SMTP server the weekly digest (`digest --to`) is sent through; empty: no e-mail."),
+    Setting("ZI_SMTP_PORT", "",
+            "Its port; empty: 587 with starttls, 465 with ssl, 25 with none."),
+    Setting("ZI_SMTP_SECURITY", "starttls",
+            "starttls (upgrade a plain connection), ssl (TLS from the start) or none (a relay "
+            "on a trusted network only)."),
+    Setting("ZI_SMTP_USER", "", "Account to sign in to the SMTP server with; empty: no sign-in."),
+    Setting("ZI_SMTP_PASSWORD", "",
+            "Its password. Also read from the secrets file (ZI_SECRETS_FILE) as smtp_password; "
+            "never logged or printed."),
+    Setting("ZI_SMTP_FROM", "",
+            "Sender address of the digest, e.g. \"Dasbor ZI <zi@example.go.id>\"; empty: "
+            "ZI_SMTP_USER when it is an address."),
+    Setting("ZI_SMTP_TIMEOUT_SECONDS", "30",
+            "How long connecting to and talking with the SMTP server may take."),
+    Setting("ZI_SECRETS_FILE", ".streamlit/secrets.toml",
+            "The secrets file command-line tools read (smtp_password), relative to the working "
+            "directory as Streamlit reads it."),
     Setting("BROWSER_PATH", "/usr/bin/chromium",
             "Chromium used by kaleido for PNG/SVG export (found on PATH if this is absent)."),
 )
@@ -114,6 +133,14 @@ class Settings:
     max_cell_chars: int
     cache_bytes: int
     lock_timeout_seconds: float
+    # The SMTP password is no field: exports.mail reads it when sending, so no repr shows it.
+    smtp_host: str = ""
+    smtp_port: str = ""
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    smtp_from: str = ""
+    smtp_timeout_seconds: float = 30.0
+    secrets_file: str = ".streamlit/secrets.toml"
 
 
 def _flag(value: str) -> bool:
@@ -157,6 +184,14 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_cell_chars=int(raw["ZI_MAX_CELL_CHARS"]),
         cache_bytes=int(float(raw["ZI_CACHE_MB"]) * MB),
         lock_timeout_seconds=float(raw["ZI_LOCK_TIMEOUT_SECONDS"]),
+        smtp_host=raw["ZI_SMTP_HOST"].strip(),
+        smtp_port=raw["ZI_SMTP_PORT"].strip(),
+        # Checked when sending (exports.mail), so a wrong value is named rather than replaced.
+        smtp_security=raw["ZI_SMTP_SECURITY"].strip().lower(),
+        smtp_user=raw["ZI_SMTP_USER"].strip(),
+        smtp_from=raw["ZI_SMTP_FROM"].strip(),
+        smtp_timeout_seconds=float(raw["ZI_SMTP_TIMEOUT_SECONDS"]),
+        secrets_file=raw["ZI_SECRETS_FILE"],
     )
 
 

@@ -18,10 +18,11 @@ from zi_dashboard.access.scope import (
     PERSONAL_COLUMNS,
     in_scope_units,
     pseudonyms,
+    scope_rows,
     scope_tables,
 )
 
 __all__ = [
     "ANONYMOUS_POLICIES", "BOOTSTRAP_NAME", "PERSONAL_COLUMNS", "Principal", "ROLES", "SCOPED_ROLES", "anonymous",
-    "in_scope_units", "pseudonyms", "scope_tables", "validate_role",
+    "in_scope_units", "pseudonyms", "scope_rows", "scope_tables", "validate_role",
 ]

@@ -8,7 +8,7 @@ import pandas as pd
 
 from zi_dashboard.access.principal import Principal
 
-__all__ = ["PERSONAL_COLUMNS", "in_scope_units", "pseudonyms", "scope_tables"]
+__all__ = ["PERSONAL_COLUMNS", "in_scope_units", "pseudonyms", "scope_rows", "scope_tables"]
 
 # Columns that identify or reach a person, per dataset. The NIP also encodes birth date and
 # gender. They are replaced (NIP by a pseudonym that keeps the joins) for roles that may not see
@@ -84,6 +84,14 @@ def _blank(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
     for column in present:
         frame[column] = pd.Series(pd.NA, index=frame.index, dtype="object")
     return frame
+
+
+def scope_rows(tables: Mapping[str, pd.DataFrame], principal: Principal
+               ) -> dict[str, pd.DataFrame]:
+    """The rows a principal's scope holds, values untouched: for comparing two versions by their
+    real NIPs (pseudonyms are numbered per version). Nothing from it may be shown without the
+    principal's policy: show names only when `principal.sees_rows`, never contacts or NIPs."""
+    return _cut(tables, principal)
 
 
 def scope_tables(tables: Mapping[str, pd.DataFrame], principal: Principal

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from zi_dashboard.i18n.strings_access import ACCESS_STRINGS
 from zi_dashboard.i18n.strings_admin import ADMIN_STRINGS
 from zi_dashboard.i18n.strings_app import APP_STRINGS
+from zi_dashboard.i18n.strings_digest import DIGEST_STRINGS
 from zi_dashboard.i18n.strings_files import FILE_STRINGS
 from zi_dashboard.i18n.strings_issues import ISSUE_STRINGS
 from zi_dashboard.i18n.strings_layout import LAYOUT_STRINGS
@@ -27,7 +28,7 @@ AREAS: dict[str, Mapping[str, tuple[str, str]]] = {
     "files": FILE_STRINGS, "safety": SAFETY_STRINGS, "layout": LAYOUT_STRINGS,
     "mapping": MAPPING_STRINGS, "values": VALUE_STRINGS, "lke": LKE_STRINGS,
     "access": ACCESS_STRINGS, "users": USER_STRINGS, "scope": SCOPE_STRINGS,
-    "profile": PROFILE_STRINGS,
+    "profile": PROFILE_STRINGS, "digest": DIGEST_STRINGS,
 }
 
 

@@ -53,7 +53,7 @@ from zi_dashboard.domain.errors import StoreBusyError
 from zi_dashboard.i18n import t as translate
 
 __all__ = ["LOCK_TIMEOUT", "MIGRATIONS", "SqlTables", "TIME_COLUMNS", "UtcDateTime", "WRITE_LOCK",
-           "build_tables", "column_mappings_table", "connect", "migrate", "now",
+           "build_tables", "column_mappings_table", "connect", "digests_table", "migrate", "now",
            "sign_in_attempts_table", "users_table", "write_transaction"]
 
 # Seconds a write waits for another one (a large commit takes a few) before StoreBusyError;
@@ -193,6 +193,18 @@ def sign_in_attempts_table(md: MetaData) -> Table:
         Column("ok", Boolean, nullable=False), Column("created_at", UtcDateTime, nullable=False))
 
 
+def digests_table(md: MetaData) -> Table:
+    """Digests sent: when, the versions covered (from, up to), as which account ("" = the
+    CLI's unscoped view) and to whom (JSON list of addresses, lower-case, sorted)."""
+    return Table(
+        "digests", md, Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("sent_at", UtcDateTime, nullable=False),
+        Column("from_version_id", Integer, ForeignKey("versions.id"), nullable=True),
+        Column("version_id", Integer, ForeignKey("versions.id"), nullable=False),
+        Column("account", String(200), nullable=False, index=True),
+        Column("recipients", Text, nullable=False), Column("lang", String(5), nullable=False))
+
+
 def _create_users(conn: Connection, t: SqlTables) -> None:
     md = MetaData()
     users_table(md)
@@ -205,11 +217,18 @@ def _create_column_mappings(conn: Connection, t: SqlTables) -> None:
     column_mappings_table(MetaData()).create(conn, checkfirst=True)
 
 
+def _create_digests(conn: Connection, t: SqlTables) -> None:
+    # Its own MetaData, with the versions table its foreign keys name.
+    md = MetaData()
+    Table("versions", md, Column("id", Integer, primary_key=True))
+    digests_table(md).create(conn, checkfirst=True)
+
+
 # Every stored time, as (table, column): UtcDateTime columns.
 TIME_COLUMNS = (("versions", "created_at"), ("audit_events", "created_at"),
                 ("schema_migrations", "applied_at"), ("column_mappings", "created_at"),
                 ("users", "created_at"), ("users", "updated_at"),
-                ("sign_in_attempts", "created_at"))
+                ("sign_in_attempts", "created_at"), ("digests", "sent_at"))
 
 
 def _times_with_zone(conn: Connection, t: SqlTables) -> None:
@@ -239,6 +258,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection, SqlTables], None]], ...] = (
     ("0003_evaluation_and_award_years", _evaluation_and_award_years),
     ("0004_users_and_sign_ins", _create_users),
     ("0005_times_with_zone", _times_with_zone),
+    ("0006_digests", _create_digests),
 )
 
 
