@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from zi_dashboard.analysis import action_plans, metrics, years
+from zi_dashboard.analysis import action_plans, metrics, whatif, years
 from zi_dashboard.analysis.frames import Tables
 from zi_dashboard.domain import attendance, rules, schema
 
@@ -58,6 +58,8 @@ class UnitFacts:
     plans_done: int
     plans_overdue: int
     mean_progress: float | None
+    wbk_plan: whatif.Plan | None = None  # the least increases to each (None: scores incomplete)
+    wbbm_plan: whatif.Plan | None = None
 
     def minimum(self, target: str, key: str = "lke_score") -> float | None:
         """The rule set's WBK or WBBM minimum for `key` (the total by default), if it has one."""
@@ -125,6 +127,9 @@ def unit_facts(tables: Tables, *, today: dt.date) -> list[UnitFacts]:
             strict=True):
         key = row["unit_key"]
         plans = progress.loc[key] if key in progress.index else None
+        check = rules.check_unit(row, rule_set)
+        targets = {target: (whatif.least_increases(row, {}, target, rule_set)
+                            if check.complete else None) for target in ("wbk", "wbbm")}
         facts.append(UnitFacts(
             unit_key=key, unit_name=_text(row["unit_name"]), eselon1=_text(row["eselon1"]),
             unit_type=_text(row.get("unit_type")), city=_text(row.get("city")),
@@ -132,11 +137,12 @@ def unit_facts(tables: Tables, *, today: dt.date) -> list[UnitFacts]:
             evaluation_year=_year(row.get("evaluation_year")),
             award_year=_year(award), award_year_derived=bool(derived),
             lke_score=_number(row.get("lke_score")), rule_set=rule_set,
-            check=rules.check_unit(row, rule_set), areas=_areas(row, rule_set),
+            check=check, areas=_areas(row, rule_set),
             agents=tuple(by_unit.get(key, ())),
             agents_needed=None if pd.isna(row.get("agents_needed")) else int(row["agents_needed"]),
             event=event, plans=0 if plans is None else int(plans["plans"]),
             plans_done=0 if plans is None else int(plans["done"]),
             plans_overdue=int(overdue.get(key, 0)),
-            mean_progress=None if plans is None else _number(plans["mean_progress"])))
+            mean_progress=None if plans is None else _number(plans["mean_progress"]),
+            wbk_plan=targets["wbk"], wbbm_plan=targets["wbbm"]))
     return facts

@@ -16,6 +16,7 @@ from zi_dashboard.exports.deck_pdf import build_pdf
 from zi_dashboard.exports.images import ImageExporter
 from zi_dashboard.i18n import format_date, format_delta, format_number, format_pct, t
 from zi_dashboard.i18n.format import DEFAULT_ZONE, format_as_of
+from zi_dashboard.present import gaps
 
 __all__ = ["FORMATS", "SECTIONS", "build_deck", "build_pack", "file_name", "narrative_wbk",
            "render", "render_unit_sheets"]
@@ -140,6 +141,16 @@ def _kehadiran(tables: Tables, previous: Tables | None, lang: str, source: str) 
     ]
 
 
+def _closest_text(units: pd.DataFrame, lang: str, n: int = 3) -> str:
+    """" Terdekat ke WBK: Balai A (Total kurang 0,5); …": the units the fewest points short."""
+    table = gaps.gap_table(units, "wbk", lang).dropna(subset=["points_needed"]).head(n)
+    if table.empty:
+        return ""
+    named = "; ".join(f"{name} ({missed})" for name, missed in zip(
+        table["unit_name"], table["missed"], strict=True))
+    return " " + t("brief.closest", lang, units=named)
+
+
 def _progres(tables: Tables, previous: Tables | None, lang: str, source: str) -> list[DeckItem]:
     units = tables["units"]
     wbk_text = narrative_wbk(tables, previous, lang)
@@ -150,7 +161,7 @@ def _progres(tables: Tables, previous: Tables | None, lang: str, source: str) ->
     scored = checks[checks["lke_score"].notna()]
     short = int((~scored["wbk_eligible"]).sum())
     gaps_text = t("brief.short", lang, n=_n(short, lang), total=_n(len(scored), lang)) + (
-        _evaluated_text(scored, lang))
+        _evaluated_text(scored, lang)) + _closest_text(units, lang)
     lke = metrics.lke_by_unit(units)
     top = lke.head(DECK_UNITS)
     cut = len(lke) > DECK_UNITS

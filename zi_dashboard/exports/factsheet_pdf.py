@@ -13,6 +13,7 @@ from zi_dashboard.charts import palette
 from zi_dashboard.charts.palette import rgb
 from zi_dashboard.domain import rules, schema
 from zi_dashboard.i18n import format_date, format_number, format_pct, t
+from zi_dashboard.present import gaps as gap_texts
 
 __all__ = ["BASE_CHARS", "draw_sheet", "new_pdf", "subset_fonts"]
 
@@ -222,6 +223,11 @@ def _draw_gaps(pdf: Any, f: UnitFacts, lang: str, y: float) -> float:
             lines.append(t("factsheet.more", lang, n=len(gaps) - len(shown)))
         for line in lines:
             _put(pdf, (LEFT + 3, y, WIDTH - 3, 4.3), f"• {line}", 8.5)
+            y += 4.3
+        plan = f.wbk_plan if target == "wbk" else f.wbbm_plan
+        if gaps and plan is not None:  # what it takes, as Profil Unit's what-if says it
+            _put(pdf, (LEFT + 3, y, WIDTH - 3, 4.3), gap_texts.plan_text(plan, lang), 8.5,
+                 color=MUTED)
             y += 4.3
         y += 1.5
     if not f.check.wbk_eligible and f.check.wbbm_gaps:

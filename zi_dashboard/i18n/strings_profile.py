@@ -36,6 +36,7 @@ PROFILE_STRINGS: dict[str, tuple[str, str]] = {
                                "LKE (lihat Profil Unit).",
                                "The least score increase that meets every minimum, in LKE "
                                "points (see the unit's profile)."),
+    "brief.closest": ("Terdekat ke WBK: {units}.", "Closest to WBK: {units}."),
     "page.profil": ("Profil Unit", "Unit profile"),
     "profil.pick": ("Unit kerja", "Work unit"),
     "profil.pick_hint": ("Pilih unit: ketik untuk mencari", "Choose a unit: type to search"),
