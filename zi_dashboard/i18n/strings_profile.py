@@ -28,7 +28,6 @@ PROFILE_STRINGS: dict[str, tuple[str, str]] = {
     "gap.cell": ("{label} kurang {short}", "{label} short by {short}"),
     "gap.cell_no_score": ("{label} belum ada nilai", "{label} no score"),
     "gap.cell_title": ("belum berpredikat WBK", "no WBK title yet"),
-    "gap.unreachable": ("tidak tercapai dengan nilai maksimal", "not reachable within the weights"),
     "col.missed": ("Minimal yang belum terpenuhi", "Minimums missed"),
     "col.missed_count": ("Jumlah", "Count"),
     "col.points_needed": ("Poin kurang", "Points short"),

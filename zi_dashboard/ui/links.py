@@ -49,29 +49,19 @@ def profile_link(unit_key: str, unit_name: str, lang: str) -> None:
 
 def picked_unit(event: object, units: Mapping[str, str]) -> str | None:
     """The one unit a click on a unit chart picked (its category is the unit key), else None."""
-    selection = getattr(event, "selection", None)
-    if selection is None and isinstance(event, Mapping):
-        selection = event.get("selection")
-    points = getattr(selection, "points", None)
-    if points is None and isinstance(selection, Mapping):
-        points = selection.get("points")
-    keys = {str(p.get(axis)) for p in points or [] for axis in ("y", "x")
+    keys = {str(p.get(axis)) for p in _selected(event, "points") for axis in ("y", "x")
             if str(p.get(axis)) in units}
     return keys.pop() if len(keys) == 1 else None
 
 
 def open_picked_row(event: object, frame: pd.DataFrame) -> None:
     """A st.dataframe selection (single row) of `frame` (with unit_key) opens that profile."""
-    rows = _selected_rows(event)
+    rows = _selected(event, "rows")
     if rows and 0 <= rows[0] < len(frame) and "unit_key" in frame.columns:
         st.switch_page(PAGE, query_params={"unit": str(frame["unit_key"].iloc[rows[0]])})
 
 
-def _selected_rows(event: object) -> list[int]:
-    selection = getattr(event, "selection", None)
-    if selection is None and isinstance(event, Mapping):
-        selection = event.get("selection")
-    rows = getattr(selection, "rows", None)
-    if rows is None and isinstance(selection, Mapping):
-        rows = selection.get("rows")
-    return list(rows or [])
+def _selected(event: object, field: str) -> list:
+    """`event.selection.<field>` of a chart's or a table's selection state (a mapping), or []."""
+    selection = event.get("selection") if isinstance(event, Mapping) else None
+    return list((selection or {}).get(field) or [])
