@@ -5,6 +5,7 @@ spreadsheets they offer. The browser half is tests/test_browser_markup.py."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -18,12 +19,13 @@ from streamlit.testing.v1 import AppTest
 
 from zi_dashboard import charts, store
 from zi_dashboard.access import passwords
-from zi_dashboard.analysis import action_plans, metrics
+from zi_dashboard.analysis import action_plans, metrics, whatif
 from zi_dashboard.analysis.filters import Filters, apply_filters
+from zi_dashboard.analysis.profile import unit_facts
 from zi_dashboard.charts import theme
 from zi_dashboard.domain import rules
 from zi_dashboard.exports import sheets
-from zi_dashboard.present import dashboard
+from zi_dashboard.present import dashboard, profile
 from zi_dashboard.present.text import WORD_JOINER, markdown_text, plotly_text
 from zi_dashboard.sample.generate import generate_sample
 from zi_dashboard.store import users
@@ -221,7 +223,21 @@ def _figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
             action_plans.plan_progress(tables, "eselon1"), lang, level="eselon1"),
         "plan_progress_unit": charts.plan_progress_bar(
             action_plans.plan_progress(tables, "unit_key"), lang, level="unit_key"),
+        **_profile_figures(tables, lang),
     }
+
+
+def _profile_figures(tables: dict[str, pd.DataFrame], lang: str) -> dict[str, object]:
+    """Profil Unit's own charts, for the first unit whose name is markup."""
+    units = tables["units"]
+    row = units[units["unit_name"].str.contains("<", regex=False)].iloc[0]
+    one = apply_filters(tables, Filters(unit=(row["unit_key"],)))
+    facts = unit_facts(one, today=dt.date(2020, 8, 7))[0]
+    scores = profile.score_frame(facts.rule_set, whatif.start_values(row.to_dict(),
+                                                                      facts.rule_set), lang)
+    timeline = profile.timeline_frame(tables["zi_history"], row["unit_key"], facts.unit_name)
+    return {"unit_scores": charts.unit_scores(scores, lang, unit=facts.unit_name),
+            "stage_timeline": charts.stage_timeline(timeline, lang, unit=facts.unit_name)}
 
 
 # Figures that show no payload name: no unit, Eselon I, agent or event name at all, or (the top
@@ -290,7 +306,8 @@ def test_every_chart_builder_is_checked(figures):
     built = {"agents_by_bar", "agents_per_eselon1_bar", "agents_per_unit_bar", "area_heatmap",
              "attendance_by_event", "attendance_donut", "attendance_stacked_100", "lke_bar",
              "plan_progress_bar", "plan_status_bar", "stage_bar", "stage_funnel",
-             "stage_movement", "stages_by_eselon1", "treemap_eselon1_unit"}
+             "stage_movement", "stage_timeline", "stages_by_eselon1", "treemap_eselon1_unit",
+             "unit_scores"}
     builders = {n for n in charts.__all__ if callable(getattr(charts, n))} - {
         "alt_text", "chart_config"}
     assert builders == built
@@ -300,7 +317,7 @@ FIGURES = ["agents_per_eselon1", "agents_per_unit", "agents_per_unit_top", "tree
            "agents_by_position", "attendance_donut", "attendance_eselon1", "attendance_unit",
            "attendance_events", "stage_bar", "stage_funnel", "stages_by_eselon1", "stage_movement",
            "lke", "areas", "plan_status", "plan_status_eselon1", "plan_status_unit",
-           "plan_progress_eselon1", "plan_progress_unit"]
+           "plan_progress_eselon1", "plan_progress_unit", "unit_scores", "stage_timeline"]
 
 
 @pytest.mark.parametrize("name", FIGURES)

@@ -215,7 +215,7 @@ def test_briefing_says_when_and_under_which_rules_units_were_evaluated(sample, y
                                 created_at=TODAY, filters_text="", lang=lang,
                                 sections=("progres",)).items
     lke = next(item for item in items if item.key == "progres_lke")
-    assert lke.narrative.endswith(tail)
+    assert tail in lke.narrative
 
 
 def test_status_lists_title_holders_with_both_years(sample):
