@@ -17,6 +17,7 @@ from zi_dashboard.i18n.strings_pages import PAGE_STRINGS
 from zi_dashboard.i18n.strings_profile import PROFILE_STRINGS
 from zi_dashboard.i18n.strings_safety import SAFETY_STRINGS
 from zi_dashboard.i18n.strings_scope import SCOPE_STRINGS
+from zi_dashboard.i18n.strings_tables import TABLE_STRINGS
 from zi_dashboard.i18n.strings_users import USER_STRINGS
 from zi_dashboard.i18n.strings_values import VALUE_STRINGS
 
@@ -28,7 +29,7 @@ AREAS: dict[str, Mapping[str, tuple[str, str]]] = {
     "files": FILE_STRINGS, "safety": SAFETY_STRINGS, "layout": LAYOUT_STRINGS,
     "mapping": MAPPING_STRINGS, "values": VALUE_STRINGS, "lke": LKE_STRINGS,
     "access": ACCESS_STRINGS, "users": USER_STRINGS, "scope": SCOPE_STRINGS,
-    "profile": PROFILE_STRINGS, "digest": DIGEST_STRINGS,
+    "profile": PROFILE_STRINGS, "digest": DIGEST_STRINGS, "tables": TABLE_STRINGS,
 }
 
 

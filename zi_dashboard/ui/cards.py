@@ -12,7 +12,7 @@ from zi_dashboard import charts, store
 from zi_dashboard.analysis.filters import Filters
 from zi_dashboard.exports import sheets
 from zi_dashboard.i18n import format_number, t
-from zi_dashboard.present import dashboard
+from zi_dashboard.present import chart_tables, dashboard
 from zi_dashboard.present.text import markdown_text
 from zi_dashboard.ui import links
 from zi_dashboard.ui.data import filtered_tables, get_exporter
@@ -56,7 +56,12 @@ def chart_card(fig: go.Figure, *, key: str, data: pd.DataFrame | None, lang: str
                                 key=f"view.{key}", on_change="rerun")
         if box.open:
             with box:
-                st.dataframe(data, hide_index=True, width="stretch")
+                view = chart_tables.view_table(data, lang)
+                st.dataframe(view.styler(), hide_index=True, width="stretch")
+                if view.capped:
+                    st.caption(t("table.view_capped", lang, shown=format_number(len(view.frame),
+                                                                                lang),
+                                 rows=format_number(view.rows, lang)))
     with download_col.popover("", icon=":material/download:", help=t("chart.download", lang)):
         _downloads(fig, data, key, filename, lang)
 
