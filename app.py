@@ -42,7 +42,7 @@ with st.sidebar:
     st.selectbox(t("app.language", lang), list(LANGS), format_func=LANGS.get, key=ui.LANG_KEY)
 if principal.may_view:
     snapshot = ui.current_snapshot()
-    filters = ui.render_filters(snapshot, lang)
+    filters = ui.render_filters(snapshot, lang, links.page_params(page.url_path))
     with st.sidebar:
         ui.data_download(snapshot, filters, lang)
 with st.sidebar:

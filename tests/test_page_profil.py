@@ -11,6 +11,7 @@ import subprocess
 import sys
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ADMIN_PASSWORD
 from tests.test_pages import ROOT, run_app
@@ -83,6 +84,24 @@ def test_a_link_opens_its_unit(app_env, lang, title):
     assert at.selectbox(key="profil.unit").value == row["unit_key"]
     assert row["unit_name"] in subheaders(at)
     assert at.query_params["unit"] == row["unit_key"]  # a copied link opens it again
+
+
+def test_a_fresh_link_names_the_unit_and_leaves_the_filters_alone(app_env):
+    # A new session opened on Profil Unit's link: `?unit=` is the unit to show, not a filter that
+    # would narrow every page (and the page's own unit picker) to that one unit.
+    units = units_of(app_env)
+    row = units.iloc[3]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.query_params["unit"] = row["unit_key"]
+    at.switch_page(PAGE)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.selectbox(key="profil.unit").value == row["unit_key"]
+    assert at.multiselect(key="filters.unit").value == []
+    assert len(at.selectbox(key="profil.unit").options) == len(units)
+    at.switch_page("pages/ringkasan.py")
+    at.run()
+    assert next(m.value for m in at.metric if m.label == "Unit kerja") == str(len(units))
 
 
 def test_the_gaps_and_the_what_if_agree_with_check_json(app_env):

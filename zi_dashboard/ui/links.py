@@ -10,8 +10,8 @@ import streamlit as st
 
 from zi_dashboard.i18n import t
 
-__all__ = ["PAGE", "PICKER", "capture_request", "open_picked_row", "picked_unit", "profile_link",
-           "request", "shown"]
+__all__ = ["PAGE", "PICKER", "capture_request", "open_picked_row", "page_params", "picked_unit",
+           "profile_link", "request", "shown"]
 
 PAGE = "pages/profil_unit.py"
 PICKER = "profil.unit"  # the page's unit selectbox
@@ -28,6 +28,12 @@ def capture_request(url_path: str) -> None:
     asked = st.query_params.get("unit")
     if asked and (asked != st.session_state.get(_SHOWN) or PICKER not in st.session_state):
         st.session_state[_REQUEST] = asked
+
+
+def page_params(url_path: str) -> tuple[str, ...]:
+    """The query keys page `url_path` reads itself: on Profil Unit, `unit` names the unit shown,
+    and a fresh link to it must not also narrow every page to that unit through the filters."""
+    return ("unit",) if url_path == "profil_unit" else ()
 
 
 def request() -> str | None:

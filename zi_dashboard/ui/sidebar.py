@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import streamlit as st
 
 from zi_dashboard import store
@@ -23,11 +25,13 @@ def _widget_key(field: str) -> str:
     return f"filters.{field}"
 
 
-def _seed_from_url(options: dict, lang: str) -> None:
-    """On the first run of a session, widget values come from the URL (within the scope)."""
+def _seed_from_url(options: dict, lang: str, page_params: Collection[str]) -> None:
+    """On the first run of a session, widget values come from the URL (within the scope), less
+    `page_params`, which the page reads itself."""
     if st.session_state.get("filters.seeded"):
         return
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    params = {key: st.query_params.get_all(key) for key in st.query_params
+              if key not in page_params}
     asked = flt.Filters.from_query(params)
     seeded = flt.sanitize(asked, options)
     dropped = [v for f in _FIELDS for v in getattr(asked, f) if v not in getattr(seeded, f)]
@@ -45,12 +49,15 @@ def _clear() -> None:
         st.session_state[_widget_key(field)] = []
 
 
-def render_filters(snapshot: store.Snapshot, lang: str) -> flt.Filters:
-    """Draw the filter widgets in the sidebar and return the filters in force."""
+def render_filters(snapshot: store.Snapshot, lang: str,
+                   page_params: Collection[str] = ()) -> flt.Filters:
+    """Draw the filter widgets in the sidebar and return the filters in force. `page_params`:
+    query keys that are the page's own (Profil Unit's `?unit=` names the unit to show, not a
+    filter to keep for every page)."""
     # Once per version and scope (ui.data.derived): sorting 10,000 unit names takes 50 ms.
     options = derived(snapshot, flt.Filters(), "filter_options",
                       lambda: flt.filter_options(snapshot.tables["units"]))
-    _seed_from_url(options, lang)
+    _seed_from_url(options, lang, page_params)
     unit_names = dict(options["unit"])
     labels = {
         "eselon1": (t("filter.eselon1", lang), options["eselon1"], str),
