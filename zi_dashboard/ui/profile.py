@@ -47,10 +47,13 @@ def what_if_panel(row: Mapping, facts: UnitFacts, scores: pd.DataFrame, lang: st
         st.caption(t("profil.whatif_help", lang))
         for component, value in start.items():
             st.session_state.setdefault(widget[component], value or 0.0)
-        columns = st.columns(3)
         values = {}
         for i, (component, label) in enumerate(zip(scores["component"], scores["label"],
                                                    strict=True)):
+            # A row of three at a time: on a phone the columns stack, and the inputs still
+            # read in the score table's order.
+            if i % 3 == 0:
+                columns = st.columns(3)
             with columns[i % 3]:
                 values[component] = st.number_input(
                     label, min_value=0.0, max_value=float(facts.rule_set.bounds[component]),
