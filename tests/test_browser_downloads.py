@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -51,9 +52,9 @@ def _download(page, button) -> bytes:
 
 def test_chart_card_xlsx_and_csv_hold_the_chart_numbers(served_app, page):
     _open_ringkasan(page, served_app)
-    # The first chart card of Ringkasan: agents per Eselon I. Its download menu is an icon-only
-    # popover, named by Streamlit from the icon ("download icon").
-    menu = page.get_by_role("button", name="download icon").first
+    # The first chart card of Ringkasan: agents per Eselon I. Its download menu is a popover
+    # button named "Unduh" (its icon is decoration), the first of the page's chart cards.
+    menu = page.get_by_test_id("stPopover").get_by_role("button", name=re.compile(r"\bUnduh$")).first
     _open_menu(page, menu)
     xlsx = _download(page, page.get_by_test_id("stPopoverBody").get_by_role("button", name="XLSX", exact=True))
     sheet = load_workbook(io.BytesIO(xlsx)).active

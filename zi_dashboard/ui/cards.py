@@ -62,7 +62,9 @@ def chart_card(fig: go.Figure, *, key: str, data: pd.DataFrame | None, lang: str
                     st.caption(t("table.view_capped", lang, shown=format_number(len(view.frame),
                                                                                 lang),
                                  rows=format_number(view.rows, lang)))
-    with download_col.popover("", icon=":material/download:", help=t("chart.download", lang)):
+    # A named button, not an icon alone: a screen reader says "Unduh", not "download icon".
+    with download_col.popover(t("chart.download", lang), icon=":material/download:",
+                              width="stretch"):
         _downloads(fig, data, key, filename, lang)
 
 
