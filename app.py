@@ -4,7 +4,7 @@ import streamlit as st
 
 from zi_dashboard import ui
 from zi_dashboard.i18n import LANGS, t
-from zi_dashboard.ui import admin, links, session
+from zi_dashboard.ui import admin, links, nav, session
 
 st.set_page_config(page_title="Dasbor ZI", page_icon="✅", layout="wide")
 
@@ -35,7 +35,8 @@ if principal.can_upload:
     sections[t("nav.admin", lang)] = admin_pages
 if not principal.may_view:  # ZI_ANONYMOUS=none: only the sign-in until someone signs in
     sections = {t("nav.dashboard", lang): public[:1]}
-page = st.navigation(sections)
+page = st.navigation(sections, position="hidden")  # routing only: nav.page_links draws the links
+nav.page_links(sections)
 links.capture_request(page.url_path)  # ?unit= of a link or a click, before the filters' URL
 
 with st.sidebar:

@@ -64,14 +64,14 @@ def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_admin_app,
     page.goto(served_admin_app)
     before = _agents_card(page).get_by_test_id("stMetricValue").inner_text()
     assert re.fullmatch(r"\d+", before.replace(".", ""))
-    assert page.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").count() == 0
+    assert page.locator(".st-key-nav").get_by_text("Unggah Data").count() == 0
 
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text("Masuk ke akun").click()
     sidebar.get_by_label("Kata sandi").fill(ADMIN_PASSWORD)
     sidebar.get_by_role("button", name="Masuk").click()
     sidebar.get_by_text("Masuk sebagai admin (Superadmin).").wait_for(timeout=WAIT)
-    page.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").click()
+    page.locator(".st-key-nav").get_by_text("Unggah Data").click()
     chooser = page.locator("input[type=file]")
     chooser.wait_for(state="attached", timeout=WAIT)
     page.screenshot(path=artifacts / "admin_1_unggah.png")
@@ -113,12 +113,12 @@ def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_admin_app,
     page.screenshot(path=artifacts / "admin_5_ringkasan.png")
 
     # Put the shared served app back on the version it showed before (other tests read it).
-    page.get_by_test_id("stSidebarNav").get_by_text("Riwayat Data").click()
+    page.locator(".st-key-nav").get_by_text("Riwayat Data").click()
     page.get_by_role("heading", name="Kembalikan ke versi lain").wait_for(timeout=WAIT)
     page.get_by_text("Saya yakin ingin mengaktifkan versi yang dipilih.").click()
     page.get_by_role("button", name="Aktifkan versi ini").click()
     page.get_by_text(re.compile(rf"Versi {version - 1} sekarang aktif")).wait_for(timeout=WAIT)
     page.screenshot(path=artifacts / "admin_6_riwayat.png")
-    page.get_by_test_id("stSidebarNav").get_by_text("Ringkasan").click()
+    page.locator(".st-key-nav").get_by_text("Ringkasan").click()
     page.get_by_text(f"versi {version - 1}").first.wait_for(timeout=WAIT)
     assert _agents_card(page).get_by_test_id("stMetricValue").inner_text() == before

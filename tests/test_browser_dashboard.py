@@ -215,7 +215,7 @@ def test_language_switch_to_english(served_app, page, artifacts):
     page.get_by_role("heading", name="Overview", exact=True).wait_for(timeout=WAIT)
     _settle(page, 3)
     page.wait_for_function("() => location.search.includes('lang=en')", timeout=WAIT)
-    nav = page.get_by_test_id("stSidebarNav")
+    nav = page.locator(".st-key-nav")
     for title in ("Agent distribution", "Attendance", "ZI progress", "Action plans"):
         nav.get_by_text(title, exact=True).wait_for(timeout=WAIT)  # fails the test if absent
         assert nav.get_by_text(title, exact=True).count() == 1
@@ -257,7 +257,7 @@ def _external_requests(page, served_app: str) -> tuple[list[str], list[tuple[str
     page.on("request", lambda request: urls.append((request.url, request.resource_type)))
     page.set_viewport_size(TALL)
     _open(page, served_app, "Ringkasan", 3)
-    page.get_by_test_id("stSidebarNav").get_by_text("Progres ZI").click()
+    page.locator(".st-key-nav").get_by_text("Progres ZI").click()
     page.get_by_role("heading", name="Progres ZI", exact=True).wait_for(timeout=WAIT)
     _settle(page, 6)
     external = [(url, kind) for url, kind in urls if url.startswith(("http", "ws"))

@@ -240,7 +240,7 @@ def test_oidc_unknown_email_is_refused_when_an_account_is_required(closed_app, p
     assert page.get_by_test_id("stMetric").count() == 0
     assert page.locator(".js-plotly-plot").count() == 0
     assert page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").count() == 0
-    assert page.get_by_test_id("stSidebarNav").get_by_text("Sebaran Agen").count() == 0
+    assert page.locator(".st-key-nav").get_by_text("Sebaran Agen").count() == 0
     _no_mail_links(page)
     page.screenshot(path=artifacts / "oidc_3_refused.png", full_page=True)
     [(kind, detail)] = _events(db, STRANGER)

@@ -94,7 +94,7 @@ def _upload_as_admin(page, tmp_path) -> None:
     sidebar.get_by_text("Masuk ke akun").click()
     sidebar.get_by_label("Kata sandi").fill(ADMIN_PASSWORD)
     sidebar.get_by_role("button", name="Masuk", exact=True).click()
-    page.get_by_test_id("stSidebarNav").get_by_text("Unggah Data").click()
+    page.locator(".st-key-nav").get_by_text("Unggah Data").click()
     roster = tmp_path / "roster_tambah.xlsx"
     roster.write_bytes(_edited(_three_more))
     chooser = page.locator("input[type=file]")
@@ -156,5 +156,5 @@ def test_a_commit_on_replica_a_shows_on_replica_b_at_its_next_rerun(replicas, br
 
     # Replica B caches nothing past the pointer: its next rerun (a click in the sidebar) shows it.
     assert _version_shown(viewer) == before
-    viewer.get_by_test_id("stSidebarNav").get_by_text("Kehadiran").click()
+    viewer.locator(".st-key-nav").get_by_text("Kehadiran").click()
     viewer.get_by_text(f"versi {committed}").first.wait_for(timeout=WAIT)
