@@ -17,6 +17,7 @@ from pandas.io.formats.style import Styler
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_date, format_number, format_pct, t, template
 from zi_dashboard.i18n.format import MISSING
+from zi_dashboard.present import dashboard
 
 __all__ = ["VIEW_ROWS", "ViewTable", "view_table"]
 
@@ -24,13 +25,10 @@ __all__ = ["VIEW_ROWS", "ViewTable", "view_table"]
 # paid only while the table is open); the whole list is in the chart's XLSX/CSV download.
 VIEW_ROWS = 1_000
 
-# Coded columns and their enums; `status` is a plan's in the plan charts and an agent's elsewhere
-# (their keys differ, and a key an enum does not know stays as it is).
-_ENUMS: dict[str, tuple] = {
-    "zi_stage": (schema.STAGES,), "mode": (schema.ATTENDANCE_MODES,),
-    "attendance_mode": (schema.ATTENDANCE_MODES,), "gender": (schema.GENDERS,),
-    "status": (schema.PLAN_STATUSES, schema.AGENT_STATUSES), "plan_status": (schema.PLAN_STATUSES,),
-}
+# The page tables' coded columns; `status` is also a plan's, in the plan charts (the keys of
+# the two enums differ, and a key an enum does not know stays as it is).
+_ENUMS = {column: (enum,) for column, enum in dashboard.ENUM_COLUMNS.items()} | {
+    "status": (schema.PLAN_STATUSES, schema.AGENT_STATUSES)}
 
 Formatter = Callable[[object], str]
 

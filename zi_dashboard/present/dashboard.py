@@ -12,6 +12,7 @@ from zi_dashboard.domain import attendance, schema
 from zi_dashboard.i18n import format_delta, format_number, format_pct, t
 
 __all__ = [
+    "ENUM_COLUMNS",
     "TABLE_COLUMNS",
     "TABLE_ROWS",
     "agents_view",
@@ -26,7 +27,8 @@ __all__ = [
     "with_award_years",
 ]
 
-_ENUMS = {
+# Coded columns and the enum whose labels they show (here and in present.chart_tables).
+ENUM_COLUMNS = {
     "zi_stage": schema.STAGES, "target_stage": schema.STAGES, "mode": schema.ATTENDANCE_MODES,
     "attendance_mode": schema.ATTENDANCE_MODES, "gender": schema.GENDERS,
     "status": schema.AGENT_STATUSES, "plan_status": schema.PLAN_STATUSES,
@@ -71,7 +73,7 @@ def label_table(frame: pd.DataFrame, table: str, lang: str,
     columns = [c for c in TABLE_COLUMNS[table] if c in frame.columns and c not in hide]
     out = frame[columns].copy()
     for column in columns:
-        enum = _ENUMS.get(column)
+        enum = ENUM_COLUMNS.get(column)
         if enum is not None:
             out[column] = enum.labels(out[column], lang)
     return out.rename(columns={c: t(f"col.{c}", lang) for c in columns})

@@ -14,6 +14,7 @@ __all__ = ["PAGE", "PICKER", "capture_request", "open_picked_row", "page_params"
            "profile_link", "request", "shown"]
 
 PAGE = "pages/profil_unit.py"
+_URL_PATH = "profil_unit"  # PAGE's url_path
 PICKER = "profil.unit"  # the page's unit selectbox
 _REQUEST = "profil.request"
 _SHOWN = "profil.shown"  # the unit the page last wrote into the URL
@@ -23,7 +24,7 @@ def capture_request(url_path: str) -> None:
     """On Profil Unit's run, take `?unit=` as a request before the sidebar rewrites the URL:
     when it is not what the page wrote there itself (a link, another page's row or chart), or
     the picker is new (the page was just opened)."""
-    if url_path != "profil_unit" or "unit" not in st.query_params:
+    if url_path != _URL_PATH or "unit" not in st.query_params:
         return
     asked = st.query_params.get("unit")
     if asked and (asked != st.session_state.get(_SHOWN) or PICKER not in st.session_state):
@@ -33,7 +34,7 @@ def capture_request(url_path: str) -> None:
 def page_params(url_path: str) -> tuple[str, ...]:
     """The query keys page `url_path` reads itself: on Profil Unit, `unit` names the unit shown,
     and a fresh link to it must not also narrow every page to that unit through the filters."""
-    return ("unit",) if url_path == "profil_unit" else ()
+    return ("unit",) if url_path == _URL_PATH else ()
 
 
 def request() -> str | None:

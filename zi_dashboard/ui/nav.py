@@ -7,9 +7,12 @@ one `st.page_link` each under a bold section title, take its place at the top of
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import streamlit as st
-from streamlit.navigation.page import StreamlitPage
+
+if TYPE_CHECKING:
+    from streamlit.navigation.page import StreamlitPage  # what st.Page returns
 
 __all__ = ["NAV_KEY", "page_links"]
 
