@@ -20,12 +20,14 @@ LONG = ("Balai Besar Rehabilitasi Sosial Penyandang Disabilitas Fisik \"Prof. Dr
         "Surakarta")
 STAGE_ORDER = ["belum", "pencanangan", "pembangunan", "penilaian_tpi", "diusulkan_wbk",
                "evaluasi_tpn", "wbk", "diusulkan_wbbm", "wbbm", "dicabut"]
-# The stage colours pinned: grey, Viridis from 0.92 down to 0.02 along the path, dark red.
-STAGE_COLOURS = {"belum": "#D9D9D9", "pencanangan": "#C9E129", "pembangunan": "#77D052",
-                 "penilaian_tpi": "#34B67A", "diusulkan_wbk": "#20998A",
-                 "evaluasi_tpn": "#2A798E", "wbk": "#38588B", "diusulkan_wbbm": "#45337E",
-                 "wbbm": "#45085A", "dicabut": "#7F1D1D"}
-VERMILLION, BLUE, ORANGE, GREEN = "#D55E00", "#0072B2", "#E69F00", "#009E73"  # Okabe–Ito
+# The stage colours pinned: grey, Viridis from 0.55 down to 0 along the path, dark red.
+STAGE_COLOURS = {"belum": "#8C8C8C", "pencanangan": "#1F9D89", "pembangunan": "#24898D",
+                 "penilaian_tpi": "#2B768E", "diusulkan_wbk": "#33638D",
+                 "evaluasi_tpn": "#3C4D8A", "wbk": "#44367F", "diusulkan_wbbm": "#471D6D",
+                 "wbbm": "#440154", "dicabut": "#7F1D1D"}
+# Okabe–Ito, orange darkened to 3:1 on white; VERMILLION_TEXT darkened to 4.5:1 for words.
+VERMILLION, BLUE, ORANGE, GREEN = "#D55E00", "#0072B2", "#BD8300", "#009E73"
+VERMILLION_TEXT = "#BE5400"
 
 
 def per_eselon1() -> pd.DataFrame:
@@ -280,7 +282,7 @@ def test_agents_per_unit_keeps_long_names_readable():
 def test_agents_per_unit_zero_units_are_flagged_in_red():
     fig = charts.agents_per_unit_bar(per_unit(), "id")
     colours = dict(zip(fig.data[0].y, fig.data[0].textfont.color, strict=True))
-    assert colours["U3"] == VERMILLION and colours["U0"] != VERMILLION
+    assert colours["U3"] == VERMILLION_TEXT and colours["U0"] != VERMILLION_TEXT
 
 
 def test_agents_per_unit_top_n_adds_an_others_bucket():
@@ -419,7 +421,7 @@ def test_stage_palette_is_sequential_with_distinct_ends():
     lightness = [_luminance(c) for c in path]
     assert lightness == sorted(lightness, reverse=True)  # later stage, darker
     assert len(set(colours.values())) == len(colours)
-    assert _luminance(colours["belum"]) > lightness[0]  # light grey before the path
+    assert _luminance(colours["belum"]) > lightness[0]  # a lighter grey before the path
     r, g, b = (int(colours["dicabut"][i:i + 2], 16) for i in (1, 3, 5))
     assert r > g and r > b  # revoked: a dark red, outside the blue-yellow path
 

@@ -7,11 +7,7 @@ import plotly.graph_objects as go
 
 from zi_dashboard.charts import palette
 from zi_dashboard.charts.fold import MAX_BARS, TREEMAP_UNITS, fold_wide, others_label
-from zi_dashboard.charts.palette import (
-    ALERT_COLOR,
-    MAIN_COLOR,
-    TEXT_COLOR,
-)
+from zi_dashboard.charts.palette import MAIN_COLOR, SERIES, TEXT_COLOR, text_on
 from zi_dashboard.charts.theme import (
     category_axis,
     count_axis,
@@ -71,7 +67,7 @@ def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | N
     fig = ranked_hbar(keys, names, values, lang=lang, title=title, axis="chart.axis.agents",
                       source=source, custom=custom,
                       lines=[("filter.eselon1", "%{customdata[1]}")],
-                      textfont_color=[ALERT_COLOR if v == 0 else TEXT_COLOR for v in values])
+                      textfont_color=[palette.ALERT_TEXT if v == 0 else TEXT_COLOR for v in values])
     needed = pd.to_numeric(data["agents_needed"], errors="coerce").astype("float64")
     if needed.notna().any():
         fig.add_trace(go.Scatter(
@@ -98,7 +94,13 @@ def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
     custom = ([["", str(e), "eselon1"] for e in totals.index]
               + [[str(k), str(n), "others" if str(k).startswith("others:") else "unit"]
                  for k, n in zip(tiles["unit_key"], tiles["unit_name"], strict=True)])
+    # Each Eselon I its own series colour, its units the same; words in black or white,
+    # whichever reads on the tile (Plotly's own pick gave 3.9:1 on vermillion).
+    hue = {e: SERIES[i % len(SERIES)]  # the largest Eselon I in blue
+           for i, e in enumerate(totals.sort_values(ascending=False, kind="stable").index)}
+    fills = [hue[e] for e in totals.index] + [hue[e] for e in tiles["eselon1"]]
     fig = go.Figure(go.Treemap(
+        marker=dict(colors=fills), textfont=dict(color=[text_on(c) for c in fills]),
         ids=[f"eselon1:{e}" for e in totals.index]
             + [k if k.startswith("others:") else f"unit:{k}" for k in tiles["unit_key"]],
         # Unit names wrapped in short lines: far more of them fit a small tile than one line.

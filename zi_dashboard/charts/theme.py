@@ -18,9 +18,10 @@ from zi_dashboard.charts.palette import (
     LINE_COLOR,
     MAIN_COLOR,
     MUTED_COLOR,
-    OKABE_ITO,
+    SERIES,
     TEXT_COLOR,
     UNKNOWN_COLOR,
+    text_on,
 )
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_number, format_pct, t
@@ -51,7 +52,7 @@ def build_template() -> go.layout.Template:
         title=dict(x=0, xanchor="left", xref="container", y=1, yanchor="top",
                    yref="container", pad=dict(l=12, t=14), font=dict(size=TITLE_SIZE)),
         margin=dict(l=12, r=24, t=96, b=56, pad=2),  # t is set per figure by finish_figure
-        colorway=list(OKABE_ITO),
+        colorway=list(SERIES),
         paper_bgcolor=BACKGROUND,
         plot_bgcolor=BACKGROUND,
         hoverlabel=dict(bgcolor=BACKGROUND, bordercolor=LINE_COLOR, align="left",
@@ -330,7 +331,11 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
         at, values = [keys[r] for r in rows], [part[r][0] for r in rows]
         xy = dict(x=values, y=at, orientation="h") if horizontal else dict(x=at, y=values)
         custom = custom_text((part[r][1], part[r][2]) for r in rows)
-        traces.append(go.Bar(**xy, name=label, marker_color=colours.get(key, UNKNOWN_COLOR),
+        fill = colours.get(key, UNKNOWN_COLOR)
+        # A hairline of background between segments: neighbouring stages stay apart.
+        traces.append(go.Bar(**xy, name=label, marker=dict(color=fill, line=dict(
+                                 color=BACKGROUND, width=1)),
+                             insidetextfont=dict(color=text_on(fill)),
                              customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>"
                              + line.replace("§", label) + "<extra></extra>"))
     fig.add_traces(traces)

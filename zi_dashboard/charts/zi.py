@@ -8,10 +8,7 @@ import plotly.graph_objects as go
 
 from zi_dashboard.charts import palette
 from zi_dashboard.charts.fold import OTHERS_KEY, fold_wide
-from zi_dashboard.charts.palette import (
-    UNKNOWN_COLOR,
-    stage_colors,
-)
+from zi_dashboard.charts.palette import UNKNOWN_COLOR, stage_colors, text_on
 from zi_dashboard.charts.theme import (
     add_stacked_bars,
     bar_height,
@@ -72,10 +69,13 @@ def stage_funnel(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     stages, values = frame["zi_stage"].tolist(), frame["units"].astype(int).tolist()
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
     shown = [plotly_text(label) for label in labels]
+    fills = [colours.get(s, UNKNOWN_COLOR) for s in stages]
     fig = go.Figure(go.Funnel(
-        y=shown, x=values, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
+        y=shown, x=values, marker_color=fills,
         # "auto": a stage too narrow for its number gets it beside the bar, not hidden.
         texttemplate="%{x:,} (%{percentInitial:.0%})", textposition="auto",
+        insidetextfont=dict(color=[text_on(c) for c in fills]),
+        outsidetextfont=dict(color=palette.TEXT_COLOR),
         connector=dict(fillcolor=palette.CONNECTOR_COLOR, line=dict(width=0)),
         hovertemplate=hover(lang, "%{y}", ("chart.axis.units", "%{x:,}"),
                             ("chart.hover.share", "%{percentInitial:.1%}"))))

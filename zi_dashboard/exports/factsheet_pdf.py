@@ -21,8 +21,9 @@ __all__ = ["BASE_CHARS", "draw_sheet", "new_pdf", "subset_fonts"]
 BASE_CHARS = frozenset([chr(c) for c in range(0x20, 0x180) if not 0x7F <= c < 0xA0]
                        + list("‐–—‘’‚“”„•…‰€−×÷≤≥≈→"))
 TEXT, MUTED, LINE = rgb(palette.TEXT_COLOR), rgb(palette.MUTED_COLOR), rgb(palette.LINE_COLOR)
-BLUE = rgb(palette.OKABE_ITO[0])
-GREEN, RED = rgb(palette.OKABE_ITO[2]), rgb(palette.ALERT_COLOR)
+BLUE = rgb(palette.SERIES[0])
+GREEN, RED = rgb(palette.GOOD_COLOR), rgb(palette.ALERT_COLOR)
+GREEN_TEXT, RED_TEXT = rgb(palette.GOOD_TEXT), rgb(palette.ALERT_TEXT)  # 4.5:1 for words
 TRACK, PANEL = rgb(palette.GRID_COLOR), rgb(palette.PANEL_COLOR)
 HEADING, STRIPE = rgb(palette.HEADER_FILL), rgb(palette.STRIPE_FILL)
 MODE_RGB = {**{m: rgb(c) for m, c in palette.attendance_colors().items()}, None: TRACK}
@@ -215,7 +216,7 @@ def _draw_gaps(pdf: Any, f: UnitFacts, lang: str, y: float) -> float:
     for target, gaps, limit in blocks:
         heading = t(f"factsheet.{target}_short", lang, n=len(gaps)) if gaps else t(
             f"factsheet.{target}_met", lang)
-        _put(pdf, (LEFT, y, WIDTH, 4.8), heading, 9, bold=True, color=RED if gaps else GREEN)
+        _put(pdf, (LEFT, y, WIDTH, 4.8), heading, 9, bold=True, color=RED_TEXT if gaps else GREEN_TEXT)
         y += 4.8
         shown = gaps if len(gaps) <= limit else gaps[: limit - 1]
         lines = [g.message(lang) for g in shown]
@@ -309,7 +310,7 @@ def _draw_plans(pdf: Any, f: UnitFacts, lang: str, box: tuple[float, float, floa
     _put(pdf, (x, y + 21, w, 5), t("factsheet.rtl_overdue", lang,
                                    n=format_number(f.plans_overdue, lang),
                                    date=format_date(today, lang)), 8.5,
-         color=RED if f.plans_overdue else TEXT)
+         color=RED_TEXT if f.plans_overdue else TEXT)
 
 
 def _draw_agents(pdf: Any, f: UnitFacts, lang: str, y: float) -> None:

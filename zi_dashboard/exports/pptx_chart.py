@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from zi_dashboard.charts.palette import GRID_COLOR, OKABE_ITO
+from zi_dashboard.charts.palette import GRID_COLOR, SERIES
 from zi_dashboard.exports.sheets import XLSXWRITER_OPTIONS, clean_text
 
 __all__ = ["NATIVE_KINDS", "add_native_chart", "category_label", "pptx_rgb"]
@@ -69,7 +69,7 @@ def _figure_colors(fig: go.Figure | None) -> tuple[dict[str, str], list[str]]:
     """Colours the dashboard figure already uses: per trace name or pie label, and its colorway."""
     named: dict[str, str] = {}
     if fig is None:
-        return named, list(OKABE_ITO)
+        return named, list(SERIES)
     for trace in fig.data:
         marker = getattr(trace, "marker", None)
         color = getattr(marker, "color", None) if marker is not None else None
@@ -82,7 +82,7 @@ def _figure_colors(fig: go.Figure | None) -> tuple[dict[str, str], list[str]]:
                     named[str(label)] = value
     template = fig.layout.template
     colorway = template.layout.colorway if fig.data and template else None
-    return named, list(colorway or OKABE_ITO)
+    return named, list(colorway or SERIES)
 
 
 def _point_colors(fig: go.Figure | None) -> dict[str, str]:
