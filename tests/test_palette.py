@@ -111,3 +111,15 @@ def test_words_inside_a_chart_read_on_their_fill(build):
     assert pairs
     for text, fill in pairs:
         assert palette.contrast(text, fill) >= palette.TEXT_CONTRAST, (text, fill)
+
+
+def test_profile_outlines_and_lines_stand_out_from_the_background():
+    scores = pd.DataFrame({"component": ["area_sdm"], "label": ["SDM"], "score": [5.0],
+                           "weight": [10.0], "wbk_minimum": [6.0], "wbbm_minimum": [8.0]})
+    weight = charts.unit_scores(scores, "id").data[0]
+    assert weight.marker.color == "rgba(0,0,0,0)"  # drawn by its outline alone
+    timeline = charts.stage_timeline(pd.DataFrame({"year": [2019, 2020],
+                                                   "zi_stage": ["pembangunan", "wbk"]}), "id")
+    for colour in (weight.marker.line.color, timeline.data[0].line.color,
+                   timeline.data[0].marker.line.color, *timeline.data[0].marker.color):
+        assert palette.contrast(colour, palette.BACKGROUND) >= palette.GRAPHIC_CONTRAST, colour

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from zi_dashboard.charts.palette import INK, LINE_COLOR, MAIN_COLOR, UNKNOWN_COLOR, stage_colors
+from zi_dashboard.charts.palette import INK, MAIN_COLOR, MUTED_COLOR, UNKNOWN_COLOR, stage_colors
 from zi_dashboard.charts.theme import (
     category_axis,
     empty_figure,
@@ -33,7 +33,7 @@ def unit_scores(frame: pd.DataFrame, lang: str = "id", *, unit: str = "",
     scores = frame["score"].astype(float).to_numpy()
     fig = go.Figure()
     fig.add_bar(x=frame["weight"].to_numpy(dtype=float), y=keys, orientation="h",
-                marker_color="rgba(0,0,0,0)", marker_line=dict(color=LINE_COLOR, width=1),
+                marker_color="rgba(0,0,0,0)", marker_line=dict(color=MUTED_COLOR, width=1),
                 name=t("profil.weight", lang), hoverinfo="skip")
     fig.add_bar(x=np.nan_to_num(scores), y=keys, orientation="h", marker_color=MAIN_COLOR,
                 name=t("profil.score_bar", lang), width=0.5,
@@ -77,7 +77,7 @@ def stage_timeline(frame: pd.DataFrame, lang: str = "id", *, unit: str = "",
     colours = stage_colors()
     fig = go.Figure(go.Scatter(
         x=years, y=np.array([s if s in order else "" for s in stages], dtype=object),
-        mode="lines+markers", line=dict(shape="hv", color=LINE_COLOR, width=2),
+        mode="lines+markers", line=dict(shape="hv", color=MUTED_COLOR, width=2),
         marker=dict(size=14, color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
                     line=dict(color=INK, width=1)),
         customdata=np.array([[plotly_text(lb)] for lb in labels], dtype=object),
