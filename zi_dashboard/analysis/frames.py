@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from zi_dashboard.domain import schema
@@ -49,9 +50,16 @@ def positions(keys: Sequence) -> dict:
 
 
 def count_grid(frame: pd.DataFrame, by: str, column: str, keys: Sequence, value: str) -> pd.DataFrame:
-    """Counts per (by, column) in long form, every key of `column` present (zeros included)."""
-    grid = pd.crosstab(frame[by], frame[column]).reindex(columns=list(keys), fill_value=0)
-    grid.columns.name = column
-    out = grid.reset_index().melt(id_vars=by, var_name=column, value_name=value)
-    out = out.assign(_k=out[column].map(positions(keys))).sort_values([by, "_k"])
-    return out.drop(columns="_k").astype({value: "int64"}).reset_index(drop=True)
+    """Counts per (by, column) in long form: every `by` value of a row with a `column` value
+    (sorted) × every key of `column` in its order, zeros included; a value not in `keys` is not
+    counted. One bincount over the pairs' codes (pd.crosstab cost ~8 ms a chart)."""
+    keys = list(keys)
+    frame = frame[frame[column].notna()]
+    groups, labels = pd.factorize(frame[by], sort=True)
+    where = frame[column].map(positions(keys)).to_numpy(dtype="float64", na_value=np.nan)
+    counted = (groups >= 0) & ~np.isnan(where)
+    codes = groups[counted] * len(keys) + where[counted].astype(np.intp)
+    counts = np.bincount(codes, minlength=len(labels) * len(keys))
+    return pd.DataFrame({by: pd.Index(labels).repeat(len(keys)),
+                         column: np.tile(np.array(keys, dtype=object), len(labels)),
+                         value: counts.astype("int64")})
