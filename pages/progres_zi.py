@@ -22,8 +22,9 @@ st.caption(t("progres.rule_help", lang))
 if rule_key and rules.rule_set(rule_key).note(lang):
     st.info(rules.rule_set(rule_key).note(lang), icon=":material/info:")
 
-# page.run: each result computed once per data version, scope and filters (ui.data.derived).
-run, source = page.run, page.source
+# page.run: each result computed once per data version, scope and filters (ui.data.derived);
+# page.run_units: per-unit rows computed once for all units, then narrowed to the filtered ones.
+run, run_units, source = page.run, page.run_units, page.source
 left, right = st.columns(2)
 with left:
     data = run(metrics.stage_counts, units)
@@ -38,10 +39,10 @@ data = run(metrics.stages_by_eselon1, units)
 ui.chart_card(run(charts.stages_by_eselon1, data, lang, source=source), key="progres.eselon1",
               data=data, lang=lang, filename="tahap_per_eselon1")
 
-checks = run(dashboard.with_award_years, run(rules.check_units, units, rule_key), tables)
+checks = run_units(dashboard.with_award_years, run_units(rules.check_units, units, rule_key), tables)
 st.subheader(t("progres.check_title", lang))
 ui.kpi_row(dashboard.check_cards(checks, lang))
-short = run(gaps.gap_table, units, "wbk", lang, rule_key)
+short = run_units(gaps.gap_table, units, "wbk", lang, rule_key)
 ready = run(dashboard.ready_to_propose, checks, units)
 tab_short, tab_ready, tab_all = st.tabs([t("progres.tab_short", lang), t("progres.tab_ready", lang),
                                          t("progres.tab_all", lang)])
@@ -60,11 +61,11 @@ for tab, frame, table in ((tab_short, short, "gaps"), (tab_ready, ready, "checks
         st.caption(t("profil.open_hint", lang))
 
 names = run(present_profile.unit_names, units)
-data = run(metrics.lke_by_unit, units)
+data = run_units(metrics.lke_by_unit, units)
 marks = rules.rule_set(rule_key) if rule_key else None
 ui.chart_card(run(charts.lke_bar, data, lang, rule_set=marks, source=source), key="progres.lke",
               data=data, lang=lang, filename="nilai_lke", units=names)
-data = run(rules.area_pct, units, rule_key)
+data = run_units(rules.area_pct, units, rule_key)
 ui.chart_card(run(charts.area_heatmap, data, lang, source=source), key="progres.areas",
               data=data, lang=lang, filename="area_pengungkit")
 

@@ -74,6 +74,9 @@ class PageContext:
     # id -> (the result itself, its token): holding the result keeps its id from being reused
     # by another object during the run, should the cache drop it meanwhile.
     _tokens: dict[int, tuple[Any, Hashable]] = field(default_factory=dict, repr=False)
+    # id of a run_units result -> (it, the unfiltered result it was narrowed from).
+    _wide: dict[int, tuple[Any, Any]] = field(default_factory=dict, repr=False)
+    _unfiltered: PageContext | None = field(default=None, repr=False)
 
     def run(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """`func(*args, **kwargs)`, computed once per version, scope and filters and shared by
@@ -92,6 +95,60 @@ class PageContext:
         result = derived(self.snapshot, self.filters, "run", lambda: func(*args, **kwargs), key)
         self._tokens[id(result)] = (result, ("result", key))
         return result
+
+    def run_units(self, func: Callable[..., Any], *args: Any, **kwargs: Any) -> pd.DataFrame:
+        """`run` for a result with one row per unit (a unit_key column) where each row comes
+        from that unit's own rows: rule checks, gaps, award years, area scores.
+
+        Every filter selects whole units, so the result for the filtered units is the result
+        for all of them (computed once per version and scope, and shared with the unfiltered
+        view) narrowed to those units, order kept. A filter change then costs a selection: for
+        one Eselon I of a 10,000-unit roll-up, ~1 ms instead of ~60 ms of checks and gaps.
+        Arguments follow `run`'s rules; the page's tables and earlier `run_units` results are
+        passed on unfiltered. Any other frame argument makes it a plain `run`.
+        """
+        if self.filters.is_empty():
+            return self.run(func, *args, **kwargs)
+        try:
+            key = (func.__module__, func.__qualname__, tuple(self._token(a) for a in args),
+                   tuple(sorted((k, self._token(v)) for k, v in kwargs.items())))
+            hash(key)
+            wide_args = [self._widened(a) for a in args]
+            wide_kwargs = {k: self._widened(v) for k, v in kwargs.items()}
+        except (TypeError, LookupError):
+            return self.run(func, *args, **kwargs)
+        full = self._whole().run(func, *wide_args, **wide_kwargs)
+        keys = self.tables["units"]["unit_key"]
+        result = derived(self.snapshot, self.filters, "run_units", lambda: full[
+            full["unit_key"].isin(keys)].reset_index(drop=True), key)
+        self._tokens[id(result)] = (result, ("result", key))
+        self._wide[id(result)] = (result, full)
+        return result
+
+    def _whole(self) -> PageContext:
+        """The same page without the sidebar filters (its `run` results are the unfiltered
+        view's own)."""
+        if self._unfiltered is None:
+            self._unfiltered = PageContext(self.lang, self.snapshot, Filters(),
+                                           dict(self.snapshot.tables), self.source,
+                                           self.principal)
+        return self._unfiltered
+
+    def _widened(self, value: Any) -> Any:
+        """An argument of a filtered `run_units` as the unfiltered one: the page's tables, and
+        earlier results widened; a frame of any other origin raises LookupError."""
+        whole = self._whole()
+        if value is self.tables:
+            return whole.tables
+        for name, frame in self.tables.items():
+            if value is frame:
+                return whole.tables[name]
+        known = self._wide.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        if isinstance(value, (pd.DataFrame, pd.Series, dict)):
+            raise LookupError("a frame not from the page's tables or run_units")
+        return value
 
     def previous_version(self) -> store.Version | None:
         """The version before this one (for deltas), without loading its data."""
