@@ -89,3 +89,17 @@ def test_clear_keeps_what_it_is_told_to():
     assert set(cache._entries) == {("version", 1), ("version", 2)}
     cache.clear()
     assert len(cache) == 0
+
+
+def test_size_follows_every_put_replacement_eviction_and_clear():
+    cache = BoundedCache(max_bytes=int(3.5 * MB))
+    cache.put("a", frame(1))
+    cache.put("a", frame(2))  # replaced: 2 MB, not 3
+    assert MB * 2 <= cache.size < MB * 2 + 1024
+    cache.put("b", frame(1))
+    cache.put("c", frame(1))  # 4 MB: a (the least recent) goes
+    assert "a" not in cache and MB * 2 <= cache.size < MB * 2 + 1024
+    cache.clear(keep=lambda key: key == "b")
+    assert MB <= cache.size < MB + 1024
+    cache.clear()
+    assert cache.size == 0

@@ -11,6 +11,7 @@ from zi_dashboard.analysis.filters import (
     filter_options,
     sanitize,
     unit_positions,
+    units_within,
 )
 from zi_dashboard.domain import schema
 
@@ -119,6 +120,18 @@ def test_filter_options(tables):
     assert options["zi_stage"] == ["pembangunan", "wbk"]  # stage order, not alphabetical
     assert options["unit"] == [("U2", "Balai Bahagia Medan"), ("U3", "Balai Efata Kupang"),
                                ("U1", "Biro Hukum"), ("U4", "Poltekesos Bandung")]
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(eselon1=(REHSOS,)), ["U2", "U3"]),
+    (Filters(zi_stage=("wbk",)), ["U3", "U1"]),
+    (Filters(eselon1=(REHSOS,), province=("Nusa Tenggara Timur",)), ["U3"]),
+    (Filters(eselon1=(SETJEN,), unit=("U2",)), ["U1"]),  # the unit filter itself is not used
+    (Filters(unit_type=("Kantor",)), []),
+])
+def test_units_within_keep_the_given_order(tables, filters, expected):
+    order = [k for k, _ in filter_options(tables["units"])["unit"]]  # by name: U2, U3, U1, U4
+    assert units_within(tables["units"], filters, order) == expected
 
 
 def test_filter_options_of_no_units():

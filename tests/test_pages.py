@@ -125,6 +125,21 @@ def test_a_filter_changes_the_numbers_and_lands_in_the_url(app_env):
     assert at.query_params["eselon1"] in ("Inspektorat Jenderal", ["Inspektorat Jenderal"])
 
 
+def test_the_unit_list_follows_the_other_filters_and_keeps_the_chosen_units(app_env):
+    at = run_app()
+    every = at.multiselect(key="filters.unit").options
+    assert len(every) == 81
+    at.multiselect(key="filters.unit").set_value([every[0]]).run()  # a unit of another Eselon I
+    chosen = at.multiselect(key="filters.unit").value
+    at.multiselect(key="filters.eselon1").set_value(["Inspektorat Jenderal"]).run()
+    options = at.multiselect(key="filters.unit").options
+    # The five units of the Inspektorat (Progres and Ringkasan count them), and the one chosen.
+    assert len(options) == 5 + 1 and options[-1] == every[0]
+    assert at.multiselect(key="filters.unit").value == chosen
+    at.multiselect(key="filters.eselon1").set_value([]).run()
+    assert len(at.multiselect(key="filters.unit").options) == 81
+
+
 def test_query_parameters_restore_the_filters(app_env):
     at = run_app(query={"eselon1": "Inspektorat Jenderal"})
     assert at.multiselect(key="filters.eselon1").value == ["Inspektorat Jenderal"]

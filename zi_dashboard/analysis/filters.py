@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -13,7 +13,7 @@ from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
 
 __all__ = ["QUERY_KEYS", "Filters", "apply_filters", "filter_options", "sanitize",
-           "unit_positions"]
+           "unit_positions", "units_within"]
 
 # Filter field → URL query key (short, stable: links are shared by chat and e-mail).
 QUERY_KEYS = MappingProxyType({"eselon1": "eselon1", "unit_type": "type", "province": "prov",
@@ -72,7 +72,8 @@ class Filters:
         """The active filters as text: "Eselon I: …; Tahap ZI: WBK" ("Semua data" if none)."""
         if self.is_empty():
             return t("filter.all_data", lang)
-        names = dict(zip(units["unit_key"], units["unit_name"], strict=True))
+        chosen = units[units["unit_key"].isin(self.unit)] if self.unit else units.iloc[:0]
+        names = dict(zip(chosen["unit_key"], chosen["unit_name"], strict=True))
         parts = []
         for field in QUERY_KEYS:
             values = list(getattr(self, field))
@@ -105,6 +106,13 @@ def filter_options(units: pd.DataFrame) -> dict[str, list]:
         "zi_stage": sorted(stages, key=schema.stage_order),
         "unit": unit_pairs,
     }
+
+
+def units_within(units: pd.DataFrame, filters: Filters, keys: Iterable[str]) -> list[str]:
+    """Those of `keys` (in their order) that the filters other than `unit` leave: the unit
+    filter's choices once an Eselon I, type, province or stage is picked."""
+    left = set(apply_filters({"units": units}, replace(filters, unit=()))["units"]["unit_key"])
+    return [k for k in keys if k in left]
 
 
 def sanitize(filters: Filters, options: Mapping[str, list]) -> Filters:

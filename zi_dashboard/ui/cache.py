@@ -64,6 +64,7 @@ class BoundedCache:
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._total = 0  # the sizes of _entries, summed
         self._pending: dict[Hashable, threading.Lock] = {}
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -72,7 +73,7 @@ class BoundedCache:
     def size(self) -> int:
         """Estimated bytes held now."""
         with self._lock:
-            return sum(size for _, size in self._entries.values())
+            return self._total
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -107,17 +108,18 @@ class BoundedCache:
         size = estimate_bytes(value)
         with self._lock:
             self.misses += 1
-            self._entries.pop(key, None)
+            _, replaced = self._entries.pop(key, (None, 0))
+            self._total -= replaced
             if size > self.max_bytes:
                 return
             self._entries[key] = (value, size)
-            total = sum(s for _, s in self._entries.values())
-            while total > self.max_bytes and len(self._entries) > 1:
+            self._total += size
+            while self._total > self.max_bytes and len(self._entries) > 1:
                 _, (_, dropped) = self._entries.popitem(last=False)
-                total -= dropped
+                self._total -= dropped
 
     def clear(self, keep: Callable[[Hashable], bool] | None = None) -> None:
         """Drop every entry (or those for which `keep(key)` is false)."""
         with self._lock:
             for key in [k for k in self._entries if keep is None or not keep(k)]:
-                del self._entries[key]
+                self._total -= self._entries.pop(key)[1]
