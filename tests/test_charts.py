@@ -310,7 +310,7 @@ def test_treemap_carries_unit_key_for_clicks():
     fig = charts.treemap_eselon1_unit(per_unit(), "id")
     tree = fig.data[0]
     assert tree.type == "treemap" and tree.branchvalues == "total"
-    nodes = {i: (p, v, c) for i, p, v, c in zip(tree.ids, tree.parents, tree.values,
+    nodes = {i: (p, v, list(c)) for i, p, v, c in zip(tree.ids, tree.parents, tree.values,
                                                 tree.customdata, strict=True)}
     assert nodes[f"eselon1:{REHSOS}"][1] == 12 and nodes[f"eselon1:{REHSOS}"][0] == ""
     assert nodes["unit:U0"] == (f"eselon1:{REHSOS}", 7, ["U0", LONG, "unit"])

@@ -182,7 +182,7 @@ def test_plotly_text(value, expected):
      [f'&lt;a<br>href="{EVIL}"&gt;Itjen<br>Tautan&lt;/a&gt;']),
     (lambda: theme.wrap_title(f"Mode kehadiran: {HTML_UNIT}"),
      "Mode kehadiran: &lt;b&gt;Balai Tebal&lt;/b&gt;<br>&lt;img src=x onerror=alert(1)&gt;"),
-    (lambda: theme.custom_text([["<b>x</b>", 3, None]]), [["&lt;b&gt;x&lt;/b&gt;", 3, None]]),
+    (lambda: theme.custom_text([["<b>x</b>", 3, None]]).tolist(), [["&lt;b&gt;x&lt;/b&gt;", 3, None]]),
 ])
 def test_label_makers_cut_the_text_then_escape_it(call, expected):
     assert call() == expected

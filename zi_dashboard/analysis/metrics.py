@@ -159,7 +159,7 @@ def attendance_by_event(tables: Tables) -> pd.DataFrame:
 def absent_agents(tables: Tables, event: str | None = None) -> pd.DataFrame:
     """Active agents with no attendance row at `event` (latest by default) or marked absent."""
     columns = ["nip", "name", "unit_key", "unit_name", "eselon1", "mode"]
-    if events(tables).empty:
+    if not table_of(tables, "attendance")["event"].notna().any():  # no event at all
         return pd.DataFrame(columns=columns)
     modes = _agent_modes(tables, event)[["nip", "mode"]]
     agents = active_agents(tables)[["nip", "name", "unit_key", "eselon1"]]

@@ -125,9 +125,13 @@ def group_labels(names: Sequence[object], width: int = GROUP_WIDTH, lines: int =
     return labels
 
 
-def custom_text(rows: Iterable[Iterable[object]]) -> list[list]:
-    """customdata rows whose text is escaped: a hovertemplate prints them as Plotly text."""
-    return [[plotly_text(v) if isinstance(v, str) else v for v in row] for row in rows]
+def custom_text(rows: Iterable[Iterable[object]]) -> np.ndarray:
+    """customdata rows whose text is escaped: a hovertemplate prints them as Plotly text. One
+    object array (rows × fields): Plotly checks a list of lists item by item, an array whole."""
+    cleaned = [[plotly_text(v) if isinstance(v, str) else v for v in row] for row in rows]
+    out = np.empty((len(cleaned), len(cleaned[0]) if cleaned else 0), dtype=object)
+    out[:] = cleaned
+    return out
 
 
 def row_height(labels: Sequence[str]) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from zi_dashboard.domain.enums import ATTENDANCE_MODES
@@ -25,16 +26,29 @@ EVENT_COLUMNS = ["event", "date", "days", "agents"]
 
 
 def event_order(attendance: pd.DataFrame) -> pd.DataFrame:
-    """Events in order (see the module docstring): event, date (first day), days, agents."""
-    att = attendance.reset_index(drop=True)
+    """Events in order (see the module docstring): event, date (first day), days, agents.
+
+    Counted on integer codes (pd.factorize), not by grouping the text columns: a page asks
+    for this several times a rerun, and the grouping cost ~15 ms for 8,000 rows."""
+    att = attendance[attendance["event"].notna()]
     if att.empty:
         return pd.DataFrame(columns=EVENT_COLUMNS)
-    att = att.assign(_pos=range(len(att)))
-    out = att.groupby("event", sort=False).agg(date=("date", "min"), days=("date", "nunique"),
-                                                agents=("nip", "nunique"), _pos=("_pos", "min"))
-    out = out.reset_index().sort_values(["date", "_pos"], na_position="first")
-    return out.drop(columns="_pos").astype({"days": "int64", "agents": "int64"}).reset_index(
-        drop=True)
+    codes, names = pd.factorize(att["event"])  # in order of first appearance
+
+    def distinct(column: str) -> np.ndarray:
+        values = pd.factorize(att[column])[0].astype(np.int64)  # -1: missing, not counted
+        known = values >= 0
+        width = int(values.max()) + 1 if known.any() else 1
+        pairs = pd.unique(codes[known].astype(np.int64) * width + values[known])
+        return np.bincount(pairs // width, minlength=len(names)).astype("int64")
+
+    out = pd.DataFrame({"event": names.to_numpy(dtype=object),
+                        "date": att["date"].groupby(codes).min().reindex(range(len(names))
+                                                                          ).to_numpy(),
+                        "days": distinct("date"), "agents": distinct("nip")})
+    out["date"] = out["date"].astype(att["date"].dtype)
+    # By first day, undated first; ties (and undated events) by first appearance.
+    return out.sort_values("date", na_position="first", kind="stable", ignore_index=True)
 
 
 def latest_event(attendance: pd.DataFrame) -> str | None:
