@@ -281,7 +281,8 @@ def ranked_hbar(keys: list[str], names: list[str], values: list, *, lang: str, t
     """
     custom = custom_text(custom or [[n] for n in names])
     fig = go.Figure(go.Bar(
-        x=values, y=keys, orientation="h", texttemplate=fmt, textposition="outside",
+        x=np.asarray(values), y=np.asarray(keys, dtype=object), orientation="h",
+        texttemplate=fmt, textposition="outside",
         cliponaxis=False, customdata=custom, name=t(axis, lang),
         hovertemplate=hover(lang, "%{customdata[0]}", (axis, fmt), *lines),
         **{"marker_color": MAIN_COLOR, **bar}))
@@ -332,7 +333,9 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
         label = plotly_text(t("chart.others_series", lang) if key == OTHERS_KEY
                             else enum_label(enum, key, lang))
         rows = sorted(part)
-        at, values = [keys[r] for r in rows], [part[r][0] for r in rows]
+        # Arrays: Plotly checks a list item by item (~1.3 ms a 250-row trace), an array whole.
+        at = np.array([keys[r] for r in rows], dtype=object)
+        values = np.array([part[r][0] for r in rows])
         xy = dict(x=values, y=at, orientation="h") if horizontal else dict(x=at, y=values)
         custom = custom_text((part[r][1], part[r][2]) for r in rows)
         fill = colours.get(key, UNKNOWN_COLOR)
