@@ -10,8 +10,9 @@ from zi_dashboard.present import dashboard
 page = ui.open_page("page.kehadiran")
 lang, tables = page.lang, page.tables
 
-# page.run: each result computed once per data version, scope and filters (ui.data.derived).
-run, source = page.run, page.source
+# page.run: each result computed once per data version, scope and filters (ui.data.derived);
+# page.run_units: per-unit rows computed once for all units, then narrowed to the filtered ones.
+run, run_units, source = page.run, page.run_units, page.source
 events = run(metrics.events, tables)
 if events.empty:
     ui.empty_state("kehadiran.no_events", lang)
@@ -29,7 +30,7 @@ with right:
     ui.chart_card(run(charts.attendance_stacked_100, data, lang, level="eselon1", source=source),
                   key="kehadiran.eselon1", data=data, lang=lang, filename="kehadiran_per_eselon1")
 
-data = run(metrics.attendance_by, tables, "unit_key", event)
+data = run_units(metrics.attendance_by, tables, "unit_key", event)
 ui.chart_card(run(charts.attendance_stacked_100, data, lang, level="unit_key", source=source),
               key="kehadiran.unit", data=data, lang=lang, filename="kehadiran_per_unit")
 
@@ -38,7 +39,7 @@ if len(events) > 1 or int(events["days"].max()) > 1:
     ui.chart_card(run(charts.attendance_by_event, data, lang, source=source),
                   key="kehadiran.events", data=data, lang=lang, filename="kehadiran_per_acara")
 
-absent = run(metrics.absent_agents, tables, event)
+absent = run_units(metrics.absent_agents, tables, event)
 st.subheader(t("kehadiran.absent", lang, n=len(absent)))
 if absent.empty:
     st.success(t("kehadiran.none_absent", lang), icon=":material/check_circle:")

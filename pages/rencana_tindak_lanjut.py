@@ -18,9 +18,10 @@ if tables["action_plans"].empty:
 
 today = st.date_input(t("rtl.today", lang), value=dt.date.today(), key="rtl.today",
                       format="DD/MM/YYYY", help=t("rtl.today_help", lang))
-# page.run: each result computed once per data version, scope and filters (ui.data.derived).
-run, source = page.run, page.source
-overdue = run(action_plans.overdue_plans, tables, today)
+# page.run: each result computed once per data version, scope and filters (ui.data.derived);
+# page.run_units: per-unit rows computed once for all units, then narrowed to the filtered ones.
+run, run_units, source = page.run, page.run_units, page.source
+overdue = run_units(action_plans.overdue_plans, tables, today)
 ui.kpi_row(run(dashboard.plan_cards, tables, overdue, lang))
 
 left, right = st.columns(2)
@@ -33,7 +34,7 @@ with right:
     ui.chart_card(run(charts.plan_progress_bar, data, lang, level="eselon1", source=source),
                   key="rtl.eselon1", data=data, lang=lang, filename="progres_rtl_eselon1")
 
-data = run(action_plans.plan_progress, tables, "unit_key")
+data = run_units(action_plans.plan_progress, tables, "unit_key")
 ui.chart_card(run(charts.plan_progress_bar, data, lang, level="unit_key", source=source),
               key="rtl.unit", data=run(dashboard.label_table, data, "progress", lang), lang=lang,
               filename="progres_rtl_unit", units=run(profile.unit_names, tables["units"]))
@@ -51,7 +52,7 @@ else:
 
 st.subheader(t("rtl.reform", lang))
 st.caption(t("rtl.reform_help", lang))
-reform = run(action_plans.reform_ratios, tables)
+reform = run_units(action_plans.reform_ratios, tables)
 st.dataframe(run(dashboard.label_table, run(dashboard.first_rows, reform), "reform", lang),
              hide_index=True, width="stretch", column_config=ui.share_columns(lang, ["integrated_share"]))
 ui.row_count_caption(min(len(reform), dashboard.TABLE_ROWS), len(reform), len(reform), lang,

@@ -3,23 +3,29 @@ filtered ones, are the same as computing them on the filtered tables."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
 from zi_dashboard import store
-from zi_dashboard.analysis import metrics
+from zi_dashboard.analysis import action_plans, metrics
 from zi_dashboard.analysis.filters import Filters, apply_filters
 from zi_dashboard.domain import rules
 from zi_dashboard.present import dashboard, gaps
 
+EVENT = "Lokakarya Penguatan Agen Perubahan 2020"
+TODAY = dt.date(2021, 6, 30)
 
-def _progres_results(filters: dict) -> None:
-    """What Progres ZI asks run_units for, under `filters`, kept in the session state."""
+
+def _results(filters: dict, event: str, today) -> None:
+    """What Progres ZI, Kehadiran and RTL ask run_units for, under `filters`, kept in the
+    session state."""
     import streamlit as st
 
-    from zi_dashboard.analysis import metrics
+    from zi_dashboard.analysis import action_plans, metrics
     from zi_dashboard.analysis.filters import Filters
     from zi_dashboard.domain import rules
     from zi_dashboard.present import dashboard, gaps
@@ -31,12 +37,18 @@ def _progres_results(filters: dict) -> None:
                            session.current_principal())
     units = ctx.tables["units"]
     checks = ctx.run_units(rules.check_units, units, None)
+    st.session_state["seen"] = snapshot.tables  # as the session may see them (names hidden)
     st.session_state["results"] = {
         "checks": checks,
         "awards": ctx.run_units(dashboard.with_award_years, checks, ctx.tables),
         "gaps": ctx.run_units(gaps.gap_table, units, "wbk", "en", None),
         "areas": ctx.run_units(rules.area_pct, units, "10/2019"),
         "lke": ctx.run_units(metrics.lke_by_unit, units),
+        "attendance": ctx.run_units(metrics.attendance_by, ctx.tables, "unit_key", event),
+        "absent": ctx.run_units(metrics.absent_agents, ctx.tables, event),
+        "progress": ctx.run_units(action_plans.plan_progress, ctx.tables, "unit_key"),
+        "overdue": ctx.run_units(action_plans.overdue_plans, ctx.tables, today),
+        "reform": ctx.run_units(action_plans.reform_ratios, ctx.tables),
         # A frame the page made itself cannot be widened: computed as it is.
         "own": ctx.run_units(metrics.lke_by_unit, units.head(3)),
         "unfiltered_checks": ctx._whole().run(rules.check_units, ctx._whole().tables["units"],
@@ -62,10 +74,11 @@ def _filter_cases() -> list[dict]:
 @pytest.mark.parametrize("filters", _filter_cases())
 def test_narrowed_results_equal_the_results_on_the_filtered_tables(app_env, sample_tables,
                                                                    filters):
-    at = AppTest.from_function(_progres_results, args=(filters,), default_timeout=60).run()
+    at = AppTest.from_function(_results, args=(filters, EVENT, TODAY), default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
-    got = at.session_state["results"]
-    tables = apply_filters(sample_tables, Filters(**filters))
+    got, seen = at.session_state["results"], at.session_state["seen"]
+    assert len(seen["units"]) == len(sample_tables["units"])  # an anonymous visitor: every unit
+    tables = apply_filters(seen, Filters(**filters))
     units = tables["units"]
     assert 0 < len(units) < len(sample_tables["units"])  # the filter narrows, to something
     checks = rules.check_units(units, None)
@@ -75,10 +88,16 @@ def test_narrowed_results_equal_the_results_on_the_filtered_tables(app_env, samp
         "gaps": gaps.gap_table(units, "wbk", "en", None),
         "areas": rules.area_pct(units, "10/2019"),
         "lke": metrics.lke_by_unit(units),
+        "attendance": metrics.attendance_by(tables, "unit_key", EVENT),
+        "absent": metrics.absent_agents(tables, EVENT),
+        "progress": action_plans.plan_progress(tables, "unit_key"),
+        "overdue": action_plans.overdue_plans(tables, TODAY),
+        "reform": action_plans.reform_ratios(tables),
         "own": metrics.lke_by_unit(units.head(3)),
     }
     for name, frame in expected.items():
         assert_frame_equal(got[name], frame, obj=name)
     assert len(got["gaps"]) > 0 and set(got["checks"]["unit_key"]) == set(units["unit_key"])
+    assert len(got["attendance"]) > 0 and len(got["progress"]) > 0 and len(got["overdue"]) > 0
     # The wide result is every unit's, the one the unfiltered view shows.
-    assert_frame_equal(got["unfiltered_checks"], rules.check_units(sample_tables["units"], None))
+    assert_frame_equal(got["unfiltered_checks"], rules.check_units(seen["units"], None))

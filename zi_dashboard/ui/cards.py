@@ -123,8 +123,10 @@ def gap_columns(lang: str) -> dict:
         t("col.unit_name", lang): st.column_config.TextColumn(width=250),
         t("col.eselon1", lang): st.column_config.TextColumn(width=130),
         t("col.missed", lang): st.column_config.TextColumn(width=320),
+        # "localized": the browser's number style (0,05 in an Indonesian browser). Streamlit's
+        # number formats know no other locale; a printf format always writes 0.05.
         t("col.points_needed", lang): st.column_config.NumberColumn(
-            format="%.2f", width=80, help=t("col.points_needed_help", lang)),
+            format="localized", width=80, help=t("col.points_needed_help", lang)),
     }
 
 
