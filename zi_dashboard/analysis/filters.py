@@ -13,7 +13,7 @@ from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
 
 __all__ = ["QUERY_KEYS", "Filters", "apply_filters", "filter_options", "sanitize",
-           "unit_positions", "units_within"]
+           "rows_at", "rows_by_key", "unit_positions", "units_within"]
 
 # Filter field → URL query key (short, stable: links are shared by chat and e-mail).
 QUERY_KEYS = MappingProxyType({"eselon1": "eselon1", "unit_type": "type", "province": "prov",
@@ -130,19 +130,26 @@ def unit_positions(tables: Mapping[str, pd.DataFrame]) -> dict[str, dict[str, np
     out = {}
     for name in ("agents", "zi_history", "action_plans"):
         if name in tables:
-            out[name] = _positions(tables[name]["unit_key"])
+            out[name] = rows_by_key(tables[name]["unit_key"])
     if "attendance" in tables and "agents" in tables:
         agents = tables["agents"].drop_duplicates("nip")
         unit_of = pd.Series(agents["unit_key"].to_numpy(), index=agents["nip"].to_numpy())
-        out["attendance"] = _positions(tables["attendance"]["nip"].map(unit_of))
+        out["attendance"] = rows_by_key(tables["attendance"]["nip"].map(unit_of))
     return out
 
 
-def _positions(keys: pd.Series) -> dict[str, np.ndarray]:
+def rows_by_key(keys: pd.Series) -> dict[str, np.ndarray]:
+    """key → the positions of its rows, in order; rows without a key are left out."""
     codes, uniques = pd.factorize(keys.astype(object), use_na_sentinel=True)
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
     return {str(key): order[bounds[i]:bounds[i + 1]] for i, key in enumerate(uniques)}
+
+
+def rows_at(by_key: Mapping[str, np.ndarray], keys: Iterable[str]) -> np.ndarray:
+    """The positions of the rows of `keys` (rows_by_key), in row order."""
+    found = [by_key[k] for k in set(keys) if k in by_key]
+    return np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp)
 
 
 def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters,
@@ -165,9 +172,7 @@ def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters,
     if positions is not None:
         for name, by_unit in positions.items():
             if name in tables:
-                found = [by_unit[k] for k in keys if k in by_unit]
-                rows = np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp)
-                out[name] = tables[name].iloc[rows]
+                out[name] = tables[name].iloc[rows_at(by_unit, keys)]
         return out
     for name in ("agents", "zi_history", "action_plans"):
         if name in tables:

@@ -12,7 +12,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from zi_dashboard import store
 from zi_dashboard.access import Principal
-from zi_dashboard.analysis.filters import Filters
+from zi_dashboard.analysis.filters import Filters, rows_at, rows_by_key
 from zi_dashboard.i18n import t
 from zi_dashboard.i18n.format import format_datetime, is_zone
 from zi_dashboard.present import accounts
@@ -118,9 +118,12 @@ class PageContext:
         except (TypeError, LookupError):
             return self.run(func, *args, **kwargs)
         full = self._whole().run(func, *wide_args, **wide_kwargs)
+        # Each unit's rows found once per full result: a selection, not a scan of all rows.
+        by_unit = derived(self.snapshot, Filters(), "run_units_rows",
+                          lambda: rows_by_key(full["unit_key"]), key)
         keys = self.tables["units"]["unit_key"]
-        result = derived(self.snapshot, self.filters, "run_units", lambda: full[
-            full["unit_key"].isin(keys)].reset_index(drop=True), key)
+        result = derived(self.snapshot, self.filters, "run_units", lambda: full.iloc[
+            rows_at(by_unit, keys)].reset_index(drop=True), key)
         self._tokens[id(result)] = (result, ("result", key))
         self._wide[id(result)] = (result, full)
         return result
