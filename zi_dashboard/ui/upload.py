@@ -95,38 +95,25 @@ def validation_for(files: Sequence[SourceFile], lang: str, skip_hidden: bool = F
            tuple(sorted(mappings.items())), principal.cache_key())
     cached = st.session_state.get(_VALIDATION)
     if cached and cached[0] == key:
-        # The same finished status box on every rerun: the page keeps its layout, and the
-        # keyboard focus its place (a box drawn on the first run only moved every control).
-        report = cached[1].report
-        with st.status(_checked(report, lang), expanded=False,
-                       state="error" if report.errors else "complete") as status:
-            _read_lines(status, files, lang)
         return cached[1], cached[2]
     with st.status(t("unggah.reading", lang, n=len(files)), expanded=False) as status:
-        _read_lines(status, files, lang)
+        for f in files:
+            status.markdown(admin_tables.escape_markdown(t(
+                "unggah.read_file", lang, name=f.name, size=admin_tables.shown_size(f.size, lang))))
         result, base = importer.validate_on_current(get_engine(), files, get_settings(),
                                                     ReadOptions(skip_hidden, mappings), principal)
         origins = {**{k: "stored" for k in stored}, **{k: "chosen" for k in chosen}}
         result.report.issues.extend(mapping.applied_issues(result.layouts, origins))
         diff = diff_tables(current.tables, result.tables)
         report = result.report
-        status.update(label=_checked(report, lang),
+        status.update(label=t("unggah.checked", lang, errors=len(report.errors),
+                              warnings=len(report.warnings)),
                       state="error" if report.errors else "complete")
     if report.errors:  # audited once per file set: the refusal happens here, not at commit
         importer.record_refusal(get_engine(), files, report, admin_name())
     # The version the check read, not the one this run showed: a commit may land in between.
     st.session_state[_VALIDATION] = (key, result, diff, ReadOptions(skip_hidden, mappings), base)
     return result, diff
-
-
-def _read_lines(status, files: Sequence[SourceFile], lang: str) -> None:
-    for f in files:
-        status.markdown(admin_tables.escape_markdown(t(
-            "unggah.read_file", lang, name=f.name, size=admin_tables.shown_size(f.size, lang))))
-
-
-def _checked(report, lang: str) -> str:
-    return t("unggah.checked", lang, errors=len(report.errors), warnings=len(report.warnings))
 
 
 def _validated(result: ValidationResult) -> tuple[object, ReadOptions | None]:
