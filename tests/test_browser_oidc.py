@@ -133,7 +133,9 @@ def _chart_categories(page, title: str) -> set[str]:
     values = page.evaluate(
         """t => [...document.querySelectorAll('.js-plotly-plot')]
                .filter(p => ((p.layout || {}).title || {}).text === t)
-               .flatMap(p => p.data.flatMap(d => [...(d.x || []), ...(d.y || [])]))
+               .flatMap(p => p.data.flatMap(d => [d.x, d.y]))
+               // numbers may come as Plotly's packed arrays ({dtype, bdata}): no text there
+               .flatMap(v => v && typeof v[Symbol.iterator] === 'function' ? [...v] : [])
                .filter(v => typeof v === 'string')""", title)
     return set(values)
 
