@@ -21,7 +21,7 @@ __all__ = ["BASE_CHARS", "draw_sheet", "new_pdf", "subset_fonts"]
 BASE_CHARS = frozenset([chr(c) for c in range(0x20, 0x180) if not 0x7F <= c < 0xA0]
                        + list("‐–—‘’‚“”„•…‰€−×÷≤≥≈→"))
 TEXT, MUTED, LINE = rgb(palette.TEXT_COLOR), rgb(palette.MUTED_COLOR), rgb(palette.LINE_COLOR)
-BLUE = rgb(palette.SERIES[0])
+BLUE = rgb(palette.MAIN_COLOR)
 GREEN, RED = rgb(palette.GOOD_COLOR), rgb(palette.ALERT_COLOR)
 GREEN_TEXT, RED_TEXT = rgb(palette.GOOD_TEXT), rgb(palette.ALERT_TEXT)  # 4.5:1 for words
 TRACK, PANEL = rgb(palette.GRID_COLOR), rgb(palette.PANEL_COLOR)

@@ -85,7 +85,8 @@ def render_filters(snapshot: store.Snapshot, lang: str,
         within = derived(snapshot, flt.Filters(), "units_within", lambda: flt.units_within(
             snapshot.tables["units"], narrowing, unit_names), narrowing)
         label, _, fmt = labels["unit"]
-        chosen = [k for k in st.session_state[_widget_key("unit")] if k not in set(within)]
+        listed = set(within)
+        chosen = [k for k in st.session_state[_widget_key("unit")] if k not in listed]
         labels["unit"] = (label, [*within, *chosen], fmt)
     with st.sidebar:
         st.subheader(t("filter.title", lang))
