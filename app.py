@@ -4,7 +4,9 @@ import streamlit as st
 
 from zi_dashboard import ui
 from zi_dashboard.i18n import LANGS, t
-from zi_dashboard.ui import admin, links, nav, session
+from zi_dashboard.ui import admin, links, nav, resources, session
+
+resources.freeze_startup_objects()  # first run only: full collections skip the imported code
 
 st.set_page_config(page_title="Dasbor ZI", page_icon="✅", layout="wide")
 
