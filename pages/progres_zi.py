@@ -72,7 +72,8 @@ ui.chart_card(run(charts.area_heatmap, data, lang, source=source), key="progres.
 data = run(metrics.stage_movement, tables["zi_history"])
 ui.chart_card(run(charts.stage_movement, data, lang, source=source), key="progres.movement",
               data=data, lang=lang, filename="pergerakan_tahap")
-stalled = run(metrics.stalled_units, tables["zi_history"], 2, units)
+runs = run_units(metrics.stage_runs, tables["zi_history"])  # each unit's run of one stage
+stalled = run(metrics.stalled_units, tables["zi_history"], 2, units, runs=runs)
 st.subheader(t("progres.stalled", lang, n=len(stalled)))
 st.dataframe(run(dashboard.label_table, run(dashboard.first_rows, stalled), "stalled", lang),
              hide_index=True, width="stretch")

@@ -7,6 +7,7 @@ import math
 
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 
 from zi_dashboard.analysis import action_plans, metrics
 from zi_dashboard.domain import schema
@@ -264,6 +265,22 @@ def test_stalled_units(tables):
         "U4", "U2"]
 
 
+def test_stage_runs_one_row_per_unit_from_the_first_year_of_its_current_stage():
+    history = make("zi_history", [
+        dict(unit_key=k, unit=k, year=y, zi_stage=s)
+        for k, y, s in (("X", 2017, "pembangunan"), ("X", 2018, "wbk"), ("X", 2019, "wbk"),
+                        ("Y", 2019, "belum"), ("Y", 2018, "belum"),
+                        ("Y", 2019, "pembangunan"))])  # two rows in 2019: the furthest counts
+    out = metrics.stage_runs(history)
+    got = {k: (s, since, latest) for k, s, since, latest in
+           out[["unit_key", "zi_stage", "since_year", "latest_year"]].itertuples(index=False)}
+    assert got == {"X": ("wbk", 2018, 2019), "Y": ("pembangunan", 2019, 2019)}
+    # Passing the runs gives what stalled_units finds from the history itself.
+    assert_frame_equal(metrics.stalled_units(history, 1, runs=out),
+                       metrics.stalled_units(history, 1))
+    assert list(metrics.stalled_units(history, 2, runs=out)["unit_key"]) == ["X"]
+
+
 def test_stalled_units_a_change_back_restarts_the_count():
     history = make("zi_history", [
         dict(unit_key="X", unit="X", year=y, zi_stage=s)
@@ -377,6 +394,7 @@ EMPTY_CASES = [
     ("stages_by_eselon1", lambda t: metrics.stages_by_eselon1(t["units"])),
     ("stage_movement", lambda t: metrics.stage_movement(t["zi_history"])),
     ("stalled_units", lambda t: metrics.stalled_units(t["zi_history"])),
+    ("stage_runs", lambda t: metrics.stage_runs(t["zi_history"])),
     ("lke_by_unit", lambda t: metrics.lke_by_unit(t["units"])),
     ("plan_status_counts", lambda t: action_plans.plan_status_counts(t)),
     ("plan_status_by_unit", lambda t: action_plans.plan_status_counts(t, "unit_key")),

@@ -37,6 +37,7 @@ def _results(filters: dict, event: str, today) -> None:
                            session.current_principal())
     units = ctx.tables["units"]
     checks = ctx.run_units(rules.check_units, units, None)
+    runs = ctx.run_units(metrics.stage_runs, ctx.tables["zi_history"])
     st.session_state["seen"] = snapshot.tables  # as the session may see them (names hidden)
     st.session_state["results"] = {
         "checks": checks,
@@ -49,6 +50,9 @@ def _results(filters: dict, event: str, today) -> None:
         "progress": ctx.run_units(action_plans.plan_progress, ctx.tables, "unit_key"),
         "overdue": ctx.run_units(action_plans.overdue_plans, ctx.tables, today),
         "reform": ctx.run_units(action_plans.reform_ratios, ctx.tables),
+        "runs": runs,
+        # Counted up to the latest year of the filtered units' history, not of everyone's.
+        "stalled": ctx.run(metrics.stalled_units, ctx.tables["zi_history"], 1, units, runs=runs),
         # A frame the page made itself cannot be widened: computed as it is.
         "own": ctx.run_units(metrics.lke_by_unit, units.head(3)),
         "unfiltered_checks": ctx._whole().run(rules.check_units, ctx._whole().tables["units"],
@@ -93,11 +97,14 @@ def test_narrowed_results_equal_the_results_on_the_filtered_tables(app_env, samp
         "progress": action_plans.plan_progress(tables, "unit_key"),
         "overdue": action_plans.overdue_plans(tables, TODAY),
         "reform": action_plans.reform_ratios(tables),
+        "runs": metrics.stage_runs(tables["zi_history"]),
+        "stalled": metrics.stalled_units(tables["zi_history"], 1, units),
         "own": metrics.lke_by_unit(units.head(3)),
     }
     for name, frame in expected.items():
         assert_frame_equal(got[name], frame, obj=name)
     assert len(got["gaps"]) > 0 and set(got["checks"]["unit_key"]) == set(units["unit_key"])
     assert len(got["attendance"]) > 0 and len(got["progress"]) > 0 and len(got["overdue"]) > 0
+    assert len(got["runs"]) > 0 and len(got["stalled"]) > 0
     # The wide result is every unit's, the one the unfiltered view shows.
     assert_frame_equal(got["unfiltered_checks"], rules.check_units(seen["units"], None))

@@ -22,8 +22,8 @@ from zi_dashboard.domain.rule_sets import HOLDS_WBK
 __all__ = [
     "AWARDED_STAGES", "absent_agents", "active_agents", "agents_by", "agents_per_eselon1",
     "agents_per_unit", "attendance_by", "attendance_by_event", "attendance_overall", "events", "latest_event",
-    "headline", "lke_by_unit", "stage_counts", "stage_funnel", "stage_movement", "stages_by_eselon1",
-    "stalled_units", "units_without_agents",
+    "headline", "lke_by_unit", "stage_counts", "stage_funnel", "stage_movement", "stage_runs",
+    "stages_by_eselon1", "stalled_units", "units_without_agents",
 ]
 
 
@@ -222,28 +222,46 @@ def stage_movement(zi_history: pd.DataFrame) -> pd.DataFrame:
     return out.astype({"year": "Int64"})
 
 
+def stage_runs(zi_history: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's current run of one stage, one row per unit with a history: the unit's
+    latest history row, with since_year (the first year of the run) and latest_year.
+
+    Each row comes from the unit's own history, so it can be computed once for all units and
+    narrowed to filtered ones (ui.page.run_units); stalled_units counts from these rows.
+    """
+    hist = _stage_per_unit_year(zi_history)
+    if hist.empty:
+        return pd.DataFrame(columns=[*("latest_year" if c == "year" else c
+                                       for c in zi_history.columns), "since_year"])
+    hist = hist.sort_values(["unit_key", "year"], ignore_index=True)
+    changed = (hist["zi_stage"] != hist.groupby("unit_key")["zi_stage"].shift()).cumsum()
+    hist["since_year"] = hist.groupby(changed)["year"].transform("min")
+    return hist.groupby("unit_key").tail(1).rename(columns={"year": "latest_year"}).reset_index(
+        drop=True)
+
+
 def stalled_units(zi_history: pd.DataFrame, min_years: int = 2,
-                  units: pd.DataFrame | None = None) -> pd.DataFrame:
+                  units: pd.DataFrame | None = None, *, runs: pd.DataFrame | None = None
+                  ) -> pd.DataFrame:
     """Units whose stage has not changed for at least `min_years` years up to the latest year.
 
     years_at_stage counts calendar years inclusively, from the first year of the unit's current
     run of identical stages to the latest year in the history (no new record = no change).
-    Units holding a title are kept, marked by holds_title.
+    Units holding a title are kept, marked by holds_title. `runs`, stage_runs of the same
+    history, saves computing them again.
     """
     columns = ["unit_key", "unit", "unit_name", "zi_stage", "since_year", "latest_year",
                "years_at_stage", "holds_title"]
-    hist = _stage_per_unit_year(zi_history)
-    if hist.empty:
+    last = stage_runs(zi_history) if runs is None else runs
+    if last.empty:
         return pd.DataFrame(columns=columns)
-    hist = hist.sort_values(["unit_key", "year"], ignore_index=True)
-    changed = (hist["zi_stage"] != hist.groupby("unit_key")["zi_stage"].shift()).cumsum()
-    hist["since_year"] = hist.groupby(changed)["year"].transform("min")
-    last = hist.groupby("unit_key").tail(1).rename(columns={"year": "latest_year"})
-    last["years_at_stage"] = (int(hist["year"].max()) - last["since_year"] + 1).astype("int64")
-    last["holds_title"] = last["zi_stage"].isin(AWARDED_STAGES)
+    # The latest year of the history is the latest of the units' latest years.
+    years = (int(last["latest_year"].max()) - last["since_year"] + 1).astype("int64")
+    out = last[(years >= min_years).to_numpy()].assign(
+        years_at_stage=years[years >= min_years].to_numpy())
+    out["holds_title"] = out["zi_stage"].isin(AWARDED_STAGES)
     names = unit_info({} if units is None else {"units": units})[["unit_key", "unit_name"]]
-    last = last.merge(names, on="unit_key", how="left")
-    out = last[last["years_at_stage"] >= min_years]
+    out = out.merge(names, on="unit_key", how="left")
     out = out.assign(_rank=_stage_rank(out["zi_stage"])).sort_values(
         ["years_at_stage", "_rank", "unit"], ascending=[False, True, True])
     return out[columns].reset_index(drop=True)
