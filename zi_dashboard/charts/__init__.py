@@ -3,6 +3,9 @@
 `palette` holds the colours and fonts, `theme` the Plotly template and the primitives every
 figure shares; the builders are grouped by topic: agents, attendance, zi, plans. Each returns a
 go.Figure whose alt text is in fig.layout.meta["alt"] (read it with `alt_text`).
+
+Traces go in as dicts (`dict(type="bar", ...)`): Plotly validates a dict once, as it enters
+the figure, but a go.Bar twice, built and then copied in (half of a stacked chart's time).
 """
 
 from zi_dashboard.charts.agents import (

@@ -70,7 +70,7 @@ def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | N
                       textfont_color=[palette.ALERT_TEXT if v == 0 else TEXT_COLOR for v in values])
     needed = pd.to_numeric(data["agents_needed"], errors="coerce").astype("float64")
     if needed.notna().any():
-        fig.add_trace(go.Scatter(
+        fig.add_trace(dict(type="scatter",
             x=[None if pd.isna(v) else v for v in needed], y=keys, mode="markers",
             name=t("chart.needed", lang), customdata=custom_text(custom),
             marker=dict(symbol="line-ns-open", size=16, color=palette.INK, line=dict(width=3)),
@@ -99,7 +99,7 @@ def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
     hue = {e: SERIES[i % len(SERIES)]  # the largest Eselon I in blue
            for i, e in enumerate(totals.sort_values(ascending=False, kind="stable").index)}
     fills = [hue[e] for e in totals.index] + [hue[e] for e in tiles["eselon1"]]
-    fig = go.Figure(go.Treemap(
+    fig = go.Figure(dict(type="treemap",
         marker=dict(colors=fills), textfont=dict(color=[text_on(c) for c in fills]),
         ids=[f"eselon1:{e}" for e in totals.index]
             + [k if k.startswith("others:") else f"unit:{k}" for k in tiles["unit_key"]],
@@ -146,7 +146,7 @@ def agents_by_bar(frame: pd.DataFrame, field: str, lang: str = "id", *,
     if field == "position":  # long free-text labels read better on the side
         return ranked_hbar(keys, labels, values, lang=lang, title=title,
                            axis="chart.axis.agents", source=source, custom=custom, lines=share)
-    fig = go.Figure(go.Bar(
+    fig = go.Figure(dict(type="bar",
         x=keys, y=values, marker_color=MAIN_COLOR, texttemplate="%{y:,}", textposition="outside",
         cliponaxis=False, customdata=custom_text(custom),
         hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.agents", "%{y:,}"), *share)))

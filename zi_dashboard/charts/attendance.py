@@ -45,7 +45,7 @@ def attendance_donut(frame: pd.DataFrame, lang: str = "id", *, event: str | None
     modes, values = frame["mode"].tolist(), frame["agents"].astype(int).tolist()
     labels = [enum_label(_MODES, m, lang) for m in modes]
     colours = attendance_colors()
-    fig = go.Figure(go.Pie(
+    fig = go.Figure(dict(type="pie",
         labels=[plotly_text(label) for label in labels], values=values, hole=0.58, sort=False, direction="clockwise",
         marker=dict(colors=[colours.get(m, UNKNOWN_COLOR) for m in modes],
                     line=dict(color=palette.BACKGROUND, width=2)),

@@ -43,7 +43,7 @@ def plan_status_bar(frame: pd.DataFrame, lang: str = "id", *, level: str | None 
         statuses, values = frame["status"].tolist(), frame["plans"].astype(int).tolist()
         labels = [enum_label(schema.PLAN_STATUSES, s, lang) for s in statuses]
         shown = [plotly_text(label) for label in labels]
-        fig = go.Figure(go.Bar(
+        fig = go.Figure(dict(type="bar",
             x=shown, y=values, texttemplate="%{y:,}", textposition="outside", cliponaxis=False,
             marker_color=[colours.get(s, UNKNOWN_COLOR) for s in statuses],
             hovertemplate=hover(lang, "%{x}", ("chart.axis.plans", "%{y:,}"))))

@@ -75,7 +75,7 @@ def stage_timeline(frame: pd.DataFrame, lang: str = "id", *, unit: str = "",
     years = frame["year"].astype(int).to_numpy()
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
     colours = stage_colors()
-    fig = go.Figure(go.Scatter(
+    fig = go.Figure(dict(type="scatter",
         x=years, y=np.array([s if s in order else "" for s in stages], dtype=object),
         mode="lines+markers", line=dict(shape="hv", color=MUTED_COLOR, width=2),
         marker=dict(size=14, color=[colours.get(s, UNKNOWN_COLOR) for s in stages],

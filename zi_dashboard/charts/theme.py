@@ -280,7 +280,7 @@ def ranked_hbar(keys: list[str], names: list[str], values: list, *, lang: str, t
     shortened names as tick labels (e.g. group_labels for Eselon I).
     """
     custom = custom_text(custom or [[n] for n in names])
-    fig = go.Figure(go.Bar(
+    fig = go.Figure(dict(type="bar",
         x=np.asarray(values), y=np.asarray(keys, dtype=object), orientation="h",
         texttemplate=fmt, textposition="outside",
         cliponaxis=False, customdata=custom, name=t(axis, lang),
@@ -340,10 +340,10 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
         custom = custom_text((part[r][1], part[r][2]) for r in rows)
         fill = colours.get(key, UNKNOWN_COLOR)
         # A hairline of background between segments: neighbouring stages stay apart.
-        traces.append(go.Bar(**xy, name=label, marker=dict(color=fill, line=dict(
-                                 color=BACKGROUND, width=1)),
-                             insidetextfont=dict(color=text_on(fill)),
-                             customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>"
-                             + line.replace("§", label) + "<extra></extra>"))
+        traces.append(dict(type="bar", **xy, name=label, marker=dict(color=fill, line=dict(
+                               color=BACKGROUND, width=1)),
+                           insidetextfont=dict(color=text_on(fill)),
+                           customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>"
+                           + line.replace("§", label) + "<extra></extra>"))
     fig.add_traces(traces)
     fig.update_layout(barmode="stack", legend_traceorder="normal")  # legend in enum order

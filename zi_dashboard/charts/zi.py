@@ -46,7 +46,7 @@ def stage_bar(frame: pd.DataFrame, lang: str = "id", *, source: str | None = Non
     shown = [plotly_text(label) for label in labels]
     # Lying bars, stages top to bottom: ten stage names stay level in a half-width column
     # (standing bars turned them on end, over the source line).
-    fig = go.Figure(go.Bar(
+    fig = go.Figure(dict(type="bar",
         x=values, y=stages, orientation="h", texttemplate="%{x:,}", textposition="outside",
         cliponaxis=False, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
         customdata=[[label] for label in shown],
@@ -70,7 +70,7 @@ def stage_funnel(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
     shown = [plotly_text(label) for label in labels]
     fills = [colours.get(s, UNKNOWN_COLOR) for s in stages]
-    fig = go.Figure(go.Funnel(
+    fig = go.Figure(dict(type="funnel",
         y=shown, x=values, marker_color=fills,
         # "auto": a stage too narrow for its number gets it beside the bar, not hidden.
         texttemplate="%{x:,} (%{percentInitial:.0%})", textposition="auto",
@@ -192,7 +192,7 @@ def area_heatmap(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     units = schema.DATASETS["units"]
     labels = [units.column(a).label(lang) for a in areas]
     z = frame[areas].astype("float64").to_numpy()
-    fig = go.Figure(go.Heatmap(
+    fig = go.Figure(dict(type="heatmap",
         z=z, x=areas, y=keys, zmin=0, zmax=100, colorscale="Cividis", xgap=1, ygap=1,
         texttemplate="%{z:.0f}",
         # An array: Plotly checks nested lists item by item (half this chart's time).
