@@ -11,7 +11,8 @@ every page in --sessions fresh sessions on the national data and prints the proc
 memory. Visitors are anonymous (ZI_ANONYMOUS=aggregates) unless --signed-in (the bootstrap
 superadmin). Goals (issue 11): every page's median rerun at national scale <= 250 ms and <= 2.5x
 the sample's; a filter change <= 250 ms; <= 1 GB resident after every page in 3 sessions.
-A script, not a test: timings vary by machine and are reported, never asserted.
+A script, not a test: timings vary by machine and are reported, never asserted. A fixed
+workload timed before and after (the machine reference) tells how fast the machine ran.
 """
 
 from __future__ import annotations
@@ -94,6 +95,24 @@ def open_session(page: str, signed_in: bool) -> AppTest:
     return at
 
 
+def machine_speed() -> float:
+    """ms for a fixed workload (sorting 10^6 numbers, 10^6 Python additions), best of 5.
+
+    Printed before and after the run: this machine's speed varies by 2-3x from day to day,
+    so figures from two runs compare only next to their own reference."""
+    import numpy as np
+
+    numbers = np.random.default_rng(0).random(1_000_000)
+
+    def work() -> None:
+        np.sort(numbers)
+        total = 0
+        for i in range(1_000_000):
+            total += i
+
+    return min(timed(work) for _ in range(5))
+
+
 def timed(action) -> float:
     start = time.perf_counter()
     action()
@@ -128,6 +147,7 @@ def main() -> None:
     os.environ["ZI_ADMIN_PASSWORD"] = PASSWORD
     os.environ["ZI_AUTOLOAD_SAMPLE"] = "0"
     os.chdir(ROOT)
+    speed_before = machine_speed()
     with tempfile.TemporaryDirectory() as folder:
         urls = build_databases(Path(folder))
         results: dict[str, dict[str, dict[str, list[float]]]] = {}
@@ -139,6 +159,7 @@ def main() -> None:
         sessions = [[open_session(path, args.signed_in) for path in PAGES.values()]
                     for _ in range(args.sessions)]
         current, peak = resident_mb()
+    speed_after = machine_speed()
     who = "bootstrap superadmin" if args.signed_in else "anonymous visitor (aggregates)"
     print(f"\nWarm reruns and filter changes, ms: median (min–max) of {args.repeat}; {who}; "
           f"{os.cpu_count()} CPU(s)\n")
@@ -151,6 +172,8 @@ def main() -> None:
               f"{ratio:.1f}x | {describe(national['filter'])} |")
     print(f"\nResident memory after every page in {len(sessions)} sessions at national scale: "
           f"{current:,.0f} MB (peak {peak:,.0f} MB)")
+    print(f"Machine reference (a fixed workload, lower is faster): {speed_before:,.0f} ms "
+          f"before, {speed_after:,.0f} ms after")
 
 
 if __name__ == "__main__":

@@ -215,10 +215,12 @@ def _stage_per_unit_year(zi_history: pd.DataFrame) -> pd.DataFrame:
 
 def stage_movement(zi_history: pd.DataFrame) -> pd.DataFrame:
     """Units per year and stage (every stage, zeros included): year, zi_stage, units."""
-    hist = _stage_per_unit_year(zi_history)
+    # Only the three columns it counts by: every other column would be copied at each step.
+    hist = _stage_per_unit_year(zi_history[["unit_key", "year", "zi_stage"]])
     if hist.empty:
         return pd.DataFrame(columns=["year", "zi_stage", "units"])
-    out = count_grid(hist.astype({"year": "int64"}), "year", "zi_stage", schema.STAGES.keys(), "units")
+    out = count_grid(hist.assign(year=hist["year"].astype("int64")), "year", "zi_stage",
+                     schema.STAGES.keys(), "units")
     return out.astype({"year": "Int64"})
 
 
