@@ -258,9 +258,9 @@ def stalled_units(zi_history: pd.DataFrame, min_years: int = 2,
     if last.empty:
         return pd.DataFrame(columns=columns)
     # The latest year of the history is the latest of the units' latest years.
-    years = (int(last["latest_year"].max()) - last["since_year"] + 1).astype("int64")
-    out = last[(years >= min_years).to_numpy()].assign(
-        years_at_stage=years[years >= min_years].to_numpy())
+    years = (int(last["latest_year"].max()) - last["since_year"] + 1).astype("int64").to_numpy()
+    keep = years >= min_years
+    out = last[keep].assign(years_at_stage=years[keep])
     out["holds_title"] = out["zi_stage"].isin(AWARDED_STAGES)
     names = unit_info({} if units is None else {"units": units})[["unit_key", "unit_name"]]
     out = out.merge(names, on="unit_key", how="left")
