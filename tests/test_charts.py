@@ -306,6 +306,14 @@ def test_agents_per_unit_without_needs_has_no_need_marks():
     assert [trace.type for trace in fig.data] == ["bar"]
 
 
+def test_agents_per_unit_with_need_marks_leaves_room_for_its_legend():
+    # Two traces: Plotly draws a legend under the title, so the top margin holds its row.
+    with_needs = charts.agents_per_unit_bar(per_unit(), "id")
+    without = charts.agents_per_unit_bar(per_unit().assign(agents_needed=pd.NA), "id")
+    assert [trace.type for trace in with_needs.data] == ["bar", "scatter"]
+    assert (with_needs.layout.margin.t, without.layout.margin.t) == (96, 64)
+
+
 def test_treemap_carries_unit_key_for_clicks():
     fig = charts.treemap_eselon1_unit(per_unit(), "id")
     tree = fig.data[0]
@@ -557,6 +565,35 @@ def test_template_is_a_fresh_copy_each_time():
     assert palette.stage_colors()["wbk"] != "#000000"
 
 
+@pytest.mark.parametrize(("target", "updates", "expected"), [
+    ({}, {"a": 1}, {"a": 1}),
+    ({"a": {"b": 1, "c": 2}}, {"a": {"b": 3}}, {"a": {"b": 3, "c": 2}}),  # nested: merged
+    ({"a": {"b": 1}}, {"a": {"d": {"e": 4}}}, {"a": {"b": 1, "d": {"e": 4}}}),
+    ({"a": 1}, {"a": {"b": 2}}, {"a": {"b": 2}}),  # a value replaced by a dict
+    ({"a": {"b": 1}}, {"a": 5}, {"a": 5}),  # a dict replaced by a value
+    ({"a": [1, 2]}, {"a": [3]}, {"a": [3]}),  # lists are replaced, never appended to
+])
+def test_merge_is_a_deep_update(target, updates, expected):
+    assert theme.merge(target, updates) == expected
+
+
+def test_merge_copies_dicts_in():
+    source = {"title": {"text": "A"}}
+    fig = theme.spec(xaxis=source)
+    theme.update_axis(fig, "x", title=dict(text="B"))
+    assert source == {"title": {"text": "A"}}  # the caller's dict is not changed
+    assert fig["layout"]["xaxis"] == {"title": {"text": "B"}}
+
+
+def test_finish_figure_validates_the_whole_spec():
+    # Built as plain data, checked by Plotly once at the end: a wrong property still fails.
+    with pytest.raises(ValueError, match="colour"):
+        theme.finish_figure(theme.spec(dict(type="bar", x=[1], y=[1], colour="red")),
+                            lang="id", title="T", alt="T")
+    with pytest.raises(ValueError, match="bargapp"):
+        theme.finish_figure(theme.spec(bargapp=0.2), lang="id", title="T", alt="T")
+
+
 def test_alt_text_of_a_foreign_figure_is_empty():
     assert charts.alt_text(go.Figure()) == ""
 
@@ -583,7 +620,8 @@ def test_shorten(text, width, expected):
 ])
 def test_long_titles_wrap_in_balanced_lines_with_room_above_the_plot(title, lines, top):
     assert theme.wrap_title(title) == "<br>".join(lines)
-    fig = theme.finish_figure(go.Figure(go.Bar(x=[1], y=[1])), lang="id", title=title, alt=title)
+    fig = theme.finish_figure(theme.spec(dict(type="bar", x=[1], y=[1])), lang="id",
+                              title=title, alt=title)
     assert fig.layout.title.text == "<br>".join(lines)
     assert fig.layout.margin.t == top
 
@@ -631,10 +669,11 @@ def test_stacked_bars_one_trace_per_key_in_enum_order_then_unknown_then_others()
                   "Balai C", "Balai A", "Lainnya"],
         "_count": [2, 1, 3, 0, 4, 5, 7, 0, 0, 6],
     })
-    fig = go.Figure()
-    add_stacked_bars(fig, data, level="unit_key", series="zi_stage", value="units",
+    built = theme.spec()
+    add_stacked_bars(built, data, level="unit_key", series="zi_stage", value="units",
                      keys=["U3", "U2", "U1", OTHERS_KEY], enum=schema.STAGES,
                      colours=STAGE_COLOURS, lang="id", horizontal=True, line="§: %{x}")
+    fig = go.Figure(built)
     # belum and wbbm hold only zeros, U3's wbk has no value, U9 is not a category: no bars;
     # "lain" and the missing stage are one unknown trace (summed per unit).
     assert [(tr.name, list(tr.y), list(tr.x)) for tr in fig.data] == [

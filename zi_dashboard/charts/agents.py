@@ -20,6 +20,8 @@ from zi_dashboard.charts.theme import (
     ranked_alt,
     ranked_hbar,
     shorten,
+    spec,
+    update_axis,
     wrap,
 )
 from zi_dashboard.domain import schema
@@ -64,18 +66,17 @@ def agents_per_unit_bar(frame: pd.DataFrame, lang: str = "id", *, top_n: int | N
     keys, names = data["unit_key"].astype(str).tolist(), data["unit_name"].astype(str).tolist()
     values = data["agents"].astype(int).tolist()
     custom = [list(p) for p in zip(names, data["eselon1"].fillna("").astype(str), strict=True)]
-    fig = ranked_hbar(keys, names, values, lang=lang, title=title, axis="chart.axis.agents",
-                      source=source, custom=custom,
-                      lines=[("filter.eselon1", "%{customdata[1]}")],
-                      textfont_color=[palette.ALERT_TEXT if v == 0 else TEXT_COLOR for v in values])
     needed = pd.to_numeric(data["agents_needed"], errors="coerce").astype("float64")
-    if needed.notna().any():
-        fig.add_trace(dict(type="scatter",
-            x=[None if pd.isna(v) else v for v in needed], y=keys, mode="markers",
-            name=t("chart.needed", lang), customdata=custom_text(custom),
-            marker=dict(symbol="line-ns-open", size=16, color=palette.INK, line=dict(width=3)),
-            hovertemplate=hover(lang, "%{customdata[0]}", ("chart.needed", "%{x:,}"))))
-    return fig
+    marks = [dict(type="scatter",
+        x=[None if pd.isna(v) else v for v in needed], y=keys, mode="markers",
+        name=t("chart.needed", lang), customdata=custom_text(custom),
+        marker=dict(symbol="line-ns-open", size=16, color=palette.INK, line=dict(width=3)),
+        hovertemplate=hover(lang, "%{customdata[0]}", ("chart.needed", "%{x:,}")))
+    ] if needed.notna().any() else []
+    return ranked_hbar(keys, names, values, lang=lang, title=title, axis="chart.axis.agents",
+                       source=source, custom=custom, traces=marks,
+                       lines=[("filter.eselon1", "%{customdata[1]}")],
+                       textfont_color=[palette.ALERT_TEXT if v == 0 else TEXT_COLOR for v in values])
 
 
 def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
@@ -99,7 +100,7 @@ def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
     hue = {e: SERIES[i % len(SERIES)]  # the largest Eselon I in blue
            for i, e in enumerate(totals.sort_values(ascending=False, kind="stable").index)}
     fills = [hue[e] for e in totals.index] + [hue[e] for e in tiles["eselon1"]]
-    fig = go.Figure(dict(type="treemap",
+    fig = spec(dict(type="treemap",
         marker=dict(colors=fills), textfont=dict(color=[text_on(c) for c in fills]),
         ids=[f"eselon1:{e}" for e in totals.index]
             + [k if k.startswith("others:") else f"unit:{k}" for k in tiles["unit_key"]],
@@ -110,9 +111,9 @@ def treemap_eselon1_unit(frame: pd.DataFrame, lang: str = "id", *,
         values=totals.astype(int).tolist() + tiles["agents"].astype(int).tolist(),
         branchvalues="total", customdata=custom_text(custom),
         texttemplate="%{label}<br>%{value:,}",
-        hovertemplate=hover(lang, "%{customdata[1]}", ("chart.axis.agents", "%{value:,}"))))
-    fig = finish_figure(fig, lang=lang, title=title, source=source, height=560, alt=alt)
-    return fig.update_layout(uniformtext=dict(minsize=9))  # more unit names fit their tiles
+        hovertemplate=hover(lang, "%{customdata[1]}", ("chart.axis.agents", "%{value:,}"))),
+        uniformtext=dict(minsize=9))  # more unit names fit their tiles
+    return finish_figure(fig, lang=lang, title=title, source=source, height=560, alt=alt)
 
 
 def _treemap_tiles(units: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -146,12 +147,12 @@ def agents_by_bar(frame: pd.DataFrame, field: str, lang: str = "id", *,
     if field == "position":  # long free-text labels read better on the side
         return ranked_hbar(keys, labels, values, lang=lang, title=title,
                            axis="chart.axis.agents", source=source, custom=custom, lines=share)
-    fig = go.Figure(dict(type="bar",
+    fig = spec(dict(type="bar",
         x=keys, y=values, marker_color=MAIN_COLOR, texttemplate="%{y:,}", textposition="outside",
         cliponaxis=False, customdata=custom_text(custom),
         hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.agents", "%{y:,}"), *share)))
     category_axis(fig, keys, ticks, "x")
-    fig.update_yaxes(title_text=t("chart.axis.agents", lang))
+    update_axis(fig, "y", title=dict(text=t("chart.axis.agents", lang)))
     count_axis(fig, values, "y")
     return finish_figure(fig, lang=lang, title=title, source=source, height=380,
                          alt=ranked_alt("bar", title, labels, values, lang))

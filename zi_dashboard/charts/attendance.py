@@ -21,10 +21,13 @@ from zi_dashboard.charts.theme import (
     finish_figure,
     group_labels,
     hover,
+    merge,
     parts_alt,
     ranked_alt,
     row_height,
     shorten,
+    spec,
+    update_axis,
 )
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import format_date, format_number, format_pct, t
@@ -45,7 +48,7 @@ def attendance_donut(frame: pd.DataFrame, lang: str = "id", *, event: str | None
     modes, values = frame["mode"].tolist(), frame["agents"].astype(int).tolist()
     labels = [enum_label(_MODES, m, lang) for m in modes]
     colours = attendance_colors()
-    fig = go.Figure(dict(type="pie",
+    fig = spec(dict(type="pie",
         labels=[plotly_text(label) for label in labels], values=values, hole=0.58, sort=False, direction="clockwise",
         marker=dict(colors=[colours.get(m, UNKNOWN_COLOR) for m in modes],
                     line=dict(color=palette.BACKGROUND, width=2)),
@@ -53,10 +56,10 @@ def attendance_donut(frame: pd.DataFrame, lang: str = "id", *, event: str | None
         texttemplate=["%{value:,}<br>%{percent:.1%}" if v else "" for v in values],
         textposition="outside", automargin=True,
         hovertemplate=hover(lang, "%{label}", ("chart.axis.agents", "%{value:,}"),
-                            ("chart.hover.share", "%{percent:.1%}"))))
-    fig.add_annotation(text=f"<b>{format_number(sum(values), lang)}</b><br>"
-                            f"{t('unit.agents', lang)}", showarrow=False, x=0.5, y=0.5,
-                       xref="paper", yref="paper", font=dict(size=18))
+                            ("chart.hover.share", "%{percent:.1%}"))),
+        annotations=[dict(text=f"<b>{format_number(sum(values), lang)}</b><br>"
+                               f"{t('unit.agents', lang)}", showarrow=False, x=0.5, y=0.5,
+                          xref="paper", yref="paper", font=dict(size=18))])
     return finish_figure(fig, lang=lang, title=title, source=source, height=400,
                          alt=parts_alt("donut", title, labels, values, lang))
 
@@ -74,16 +77,18 @@ def attendance_stacked_100(frame: pd.DataFrame, lang: str = "id", *, level: str 
                            "_count": frame["agents"]})
     keys = data[level].drop_duplicates().tolist()
     full = dict(zip(data[level], data["_name"], strict=True))
-    fig = go.Figure()
+    fig = spec()
     add_stacked_bars(fig, data, level=level, series="mode", value="share", keys=keys, enum=_MODES,
            colours=attendance_colors(), lang=lang, horizontal=True,
            line="§: %{customdata[1]:,} " + t("unit.agents", lang) + " (%{x:.1%})")
-    fig.update_traces(texttemplate="%{x:.0%}", textposition="inside", insidetextanchor="middle")
+    for trace in fig["data"]:
+        trace.update(texttemplate="%{x:.0%}", textposition="inside", insidetextanchor="middle")
     ticks = (group_labels([full[k] for k in keys]) if level == "eselon1"
              else [shorten(full[k]) for k in keys])
     category_axis(fig, keys, ticks)
-    fig.update_xaxes(title_text=t("chart.axis.share", lang), tickformat=".0%", range=[0, 1])
-    fig.update_layout(legend_title_text=t("chart.legend.mode", lang))
+    update_axis(fig, "x", title=dict(text=t("chart.axis.share", lang)), tickformat=".0%",
+                range=[0, 1])
+    merge(fig["layout"], dict(legend=dict(title=dict(text=t("chart.legend.mode", lang)))))
     first = data[(data[level] == keys[0]) & (data["mode"] == "tatap_muka")]["share"]
     alt = t("chart.alt.stacked", lang, title=title, n=len(keys), top=full[keys[0]],
             mode=_MODES.label("tatap_muka", lang),
@@ -106,15 +111,15 @@ def attendance_by_event(frame: pd.DataFrame, lang: str = "id", *,
     keys = data["_key"].drop_duplicates().tolist()
     ticks = dict(zip(data["_key"], [shorten(e, 28) + (f"<br>{d}" if d else "") for e, d in pairs],
                      strict=True))
-    fig = go.Figure()
+    fig = spec()
     add_stacked_bars(fig, data, level="_key", series="mode", value="agents", keys=keys, enum=_MODES,
            colours=attendance_colors(), lang=lang, horizontal=False,
            line="§: %{y:,} " + t("unit.agents", lang))
     category_axis(fig, keys, [ticks[k] for k in keys], "x")
     totals = data.groupby("_key", sort=False).agg(name=("_name", "first"), n=("agents", "sum"))
-    fig.update_yaxes(title_text=t("chart.axis.agents", lang))
+    update_axis(fig, "y", title=dict(text=t("chart.axis.agents", lang)))
     count_axis(fig, totals["n"].tolist(), "y")
-    fig.update_layout(legend_title_text=t("chart.legend.mode", lang))
+    merge(fig["layout"], dict(legend=dict(title=dict(text=t("chart.legend.mode", lang)))))
     return finish_figure(fig, lang=lang, title=title, source=source, height=420,
                          alt=ranked_alt("stacked", title, totals["name"].tolist(),
                                         totals["n"].astype(int).tolist(), lang))

@@ -20,11 +20,14 @@ from zi_dashboard.charts.theme import (
     finish_figure,
     group_labels,
     hover,
+    merge,
     parts_alt,
     ranked_alt,
     ranked_hbar,
     row_height,
     shorten,
+    spec,
+    update_axis,
 )
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
@@ -43,12 +46,12 @@ def plan_status_bar(frame: pd.DataFrame, lang: str = "id", *, level: str | None 
         statuses, values = frame["status"].tolist(), frame["plans"].astype(int).tolist()
         labels = [enum_label(schema.PLAN_STATUSES, s, lang) for s in statuses]
         shown = [plotly_text(label) for label in labels]
-        fig = go.Figure(dict(type="bar",
+        fig = spec(dict(type="bar",
             x=shown, y=values, texttemplate="%{y:,}", textposition="outside", cliponaxis=False,
             marker_color=[colours.get(s, UNKNOWN_COLOR) for s in statuses],
-            hovertemplate=hover(lang, "%{x}", ("chart.axis.plans", "%{y:,}"))))
-        fig.update_xaxes(type="category", categoryorder="array", categoryarray=shown)
-        fig.update_yaxes(title_text=t("chart.axis.plans", lang))
+            hovertemplate=hover(lang, "%{x}", ("chart.axis.plans", "%{y:,}"))),
+            xaxis=dict(type="category", categoryorder="array", categoryarray=shown),
+            yaxis=dict(title=dict(text=t("chart.axis.plans", lang))))
         count_axis(fig, values, "y")
         return finish_figure(fig, lang=lang, title=title, source=source, height=380,
                              alt=parts_alt("bar", title, labels, values, lang))
@@ -58,16 +61,16 @@ def plan_status_bar(frame: pd.DataFrame, lang: str = "id", *, level: str | None 
     totals = data.groupby(level)["plans"].sum().sort_values(ascending=False, kind="stable")
     keys = totals.index.tolist()
     full = dict(zip(data[level], data["_name"], strict=True))
-    fig = go.Figure()
+    fig = spec()
     add_stacked_bars(fig, data, level=level, series="status", value="plans", keys=keys,
            enum=schema.PLAN_STATUSES, colours=colours, lang=lang, horizontal=True,
            line="§: %{x:,}")
     ticks = (group_labels([full[k] for k in keys]) if level == "eselon1"
              else [shorten(full[k]) for k in keys])
     category_axis(fig, keys, ticks)
-    fig.update_xaxes(title_text=t("chart.axis.plans", lang))
+    update_axis(fig, "x", title=dict(text=t("chart.axis.plans", lang)))
     count_axis(fig, totals.tolist())
-    fig.update_layout(legend_title_text=t("chart.legend.status", lang))
+    merge(fig["layout"], dict(legend=dict(title=dict(text=t("chart.legend.status", lang)))))
     return finish_figure(fig, lang=lang, title=title, source=source,
                          height=bar_height(len(keys), row_height(ticks)),
                          alt=ranked_alt("stacked", title, [full[k] for k in keys],
@@ -87,10 +90,10 @@ def plan_progress_bar(frame: pd.DataFrame, lang: str = "id", *, level: str = "un
     names = (data["unit_name"] if level == "unit_key" else data[level]).astype(str).tolist()
     custom = [[n, int(p), int(d)] for n, p, d in zip(names, data["plans"], data["done"],
                                                      strict=True)]
-    fig = ranked_hbar(data[level].astype(str).tolist(), names, data["mean_progress"].tolist(),
-                      lang=lang, title=title, axis="chart.axis.progress", source=source,
-                      custom=custom, fmt="%{x:.0f} %", decimals=1,
-                      lines=[("chart.axis.plans", "%{customdata[1]:,}"),
-                             ("chart.hover.done", "%{customdata[2]:,}")],
-                      ticks=group_labels(names) if level == "eselon1" else None)
-    return fig.update_xaxes(range=[0, 105])
+    return ranked_hbar(data[level].astype(str).tolist(), names, data["mean_progress"].tolist(),
+                       lang=lang, title=title, axis="chart.axis.progress", source=source,
+                       custom=custom, fmt="%{x:.0f} %", decimals=1,
+                       lines=[("chart.axis.plans", "%{customdata[1]:,}"),
+                              ("chart.hover.done", "%{customdata[2]:,}")],
+                       ticks=group_labels(names) if level == "eselon1" else None,
+                       xaxis=dict(range=[0, 105]))

@@ -13,6 +13,8 @@ from zi_dashboard.charts.theme import (
     enum_label,
     finish_figure,
     format_value,
+    spec,
+    update_axis,
 )
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
@@ -31,31 +33,30 @@ def unit_scores(frame: pd.DataFrame, lang: str = "id", *, unit: str = "",
     keys = frame["component"].astype(str).to_numpy(dtype=object)
     labels = [plotly_text(label) for label in frame["label"]]
     scores = frame["score"].astype(float).to_numpy()
-    fig = go.Figure()
-    fig.add_bar(x=frame["weight"].to_numpy(dtype=float), y=keys, orientation="h",
-                marker_color="rgba(0,0,0,0)", marker_line=dict(color=MUTED_COLOR, width=1),
-                name=t("profil.weight", lang), hoverinfo="skip")
-    fig.add_bar(x=np.nan_to_num(scores), y=keys, orientation="h", marker_color=MAIN_COLOR,
-                name=t("profil.score_bar", lang), width=0.5,
-                text=[("–" if np.isnan(s) else format_value(s, lang)) for s in scores],
-                textposition="outside", cliponaxis=False,
-                customdata=np.array([[lb] for lb in labels], dtype=object),
-                hovertemplate="<b>%{customdata[0]}</b><br>%{x:.2f}<extra></extra>")
+    fig = spec(dict(type="bar", x=frame["weight"].to_numpy(dtype=float), y=keys,
+                    orientation="h", marker=dict(color="rgba(0,0,0,0)",
+                                                 line=dict(color=MUTED_COLOR, width=1)),
+                    name=t("profil.weight", lang), hoverinfo="skip"),
+               dict(type="bar", x=np.nan_to_num(scores), y=keys, orientation="h",
+                    marker=dict(color=MAIN_COLOR), name=t("profil.score_bar", lang), width=0.5,
+                    text=[("–" if np.isnan(s) else format_value(s, lang)) for s in scores],
+                    textposition="outside", cliponaxis=False,
+                    customdata=np.array([[lb] for lb in labels], dtype=object),
+                    hovertemplate="<b>%{customdata[0]}</b><br>%{x:.2f}<extra></extra>"),
+               barmode="overlay")
     for column, name, symbol in (("wbk_minimum", "profil.wbk_mark", "line-ns-open"),
                                  ("wbbm_minimum", "profil.wbbm_mark", "diamond-tall")):
         marks = frame[frame[column].notna()]
         if marks.empty:
             continue
-        fig.add_scatter(x=marks[column].to_numpy(dtype=float),
-                        y=marks["component"].astype(str).to_numpy(dtype=object), mode="markers",
-                        marker=dict(symbol=symbol, size=18, color=INK, line=dict(width=2.5,
-                                                                                 color=INK)),
-                        name=t(name, lang),
-                        hovertemplate=t(name, lang) + ": %{x:.2f}<extra></extra>")
-    fig.update_layout(barmode="overlay")
+        fig["data"].append(dict(
+            type="scatter", x=marks[column].to_numpy(dtype=float),
+            y=marks["component"].astype(str).to_numpy(dtype=object), mode="markers",
+            marker=dict(symbol=symbol, size=18, color=INK, line=dict(width=2.5, color=INK)),
+            name=t(name, lang), hovertemplate=t(name, lang) + ": %{x:.2f}<extra></extra>"))
     category_axis(fig, keys.tolist(), labels)
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=t("profil.scores_axis", lang), rangemode="tozero")
+    update_axis(fig, "y", autorange="reversed")
+    update_axis(fig, "x", title=dict(text=t("profil.scores_axis", lang)), rangemode="tozero")
     shown = [f"{lb} {('–' if np.isnan(s) else format_value(s, lang))}"
              for lb, s in zip(frame["label"], scores, strict=True)]
     alt = f"{title}: " + "; ".join(shown)
@@ -75,7 +76,7 @@ def stage_timeline(frame: pd.DataFrame, lang: str = "id", *, unit: str = "",
     years = frame["year"].astype(int).to_numpy()
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
     colours = stage_colors()
-    fig = go.Figure(dict(type="scatter",
+    fig = spec(dict(type="scatter",
         x=years, y=np.array([s if s in order else "" for s in stages], dtype=object),
         mode="lines+markers", line=dict(shape="hv", color=MUTED_COLOR, width=2),
         marker=dict(size=14, color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
@@ -84,8 +85,8 @@ def stage_timeline(frame: pd.DataFrame, lang: str = "id", *, unit: str = "",
         hovertemplate="%{x}: <b>%{customdata[0]}</b><extra></extra>", showlegend=False))
     used = [s for s in order if s in set(stages)]
     category_axis(fig, used, [plotly_text(enum_label(schema.STAGES, s, lang)) for s in used])
-    fig.update_xaxes(title_text=t("chart.axis.year", lang), tickmode="array", tickvals=years,
-                     ticktext=[str(y) for y in years])
+    update_axis(fig, "x", title=dict(text=t("chart.axis.year", lang)), tickmode="array",
+                tickvals=years, ticktext=[str(y) for y in years])
     alt = f"{title}: " + "; ".join(f"{y} {lb}" for y, lb in zip(years, labels, strict=True))
     return finish_figure(fig, lang=lang, title=title, source=source,
                          height=max(300, 160 + 40 * len(used)), alt=alt)

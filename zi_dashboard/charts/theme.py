@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -28,10 +28,10 @@ from zi_dashboard.i18n import format_number, format_pct, t
 from zi_dashboard.present.text import plotly_text
 
 __all__ = [
-    "add_stacked_bars", "alt_text", "bar_height", "build_template", "category_axis",
+    "Spec", "add_stacked_bars", "alt_text", "bar_height", "build_template", "category_axis",
     "chart_config", "count_axis", "custom_text", "empty_figure", "enum_label", "finish_figure",
-    "format_value", "group_labels", "hover", "parts_alt", "ranked_alt", "ranked_hbar",
-    "row_height", "shorten", "wrap", "wrap_title", "TEMPLATE",
+    "format_value", "group_labels", "hover", "merge", "parts_alt", "ranked_alt", "ranked_hbar",
+    "row_height", "shorten", "spec", "update_axis", "wrap", "wrap_title", "TEMPLATE",
 ]
 
 SOURCE_MARGIN = 90  # px below the plot that the source line needs
@@ -71,6 +71,36 @@ def build_template() -> go.layout.Template:
 TEMPLATE = "zi_dashboard"
 pio.templates[TEMPLATE] = build_template()
 pio.templates.default = TEMPLATE
+
+
+# A figure is built as plain data, a Spec: {"data": [trace dicts], "layout": {...}}. Primitives
+# add to it, and finish_figure makes the go.Figure from it once. Plotly validates a whole figure
+# given at once in one pass; every update_layout, update_xaxes or add_trace on a go.Figure is
+# another pass over what it already holds. Progres ZI's six charts of one national Eselon I,
+# best of 40: 69 ms built step by step, 37 ms from their finished Specs.
+Spec = dict
+
+
+def spec(*traces: dict, **layout: object) -> Spec:
+    """A figure under construction: its traces (dicts with a `type`) and layout, as plain data."""
+    return {"data": list(traces), "layout": merge({}, layout)}
+
+
+def merge(target: dict, updates: Mapping) -> dict:
+    """`updates` deep-merged into `target` (nested dicts merged key by key, any other value
+    replaced), the way update_layout merges; returns `target`. Dicts are copied in, not shared."""
+    for key, value in updates.items():
+        if isinstance(value, Mapping):
+            current = target.get(key)
+            target[key] = merge(current if isinstance(current, dict) else {}, value)
+        else:
+            target[key] = value
+    return target
+
+
+def update_axis(fig: Spec, name: str, **settings: object) -> None:
+    """Settings merged into the figure's x or y axis (`name` "x" or "y")."""
+    merge(fig["layout"].setdefault(f"{name}axis", {}), settings)
 
 
 # Label makers take data as it is and return Plotly text: the cut or wrapped text escaped
@@ -140,11 +170,11 @@ def row_height(labels: Sequence[str]) -> int:
     return 22 if lines == 1 else 16 * lines + 6  # 13 px text: a 16 px line, and air between
 
 
-def count_axis(fig: go.Figure, values: list, axis: str = "x") -> None:
+def count_axis(fig: Spec, values: list, name: str = "x") -> None:
     """Whole-number ticks on a count axis (no 0,5 agent when counts are small)."""
     top = max([v for v in values if v is not None and not pd.isna(v)], default=0)
     settings = dict(dtick=1) if top <= 8 else dict(tickformat=",d")
-    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(rangemode="tozero", **settings)
+    update_axis(fig, name, rangemode="tozero", **settings)
 
 
 def bar_height(rows: int, per_row: int = 22, minimum: int = 320) -> int:
@@ -152,17 +182,21 @@ def bar_height(rows: int, per_row: int = 22, minimum: int = 320) -> int:
     return max(minimum, 150 + per_row * rows)
 
 
-def finish_figure(fig: go.Figure, *, lang: str, title: str, alt: str, source: str | None = None,
+def finish_figure(fig: Spec, *, lang: str, title: str, alt: str, source: str | None = None,
                   height: int | None = None) -> go.Figure:
-    """Theme, title, number format, alt text (fig.layout.meta["alt"]) and the source line."""
+    """The go.Figure of a Spec, with theme, title, number format, alt text
+    (fig.layout.meta["alt"]) and the source line."""
+    data, layout = fig["data"], fig["layout"]
     shown = wrap_title(title)
     # Room for the legend row under the title only where Plotly draws a legend.
-    legend = fig.layout.showlegend is not False and (
-        len(fig.data) > 1 or any(trace.type == "pie" for trace in fig.data))
+    legend = layout.get("showlegend") is not False and (
+        len(data) > 1 or any(trace.get("type") == "pie" for trace in data))
     margin = dict(t=(96 if legend else 64) + TITLE_LINE * shown.count("<br>"))
-    layout = dict(title=dict(text=shown), separators=",." if lang == "id" else ".,",
-                  meta={"alt": alt}, margin=margin)
-    if fig.layout.template.layout.font.family != FONT_FAMILY:  # made under another default
+    if source:
+        margin["b"] = SOURCE_MARGIN
+    merge(layout, dict(title=dict(text=shown), separators=",." if lang == "id" else ".,",
+                       meta={"alt": alt}, margin=margin))
+    if pio.templates.default != TEMPLATE:  # made under another default
         layout["template"] = pio.templates[TEMPLATE]
     if height is not None:
         layout["height"] = height
@@ -172,22 +206,21 @@ def finish_figure(fig: go.Figure, *, lang: str, title: str, alt: str, source: st
             plot = max(height - 200, 60)
             layout["bargap"] = max(0.25, min(0.8, round(1 - THICKEST_BAR * rows / plot, 2)))
     if source:
-        margin["b"] = SOURCE_MARGIN
-    fig.update_layout(**layout)  # one update: each costs a validation pass
-    if source:
         # Right-aligned to the plot: long axis labels push the plot's left edge so far right
         # in a narrow column that a left-aligned line ran off the figure.
-        fig.add_annotation(text=plotly_text(source), xref="paper", yref="paper", x=1, y=0, xanchor="right",
-                           yanchor="top", yshift=-(SOURCE_MARGIN - 22), showarrow=False,
-                           font=dict(size=11, color=MUTED_COLOR), name="source")
-    return fig
+        layout["annotations"] = [*layout.get("annotations", ()), dict(
+            text=plotly_text(source), xref="paper", yref="paper", x=1, y=0, xanchor="right",
+            yanchor="top", yshift=-(SOURCE_MARGIN - 22), showarrow=False,
+            font=dict(size=11, color=MUTED_COLOR), name="source")]
+    return go.Figure(fig)
 
 
-def _lying_rows(fig: go.Figure) -> int:
+def _lying_rows(fig: Spec) -> int:
     """How many rows a chart of horizontal bars has (0 for any other chart)."""
-    if not any(trace.type == "bar" and trace.orientation == "h" for trace in fig.data):
+    if not any(trace.get("type") == "bar" and trace.get("orientation") == "h"
+               for trace in fig["data"]):
         return 0
-    categories = fig.layout.yaxis.categoryarray
+    categories = fig["layout"].get("yaxis", {}).get("categoryarray")
     return 0 if categories is None else len(categories)
 
 
@@ -226,26 +259,24 @@ def hover(lang: str, name: str, *lines: tuple[str, str]) -> str:
     return f"<b>{name}</b>{body}<extra></extra>"
 
 
-def category_axis(fig: go.Figure, keys: list, labels: list[str], axis: str = "y") -> None:
+def category_axis(fig: Spec, keys: list, labels: list[str], name: str = "y") -> None:
     """Categories by key (unique, clickable) in the given order, shown with readable labels."""
     # Arrays, not lists: Plotly checks a list item by item (20 ms for 150 rows), an array whole.
     keys, labels = np.asarray(keys, dtype=object), np.asarray(labels, dtype=object)
     settings = dict(type="category", categoryorder="array", categoryarray=keys, tickmode="array",
                     tickvals=keys, ticktext=labels)
-    if axis == "y":
+    if name == "y":
         # First row on top; a fixed range keeps markers from padding the ends of tall charts.
-        fig.update_yaxes(range=[len(keys) - 0.5, -0.5], autorange=False, **settings)
-    else:
-        fig.update_xaxes(**settings)
+        settings.update(range=[len(keys) - 0.5, -0.5], autorange=False)
+    update_axis(fig, name, **settings)
 
 
 def empty_figure(title: str, lang: str, source: str | None = None) -> go.Figure:
     """The empty state: the title and "Tidak ada data untuk filter ini"."""
-    fig = go.Figure()
-    fig.add_annotation(text=t("chart.no_data", lang), showarrow=False, xref="paper",
-                       yref="paper", x=0.5, y=0.5, font=dict(size=15, color=MUTED_COLOR))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    fig = spec(annotations=[dict(text=t("chart.no_data", lang), showarrow=False, xref="paper",
+                                 yref="paper", x=0.5, y=0.5,
+                                 font=dict(size=15, color=MUTED_COLOR))],
+               xaxis=dict(visible=False), yaxis=dict(visible=False))
     return finish_figure(fig, lang=lang, title=title, source=source, height=260,
                          alt=t("chart.alt.empty", lang, title=title))
 
@@ -273,30 +304,33 @@ def parts_alt(kind: str, title: str, labels: list[str], values: list, lang: str,
 def ranked_hbar(keys: list[str], names: list[str], values: list, *, lang: str, title: str,
                 axis: str, source: str | None, lines: Sequence[tuple[str, str]] = (),
                 custom: list | None = None, fmt: str = "%{x:,}", decimals: int = 0,
-                ticks: list[str] | None = None, **bar) -> go.Figure:
+                ticks: list[str] | None = None, traces: Sequence[dict] = (),
+                xaxis: Mapping | None = None, **bar) -> go.Figure:
     """A ranked horizontal bar chart: first row on top, short labels, full names in the hover.
 
     `names` and `custom` are data as is (escaped here); `ticks`, Plotly text, replaces the
-    shortened names as tick labels (e.g. group_labels for Eselon I).
+    shortened names as tick labels (e.g. group_labels for Eselon I). `traces` are drawn over
+    the bars; `xaxis` settings are merged into the value axis; `bar` goes into the bar trace.
     """
     custom = custom_text(custom or [[n] for n in names])
-    fig = go.Figure(dict(type="bar",
+    fig = spec(dict(type="bar",
         x=np.asarray(values), y=np.asarray(keys, dtype=object), orientation="h",
         texttemplate=fmt, textposition="outside",
         cliponaxis=False, customdata=custom, name=t(axis, lang),
         hovertemplate=hover(lang, "%{customdata[0]}", (axis, fmt), *lines),
-        **{"marker_color": MAIN_COLOR, **bar}))
+        **{"marker_color": MAIN_COLOR, **bar}), *traces)
     ticks = ticks or [shorten(n) for n in names]
     category_axis(fig, keys, ticks)
-    fig.update_xaxes(title_text=t(axis, lang))
+    update_axis(fig, "x", title=dict(text=t(axis, lang)))
     if fmt == "%{x:,}":
         count_axis(fig, values)
+    merge(fig["layout"], dict(xaxis=xaxis or {}))
     return finish_figure(fig, lang=lang, title=title, source=source,
                          height=bar_height(len(keys), row_height(ticks)),
                          alt=ranked_alt("bar", title, names, values, lang, decimals))
 
 
-def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: str,
+def add_stacked_bars(fig: Spec, data: pd.DataFrame, *, level: str, series: str,
                      value: str, keys: list, enum: schema.Enum, colours: dict, lang: str,
                      horizontal: bool, line: str) -> None:
     """One bar trace per series key in enum order, then "unknown" for a missing key.
@@ -345,5 +379,5 @@ def add_stacked_bars(fig: go.Figure, data: pd.DataFrame, *, level: str, series: 
                            insidetextfont=dict(color=text_on(fill)),
                            customdata=custom, hovertemplate="<b>%{customdata[0]}</b><br>"
                            + line.replace("§", label) + "<extra></extra>"))
-    fig.add_traces(traces)
-    fig.update_layout(barmode="stack", legend_traceorder="normal")  # legend in enum order
+    fig["data"].extend(traces)
+    merge(fig["layout"], dict(barmode="stack", legend=dict(traceorder="normal")))  # enum order

@@ -20,10 +20,13 @@ from zi_dashboard.charts.theme import (
     format_value,
     group_labels,
     hover,
+    merge,
     parts_alt,
     ranked_alt,
     row_height,
     shorten,
+    spec,
+    update_axis,
     wrap,
 )
 from zi_dashboard.domain import rules, schema
@@ -46,13 +49,13 @@ def stage_bar(frame: pd.DataFrame, lang: str = "id", *, source: str | None = Non
     shown = [plotly_text(label) for label in labels]
     # Lying bars, stages top to bottom: ten stage names stay level in a half-width column
     # (standing bars turned them on end, over the source line).
-    fig = go.Figure(dict(type="bar",
+    fig = spec(dict(type="bar",
         x=values, y=stages, orientation="h", texttemplate="%{x:,}", textposition="outside",
         cliponaxis=False, marker_color=[colours.get(s, UNKNOWN_COLOR) for s in stages],
         customdata=[[label] for label in shown],
         hovertemplate=hover(lang, "%{customdata[0]}", ("chart.axis.units", "%{x:,}"))))
     category_axis(fig, stages, shown)
-    fig.update_xaxes(title_text=t("chart.axis.units", lang))
+    update_axis(fig, "x", title=dict(text=t("chart.axis.units", lang)))
     count_axis(fig, values)
     return finish_figure(fig, lang=lang, title=title, source=source,
                          height=bar_height(len(stages), 26, 400),
@@ -70,7 +73,7 @@ def stage_funnel(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     labels = [enum_label(schema.STAGES, s, lang) for s in stages]
     shown = [plotly_text(label) for label in labels]
     fills = [colours.get(s, UNKNOWN_COLOR) for s in stages]
-    fig = go.Figure(dict(type="funnel",
+    fig = spec(dict(type="funnel",
         y=shown, x=values, marker_color=fills,
         # "auto": a stage too narrow for its number gets it beside the bar, not hidden.
         texttemplate="%{x:,} (%{percentInitial:.0%})", textposition="auto",
@@ -78,26 +81,30 @@ def stage_funnel(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
         outsidetextfont=dict(color=palette.TEXT_COLOR),
         connector=dict(fillcolor=palette.CONNECTOR_COLOR, line=dict(width=0)),
         hovertemplate=hover(lang, "%{y}", ("chart.axis.units", "%{x:,}"),
-                            ("chart.hover.share", "%{percentInitial:.1%}"))))
-    fig.update_yaxes(categoryorder="array", categoryarray=shown)
+                            ("chart.hover.share", "%{percentInitial:.1%}"))),
+               yaxis=dict(categoryorder="array", categoryarray=shown))
     return finish_figure(fig, lang=lang, title=title, source=source, height=440,
                          alt=parts_alt("funnel", title, labels, values, lang, base=values[0]))
 
 
 def _stage_stack(frame: pd.DataFrame, level: str, names: list[str], lang: str, title: str,
-                 horizontal: bool, source: str | None, height: int) -> go.Figure:
+                 horizontal: bool, source: str | None, height: int,
+                 level_title: str | None = None) -> go.Figure:
     data = frame.assign(_name=frame[level].astype(str), _count=frame["units"],
                         **{level: frame[level].astype(str)})
-    fig = go.Figure()
+    fig = spec()
     add_stacked_bars(fig, data, level=level, series="zi_stage", value="units", keys=names,
            enum=schema.STAGES, colours=stage_colors(), lang=lang, horizontal=horizontal,
            line="§: %{customdata[1]:,} " + t("unit.units", lang))
     ticks = group_labels(names) if horizontal else [shorten(n, 40) for n in names]
-    category_axis(fig, names, ticks, "y" if horizontal else "x")
-    (fig.update_xaxes if horizontal else fig.update_yaxes)(title_text=t("chart.axis.units", lang))
-    fig.update_layout(legend_title_text=t("chart.legend.stage", lang))
+    values, levels = ("x", "y") if horizontal else ("y", "x")
+    category_axis(fig, names, ticks, levels)
+    update_axis(fig, values, title=dict(text=t("chart.axis.units", lang)))
+    if level_title:
+        update_axis(fig, levels, title=dict(text=level_title))
+    merge(fig["layout"], dict(legend=dict(title=dict(text=t("chart.legend.stage", lang)))))
     totals = data.groupby(level, sort=False)["units"].sum().reindex(names)
-    count_axis(fig, totals.tolist(), "x" if horizontal else "y")
+    count_axis(fig, totals.tolist(), values)
     return finish_figure(fig, lang=lang, title=title, source=source, height=height,
                          alt=ranked_alt("stacked", title, names, totals.astype(int).tolist(),
                                         lang))
@@ -123,9 +130,9 @@ def stage_movement(frame: pd.DataFrame, lang: str = "id", *, source: str | None 
     if frame.empty or frame["units"].sum() == 0:
         return empty_figure(title, lang, source)
     years = sorted({int(y) for y in frame["year"]})
-    fig = _stage_stack(frame.assign(year=frame["year"].astype("int64")), "year",
-                       [str(y) for y in years], lang, title, False, source, 420)
-    return fig.update_xaxes(title_text=t("chart.axis.year", lang))
+    return _stage_stack(frame.assign(year=frame["year"].astype("int64")), "year",
+                        [str(y) for y in years], lang, title, False, source, 420,
+                        level_title=t("chart.axis.year", lang))
 
 
 def lke_bar(frame: pd.DataFrame, lang: str = "id", *, rule_set: rules.RuleSet | None = None,
@@ -148,23 +155,23 @@ def lke_bar(frame: pd.DataFrame, lang: str = "id", *, rule_set: rules.RuleSet | 
     data = data.assign(_name=data["unit_name"].astype(str), _count=data["lke_score"],
                        unit_key=data["unit_key"].astype(str))
     keys, names = data["unit_key"].tolist(), data["_name"].tolist()
-    fig = go.Figure()
+    fig = spec()
     add_stacked_bars(fig, data, level="unit_key", series="zi_stage", value="lke_score", keys=keys,
                      enum=schema.STAGES, colours=stage_colors(), lang=lang, horizontal=True,
                      line=t("chart.axis.lke", lang) + ": %{x:,.2f} · §")
     # The minimums as lines, labelled at their foot (rows are sorted: the lowest scores sit
     # there). Plain layout shapes: add_vline's axis machinery cost 14 ms a chart.
     marks_at = (("WBK", wbk, "dash"), ("WBBM", wbbm, "dot"))
-    fig.update_layout(
+    merge(fig["layout"], dict(
         shapes=[dict(type="line", xref="x", yref="paper", x0=mark, x1=mark, y0=0, y1=1,
                      line=dict(color=palette.INK, width=1.5, dash=dash))
                 for _, mark, dash in marks_at],
         annotations=[dict(text=f"{name} {format_value(mark, lang)}", x=mark, xref="x", y=0,
                           yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                          bgcolor="rgba(255,255,255,0.85)") for name, mark, _ in marks_at])
+                          bgcolor="rgba(255,255,255,0.85)") for name, mark, _ in marks_at]))
     category_axis(fig, keys, [shorten(n) for n in names])
-    fig.update_xaxes(title_text=t("chart.axis.lke", lang), range=[0, 100])
-    fig.update_layout(legend_title_text=t("chart.legend.stage", lang))
+    update_axis(fig, "x", title=dict(text=t("chart.axis.lke", lang)), range=[0, 100])
+    merge(fig["layout"], dict(legend=dict(title=dict(text=t("chart.legend.stage", lang)))))
     return finish_figure(fig, lang=lang, title=title, source=source, height=bar_height(len(keys)),
                          alt=alt)
 
@@ -192,7 +199,7 @@ def area_heatmap(frame: pd.DataFrame, lang: str = "id", *, source: str | None = 
     units = schema.DATASETS["units"]
     labels = [units.column(a).label(lang) for a in areas]
     z = frame[areas].astype("float64").to_numpy()
-    fig = go.Figure(dict(type="heatmap",
+    fig = spec(dict(type="heatmap",
         z=z, x=areas, y=keys, zmin=0, zmax=100, colorscale="Cividis", xgap=1, ygap=1,
         texttemplate="%{z:.0f}",
         # An array: Plotly checks nested lists item by item (half this chart's time).
