@@ -7,8 +7,11 @@ import pytest
 
 from zi_dashboard.analysis.filters import (
     Filters,
+    LazyTables,
     apply_filters,
     filter_options,
+    filter_table,
+    filter_units,
     sanitize,
     unit_positions,
     units_within,
@@ -181,3 +184,48 @@ def test_apply_filters_leaves_the_input_alone_and_tolerates_missing_datasets(tab
     out = apply_filters(only, Filters(unit=("U1",)))
     assert set(out) == {"units", "agents"} and len(out["agents"]) == 2
     assert len(only["units"]) == 4
+
+
+@pytest.mark.parametrize("indexed", [False, True], ids=["scan", "positions"])
+@pytest.mark.parametrize(("filters", "units", "nips"), APPLY_CASES)
+def test_one_table_at_a_time_gives_the_same_rows(tables, filters, units, nips, indexed):
+    kept = filter_units(tables["units"], filters)
+    assert list(kept["unit_key"]) == units
+    keys = list(kept["unit_key"])
+    positions = unit_positions(tables) if indexed else None
+    agents = filter_table(tables, "agents", keys, positions)
+    attendance = filter_table(tables, "attendance", keys, positions)
+    assert list(agents["nip"]) == nips
+    # Attendance through the agents' NIP: X, whose NIP is no agent's, is in no unit.
+    assert list(attendance["nip"]) == nips
+    assert set(filter_table(tables, "zi_history", keys, positions)["unit_key"]) == (
+        set(units) - {"U4"})
+
+
+def test_attendance_without_agents_belongs_to_no_unit(tables):
+    only = {"units": tables["units"], "attendance": tables["attendance"]}
+    assert filter_table(only, "attendance", ["U1", "U2"]).empty
+
+
+def test_lazy_tables_load_each_table_once_when_first_read(tables):
+    loads = []
+
+    def load(name):
+        loads.append(name)
+        return tables[name].head(1)
+
+    lazy = LazyTables(tables, load, ready={"units": tables["units"]})
+    # Names, membership and size come without loading anything.
+    assert list(lazy) == list(tables) and len(lazy) == len(tables)
+    assert "agents" in lazy and "nothing" not in lazy
+    assert loads == [] and list(lazy.loaded()) == ["units"]
+    assert lazy["units"] is tables["units"]
+    first = lazy["agents"]
+    assert lazy["agents"] is first and loads == ["agents"]
+    assert lazy.get("zi_history") is not None and loads == ["agents", "zi_history"]
+    assert set(lazy.loaded()) == {"units", "agents", "zi_history"}
+    with pytest.raises(KeyError):
+        lazy["nothing"]
+    assert lazy.get("nothing") is None and loads == ["agents", "zi_history"]
+    assert {name: len(frame) for name, frame in lazy.items()} == {name: 1 if name != "units"
+                                                                  else 4 for name in tables}

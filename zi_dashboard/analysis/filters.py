@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields, replace
 from types import MappingProxyType
 
@@ -12,8 +12,9 @@ import pandas as pd
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
 
-__all__ = ["QUERY_KEYS", "Filters", "apply_filters", "filter_options", "sanitize",
-           "rows_at", "rows_by_key", "unit_positions", "units_within"]
+__all__ = ["QUERY_KEYS", "Filters", "LazyTables", "apply_filters", "filter_options", "filter_table",
+           "filter_units", "sanitize", "rows_at", "rows_by_key", "unit_positions",
+           "units_within"]
 
 # Filter field → URL query key (short, stable: links are shared by chat and e-mail).
 QUERY_KEYS = MappingProxyType({"eselon1": "eselon1", "unit_type": "type", "province": "prov",
@@ -152,6 +153,36 @@ def rows_at(by_key: Mapping[str, np.ndarray], keys: Iterable[str]) -> np.ndarray
     return np.sort(np.concatenate(found)) if found else np.array([], dtype=np.intp)
 
 
+def filter_units(units: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The units the filters leave (all of them when no field restricts)."""
+    keep = pd.Series(True, index=units.index)
+    for field, column in _COLUMNS.items():
+        values = getattr(filters, field)
+        if values:
+            keep &= units[column].isin(values)
+    return units[keep]
+
+
+def filter_table(tables: Mapping[str, pd.DataFrame], name: str, unit_keys: Iterable[str],
+                 positions: Mapping[str, Mapping[str, np.ndarray]] | None = None
+                 ) -> pd.DataFrame:
+    """One table cut to the rows of `unit_keys` (attendance through its agents' NIP); a table
+    with no unit (units itself aside) is returned whole. `positions` (unit_positions of the
+    same tables) gives the same rows faster."""
+    table = tables[name]
+    if positions is not None and name in positions:
+        return table.iloc[rows_at(positions[name], unit_keys)]
+    keys = set(unit_keys)
+    if name == "units" or "unit_key" in table.columns:
+        return table[table["unit_key"].isin(keys)]
+    if name == "attendance" and "agents" in tables:
+        agents = tables["agents"]
+        return table[table["nip"].isin(set(agents.loc[agents["unit_key"].isin(keys), "nip"]))]
+    if name == "attendance":
+        return table.iloc[:0]
+    return table
+
+
 def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters,
                   positions: Mapping[str, Mapping[str, np.ndarray]] | None = None
                   ) -> dict[str, pd.DataFrame]:
@@ -162,22 +193,47 @@ def apply_filters(tables: Mapping[str, pd.DataFrame], filters: Filters,
     units = tables.get("units")
     if filters.is_empty() or units is None:
         return out
-    keep = pd.Series(True, index=units.index)
-    for field, column in _COLUMNS.items():
-        values = getattr(filters, field)
-        if values:
-            keep &= units[column].isin(values)
-    out["units"] = units[keep]
-    keys = set(units.loc[keep, "unit_key"])
-    if positions is not None:
-        for name, by_unit in positions.items():
-            if name in tables:
-                out[name] = tables[name].iloc[rows_at(by_unit, keys)]
-        return out
-    for name in ("agents", "zi_history", "action_plans"):
+    out["units"] = filter_units(units, filters)
+    keys = set(out["units"]["unit_key"])
+    for name in ("agents", "zi_history", "action_plans", "attendance"):
         if name in tables:
-            out[name] = tables[name][tables[name]["unit_key"].isin(keys)]
-    if "attendance" in tables:
-        nips = out["agents"]["nip"] if "agents" in out else pd.Series([], dtype=object)
-        out["attendance"] = tables["attendance"][tables["attendance"]["nip"].isin(set(nips))]
+            out[name] = filter_table(tables, name, keys, positions)
     return out
+
+
+class LazyTables(Mapping):
+    """Tables by name, each made by `load(name)` when first asked for, then kept.
+
+    A page's filtered tables: Progres ZI reads units and the ZI history, and a filter change
+    then cuts just those two, not the 600,000 rows of attendance and plans of a national
+    roll-up. `in`, iteration and len never load a table; `loaded()` has those made so far.
+    """
+
+    def __init__(self, names: Iterable[str], load: Callable[[str], pd.DataFrame],
+                 ready: Mapping[str, pd.DataFrame] | None = None) -> None:
+        self._names = tuple(names)
+        self._load = load
+        self._made: dict[str, pd.DataFrame] = dict(ready or {})
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in self._made:
+            if name not in self._names:
+                raise KeyError(name)
+            self._made[name] = self._load(name)
+        return self._made[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        return f"LazyTables({list(self._names)}, loaded={list(self._made)})"
+
+    def loaded(self) -> dict[str, pd.DataFrame]:
+        """The tables made so far, by name."""
+        return dict(self._made)

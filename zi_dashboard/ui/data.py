@@ -8,7 +8,7 @@ every key holds the version id, so a commit made by another replica shows at the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -16,7 +16,13 @@ import streamlit as st
 
 from zi_dashboard import access, store
 from zi_dashboard.access import Principal
-from zi_dashboard.analysis.filters import Filters, apply_filters, unit_positions
+from zi_dashboard.analysis.filters import (
+    Filters,
+    LazyTables,
+    filter_table,
+    filter_units,
+    unit_positions,
+)
 from zi_dashboard.ui.cache import BoundedCache
 from zi_dashboard.ui.resources import engine_for, get_engine, get_exporter, get_settings
 from zi_dashboard.ui.session import current_principal
@@ -97,17 +103,24 @@ def clear_data_caches() -> None:
     cache().clear()
 
 
-def filtered_tables(snapshot: store.Snapshot, filters: Filters) -> dict[str, pd.DataFrame]:
-    """A session's tables under the sidebar filters, computed once per (version, scope, filters)."""
-    if snapshot.version is None or filters.is_empty():
+def filtered_tables(snapshot: store.Snapshot, filters: Filters) -> Mapping[str, pd.DataFrame]:
+    """A session's tables under the sidebar filters: each one cut when a page first reads it,
+    once per (version, scope, filters, table)."""
+    if snapshot.version is None or filters.is_empty() or "units" not in snapshot.tables:
         return dict(snapshot.tables)
     url, version_id = _url(), snapshot.version.id
     scope_key = _scope_key(current_principal())
     tables = _tables(url, version_id, scope_key)
-    positions = cache().get(("positions", url, version_id, scope_key),
-                            lambda: unit_positions(tables))
-    return dict(cache().get(("filtered", url, version_id, scope_key, filters),
-                            lambda: apply_filters(tables, filters, positions)))
+    key = ("filtered", url, version_id, scope_key, filters)
+    units = cache().get((*key, "units"), lambda: filter_units(tables["units"], filters))
+
+    def cut(name: str) -> pd.DataFrame:
+        positions = cache().get(("positions", url, version_id, scope_key),
+                                lambda: unit_positions(tables))
+        return cache().get((*key, name), lambda: filter_table(
+            tables, name, units["unit_key"].tolist(), positions))
+
+    return LazyTables(tables, cut, ready={"units": units})
 
 
 def derived(snapshot: store.Snapshot, filters: Filters, name: str, compute: Callable[[], Any],

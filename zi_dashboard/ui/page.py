@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +12,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from zi_dashboard import store
 from zi_dashboard.access import Principal
-from zi_dashboard.analysis.filters import Filters, rows_at, rows_by_key
+from zi_dashboard.analysis.filters import Filters, LazyTables, rows_at, rows_by_key
 from zi_dashboard.i18n import t
 from zi_dashboard.i18n.format import format_datetime, is_zone
 from zi_dashboard.present import accounts
@@ -68,7 +68,7 @@ class PageContext:
     lang: str
     snapshot: store.Snapshot
     filters: Filters
-    tables: dict[str, pd.DataFrame]
+    tables: Mapping[str, pd.DataFrame]  # filtered ones are cut when first read (LazyTables)
     source: str
     principal: Principal
     # id -> (the result itself, its token): holding the result keeps its id from being reused
@@ -143,7 +143,7 @@ class PageContext:
         whole = self._whole()
         if value is self.tables:
             return whole.tables
-        for name, frame in self.tables.items():
+        for name, frame in _read(self.tables).items():
             if value is frame:
                 return whole.tables[name]
         known = self._wide.get(id(value))
@@ -159,7 +159,7 @@ class PageContext:
             return None
         return store.previous_version(get_engine(), self.snapshot.version.id)
 
-    def previous_tables(self) -> dict[str, pd.DataFrame] | None:
+    def previous_tables(self) -> Mapping[str, pd.DataFrame] | None:
         """The previous version's tables, in the same scope and filters (loaded on demand)."""
         previous = self.previous_version()
         if previous is None:
@@ -178,7 +178,7 @@ class PageContext:
     def _token(self, value: Any) -> Hashable:
         if value is self.tables:
             return ("tables",)
-        for name, frame in self.tables.items():
+        for name, frame in _read(self.tables).items():
             if value is frame:
                 return ("tables", name)
         known = self._tokens.get(id(value))
@@ -189,6 +189,11 @@ class PageContext:
         if isinstance(value, list):
             return tuple(self._token(v) for v in value)
         return value
+
+
+def _read(tables: Mapping[str, pd.DataFrame]) -> Mapping[str, pd.DataFrame]:
+    """The tables already at hand: an argument can only be one the page has read."""
+    return tables.loaded() if isinstance(tables, LazyTables) else tables
 
 
 def ensure_navigation() -> None:
