@@ -43,7 +43,7 @@ checks = run_units(dashboard.with_award_years, run_units(rules.check_units, unit
 st.subheader(t("progres.check_title", lang))
 ui.kpi_row(dashboard.check_cards(checks, lang))
 short = run_units(gaps.gap_table, units, "wbk", lang, rule_key)
-ready = run(dashboard.ready_to_propose, checks, units)
+ready = run_units(dashboard.ready_to_propose, checks, units)
 tab_short, tab_ready, tab_all = st.tabs([t("progres.tab_short", lang), t("progres.tab_ready", lang),
                                          t("progres.tab_all", lang)])
 for tab, frame, table in ((tab_short, short, "gaps"), (tab_ready, ready, "checks"),
@@ -69,7 +69,8 @@ data = run_units(rules.area_pct, units, rule_key)
 ui.chart_card(run(charts.area_heatmap, data, lang, source=source), key="progres.areas",
               data=data, lang=lang, filename="area_pengungkit")
 
-data = run(metrics.stage_movement, tables["zi_history"])
+years = run_units(metrics.stage_years, tables["zi_history"])  # each unit's stage per year
+data = run(metrics.stage_movement, years)
 ui.chart_card(run(charts.stage_movement, data, lang, source=source), key="progres.movement",
               data=data, lang=lang, filename="pergerakan_tahap")
 runs = run_units(metrics.stage_runs, tables["zi_history"])  # each unit's run of one stage

@@ -244,7 +244,7 @@ def test_stages_by_eselon1(tables):
 
 
 def test_stage_movement_keeps_furthest_stage_per_year(tables):
-    out = metrics.stage_movement(tables["zi_history"])
+    out = metrics.stage_movement(metrics.stage_years(tables["zi_history"]))
     got = {(int(y), s): n for y, s, n in out.itertuples(index=False) if n}
     assert got == {
         (2018, "belum"): 1, (2018, "pembangunan"): 2,
@@ -279,6 +279,23 @@ def test_stage_runs_one_row_per_unit_from_the_first_year_of_its_current_stage():
     assert_frame_equal(metrics.stalled_units(history, 1, runs=out),
                        metrics.stalled_units(history, 1))
     assert list(metrics.stalled_units(history, 2, runs=out)["unit_key"]) == ["X"]
+
+
+def test_stage_years_one_row_per_unit_and_year_with_the_furthest_stage():
+    history = make("zi_history", [
+        dict(unit_key=k, unit=k, year=y, zi_stage=s)
+        for k, y, s in (("Y", 2019, "belum"), ("X", 2018, "wbk"), ("Y", 2018, "belum"),
+                        ("Y", 2019, "pembangunan"), ("X", 2017, "pembangunan"),
+                        ("X", None, "wbbm"))])  # no year: not a year's stage
+    out = metrics.stage_years(history)
+    assert list(out.columns) == ["unit_key", "year", "zi_stage"]
+    assert [(k, int(y), s) for k, y, s in out.itertuples(index=False)] == [
+        ("X", 2017, "pembangunan"), ("X", 2018, "wbk"), ("Y", 2018, "belum"),
+        ("Y", 2019, "pembangunan")]
+    counts = metrics.stage_movement(out)
+    assert {(int(y), s): n for y, s, n in counts.itertuples(index=False) if n} == {
+        (2017, "pembangunan"): 1, (2018, "wbk"): 1, (2018, "belum"): 1,
+        (2019, "pembangunan"): 1}
 
 
 def test_stalled_units_a_change_back_restarts_the_count():
@@ -392,7 +409,8 @@ EMPTY_CASES = [
     ("stage_counts", lambda t: metrics.stage_counts(t["units"])),
     ("stage_funnel", lambda t: metrics.stage_funnel(t["units"])),
     ("stages_by_eselon1", lambda t: metrics.stages_by_eselon1(t["units"])),
-    ("stage_movement", lambda t: metrics.stage_movement(t["zi_history"])),
+    ("stage_movement", lambda t: metrics.stage_movement(metrics.stage_years(t["zi_history"]))),
+    ("stage_years", lambda t: metrics.stage_years(t["zi_history"])),
     ("stalled_units", lambda t: metrics.stalled_units(t["zi_history"])),
     ("stage_runs", lambda t: metrics.stage_runs(t["zi_history"])),
     ("lke_by_unit", lambda t: metrics.lke_by_unit(t["units"])),

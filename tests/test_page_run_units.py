@@ -42,6 +42,7 @@ def _results(filters: dict, event: str, today) -> None:
     st.session_state["results"] = {
         "checks": checks,
         "awards": ctx.run_units(dashboard.with_award_years, checks, ctx.tables),
+        "ready": ctx.run_units(dashboard.ready_to_propose, checks, units),
         "gaps": ctx.run_units(gaps.gap_table, units, "wbk", "en", None),
         "areas": ctx.run_units(rules.area_pct, units, "10/2019"),
         "lke": ctx.run_units(metrics.lke_by_unit, units),
@@ -51,6 +52,7 @@ def _results(filters: dict, event: str, today) -> None:
         "overdue": ctx.run_units(action_plans.overdue_plans, ctx.tables, today),
         "reform": ctx.run_units(action_plans.reform_ratios, ctx.tables),
         "runs": runs,
+        "years": ctx.run_units(metrics.stage_years, ctx.tables["zi_history"]),
         # Counted up to the latest year of the filtered units' history, not of everyone's.
         "stalled": ctx.run(metrics.stalled_units, ctx.tables["zi_history"], 1, units, runs=runs),
         # A frame the page made itself cannot be widened: computed as it is.
@@ -89,6 +91,7 @@ def test_narrowed_results_equal_the_results_on_the_filtered_tables(app_env, samp
     expected = {
         "checks": checks,
         "awards": dashboard.with_award_years(checks, tables),
+        "ready": dashboard.ready_to_propose(checks, units),
         "gaps": gaps.gap_table(units, "wbk", "en", None),
         "areas": rules.area_pct(units, "10/2019"),
         "lke": metrics.lke_by_unit(units),
@@ -98,6 +101,7 @@ def test_narrowed_results_equal_the_results_on_the_filtered_tables(app_env, samp
         "overdue": action_plans.overdue_plans(tables, TODAY),
         "reform": action_plans.reform_ratios(tables),
         "runs": metrics.stage_runs(tables["zi_history"]),
+        "years": metrics.stage_years(tables["zi_history"]),
         "stalled": metrics.stalled_units(tables["zi_history"], 1, units),
         "own": metrics.lke_by_unit(units.head(3)),
     }
@@ -105,6 +109,40 @@ def test_narrowed_results_equal_the_results_on_the_filtered_tables(app_env, samp
         assert_frame_equal(got[name], frame, obj=name)
     assert len(got["gaps"]) > 0 and set(got["checks"]["unit_key"]) == set(units["unit_key"])
     assert len(got["attendance"]) > 0 and len(got["progress"]) > 0 and len(got["overdue"]) > 0
-    assert len(got["runs"]) > 0 and len(got["stalled"]) > 0
+    assert len(got["runs"]) > 0 and len(got["stalled"]) > 0 and len(got["years"]) > 0
     # The wide result is every unit's, the one the unfiltered view shows.
     assert_frame_equal(got["unfiltered_checks"], rules.check_units(seen["units"], None))
+
+
+def _cuts(filters: dict) -> None:
+    """Reads a filtered page's tables one by one, noting the cache's size after each."""
+    import streamlit as st
+
+    from zi_dashboard.analysis.filters import Filters
+    from zi_dashboard.ui import data
+
+    data.clear_data_caches()
+    snapshot = data.current_snapshot()
+    tables = data.filtered_tables(snapshot, Filters(**filters))
+    sizes = [("start", len(data.cache()))]
+    for name in ("units", "zi_history", "zi_history", "agents", "attendance", "agents"):
+        tables[name]
+        sizes.append((name, len(data.cache())))
+    st.session_state["sizes"] = sizes
+    st.session_state["cut"] = dict(tables)
+    st.session_state["seen"] = snapshot.tables
+
+
+def test_filtered_tables_are_cut_when_first_read(app_env):
+    filters = _filter_cases()[0]
+    at = AppTest.from_function(_cuts, args=(filters,), default_timeout=60).run()
+    assert not at.exception, [e.value for e in at.exception]
+    sizes = dict(enumerate(n for _, n in at.session_state["sizes"]))
+    # units come with the mapping; the first other table adds the unit positions and itself,
+    # each later one itself; a table read again is not cut again.
+    assert sizes[1] == sizes[0]
+    assert (sizes[2] - sizes[1], sizes[3] - sizes[2]) == (2, 0)
+    assert (sizes[4] - sizes[3], sizes[5] - sizes[4], sizes[6] - sizes[5]) == (1, 1, 0)
+    expected = apply_filters(at.session_state["seen"], Filters(**filters))
+    for name, frame in at.session_state["cut"].items():
+        assert_frame_equal(frame, expected[name], obj=name)

@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from zi_dashboard.present import dashboard
 
@@ -94,3 +96,22 @@ def test_export_frames_label_sheets_headers_and_enum_values():
     assert list(sheet.columns) == ["Unit kerja", "Eselon I", "Tahap ZI"]
     assert sheet.iloc[0]["Tahap ZI"] == "WBK"
     assert list(dashboard.export_frames(tables, "en")) == ["Work units"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from([70.0, 75.0, 80.0, None]),
+                          st.sampled_from(["pembangunan", "penilaian_tpi", "wbk"]),
+                          st.booleans()), min_size=1, max_size=60))
+def test_ready_to_propose_narrowed_is_the_subsets_own_result(rows):
+    # Progres ZI computes it once for every unit and narrows it to the filtered ones
+    # (ui.page.run_units): ties in the score must keep the same order either way.
+    keys = [f"u{i}" for i in range(len(rows))]
+    checks = pd.DataFrame({"unit_key": keys, "wbk_eligible": [r[0] for r in rows],
+                           "lke_score": [r[1] for r in rows]})
+    units = pd.DataFrame({"unit_key": keys, "zi_stage": [r[2] for r in rows]})
+    chosen = [k for k, r in zip(keys, rows, strict=True) if r[3]]
+    full = dashboard.ready_to_propose(checks, units)
+    narrowed = full[full["unit_key"].isin(chosen)].reset_index(drop=True)
+    own = dashboard.ready_to_propose(checks[checks["unit_key"].isin(chosen)],
+                                     units[units["unit_key"].isin(chosen)])
+    pd.testing.assert_frame_equal(narrowed, own)

@@ -23,7 +23,7 @@ __all__ = [
     "AWARDED_STAGES", "absent_agents", "active_agents", "agents_by", "agents_per_eselon1",
     "agents_per_unit", "attendance_by", "attendance_by_event", "attendance_overall", "events", "latest_event",
     "headline", "lke_by_unit", "stage_counts", "stage_funnel", "stage_movement", "stage_runs",
-    "stages_by_eselon1", "stalled_units", "units_without_agents",
+    "stage_years", "stages_by_eselon1", "stalled_units", "units_without_agents",
 ]
 
 
@@ -213,13 +213,21 @@ def _stage_per_unit_year(zi_history: pd.DataFrame) -> pd.DataFrame:
         ["unit_key", "year"], keep="last").drop(columns="_rank")
 
 
-def stage_movement(zi_history: pd.DataFrame) -> pd.DataFrame:
-    """Units per year and stage (every stage, zeros included): year, zi_stage, units."""
-    # Only the three columns it counts by: every other column would be copied at each step.
-    hist = _stage_per_unit_year(zi_history[["unit_key", "year", "zi_stage"]])
-    if hist.empty:
+def stage_years(zi_history: pd.DataFrame) -> pd.DataFrame:
+    """Each unit's stage per year, the furthest where a year has several rows: unit_key, year,
+    zi_stage, by unit then year. Each row comes from the unit's own history, so it can be
+    computed once for all units and narrowed to filtered ones (ui.page.run_units)."""
+    # Only the three columns it needs: every other column would be copied at each step.
+    return _stage_per_unit_year(zi_history[["unit_key", "year", "zi_stage"]]).reset_index(
+        drop=True)
+
+
+def stage_movement(years: pd.DataFrame) -> pd.DataFrame:
+    """Units per year and stage from `stage_years` (every stage, zeros included): year,
+    zi_stage, units."""
+    if years.empty:
         return pd.DataFrame(columns=["year", "zi_stage", "units"])
-    out = count_grid(hist.assign(year=hist["year"].astype("int64")), "year", "zi_stage",
+    out = count_grid(years.assign(year=years["year"].astype("int64")), "year", "zi_stage",
                      schema.STAGES.keys(), "units")
     return out.astype({"year": "Int64"})
 

@@ -182,11 +182,13 @@ def with_award_years(checks: pd.DataFrame, tables: Mapping[str, pd.DataFrame]) -
 
 
 def ready_to_propose(checks: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """Units still building ZI whose scores already meet every WBK minimum."""
+    """Units still building ZI whose scores already meet every WBK minimum, highest LKE score
+    first (ties in the order of `checks`: so narrowing every unit's result to some units gives
+    those units' own result, ui.page.run_units)."""
     stages = units[["unit_key", "zi_stage"]]
     merged = checks.drop(columns=["zi_stage"], errors="ignore").merge(stages, on="unit_key")
     ready = merged[merged["wbk_eligible"] & merged["zi_stage"].isin(_BEFORE_PROPOSAL)]
-    return ready.sort_values("lke_score", ascending=False, ignore_index=True)
+    return ready.sort_values("lke_score", ascending=False, ignore_index=True, kind="stable")
 
 
 def plan_cards(tables: Mapping[str, pd.DataFrame], overdue: pd.DataFrame, lang: str) -> list[dict]:
