@@ -4,7 +4,7 @@ import streamlit as st
 
 from zi_dashboard import charts, ui
 from zi_dashboard.analysis import metrics
-from zi_dashboard.analysis.filters import Filters, apply_filters
+from zi_dashboard.analysis.filters import Filters, filter_lazily
 from zi_dashboard.i18n import t
 from zi_dashboard.present import dashboard, profile
 
@@ -18,7 +18,7 @@ treemap = st.plotly_chart(page.run(charts.treemap_eselon1_unit, per_unit, lang, 
 st.caption(t("sebaran.treemap_hint", lang))
 picked = dashboard.picked_units(treemap, per_unit)
 if picked is not None:
-    tables = apply_filters(tables, Filters(unit=tuple(picked)))
+    tables = filter_lazily(tables, Filters(unit=tuple(picked)))  # cut as read
     per_unit = metrics.agents_per_unit(tables)
     st.info(t("sebaran.picked", lang, units=len(picked)), icon=":material/ads_click:")
     if len(picked) == 1:  # one unit's tile: its whole profile is a click away

@@ -9,6 +9,7 @@ from zi_dashboard.analysis.filters import (
     Filters,
     LazyTables,
     apply_filters,
+    filter_lazily,
     filter_options,
     filter_table,
     filter_units,
@@ -229,3 +230,14 @@ def test_lazy_tables_load_each_table_once_when_first_read(tables):
     assert lazy.get("nothing") is None and loads == ["agents", "zi_history"]
     assert {name: len(frame) for name, frame in lazy.items()} == {name: 1 if name != "units"
                                                                   else 4 for name in tables}
+
+
+@pytest.mark.parametrize(("filters", "units", "nips"), APPLY_CASES)
+def test_filter_lazily_gives_the_rows_of_apply_filters(tables, filters, units, nips):
+    lazy = filter_lazily(tables, filters)
+    assert list(lazy["units"]["unit_key"]) == units
+    assert list(lazy["agents"]["nip"]) == nips
+    eager = apply_filters(tables, filters)
+    assert set(lazy) == set(eager)
+    for name, frame in eager.items():
+        pd.testing.assert_frame_equal(lazy[name], frame, obj=name)

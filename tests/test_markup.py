@@ -211,7 +211,8 @@ def _figures(tables: dict[str, pd.DataFrame]) -> dict[str, object]:
         "stage_bar": charts.stage_bar(metrics.stage_counts(units), lang),
         "stage_funnel": charts.stage_funnel(metrics.stage_funnel(units), lang),
         "stages_by_eselon1": charts.stages_by_eselon1(metrics.stages_by_eselon1(units), lang),
-        "stage_movement": charts.stage_movement(metrics.stage_movement(tables["zi_history"]), lang),
+        "stage_movement": charts.stage_movement(
+            metrics.stage_movement(metrics.stage_years(tables["zi_history"])), lang),
         "lke": charts.lke_bar(metrics.lke_by_unit(units), lang),
         "areas": charts.area_heatmap(rules.area_pct(units, None), lang),
         "plan_status": charts.plan_status_bar(action_plans.plan_status_counts(tables), lang),

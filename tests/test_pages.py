@@ -254,3 +254,17 @@ def test_view_data_sends_its_table_only_while_open(app_env):
     (table,) = at.dataframe
     # Headers in the UI language (present.chart_tables); the values stay numbers.
     assert int(table.value["Jumlah agen"].sum()) == 291  # the sample's agents (DOMAIN: Kemensos 2020)
+
+
+def test_sebaran_a_picked_treemap_tile_narrows_the_page_to_its_units(app_env):
+    at = run_app("pages/sebaran_agen.py", password=ADMIN_PASSWORD)
+    total = len(at.dataframe[-1].value)
+    # The selection a click on an Eselon I tile sends (charts.treemap_eselon1_unit ids).
+    at.session_state["sebaran.treemap"] = {"selection": {"points": [
+        {"id": "eselon1:Inspektorat Jenderal"}]}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("ke 5 unit yang dipilih" in box.value for box in at.info)
+    agents = at.dataframe[-1].value
+    assert 0 < len(agents) < total
+    assert set(agents["Eselon I"]) == {"Inspektorat Jenderal"}

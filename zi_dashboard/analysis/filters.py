@@ -12,9 +12,9 @@ import pandas as pd
 from zi_dashboard.domain import schema
 from zi_dashboard.i18n import t
 
-__all__ = ["QUERY_KEYS", "Filters", "LazyTables", "apply_filters", "filter_options", "filter_table",
-           "filter_units", "sanitize", "rows_at", "rows_by_key", "unit_positions",
-           "units_within"]
+__all__ = ["QUERY_KEYS", "Filters", "LazyTables", "apply_filters", "filter_lazily",
+           "filter_options", "filter_table", "filter_units", "sanitize", "rows_at", "rows_by_key",
+           "unit_positions", "units_within"]
 
 # Filter field → URL query key (short, stable: links are shared by chat and e-mail).
 QUERY_KEYS = MappingProxyType({"eselon1": "eselon1", "unit_type": "type", "province": "prov",
@@ -237,3 +237,14 @@ class LazyTables(Mapping):
     def loaded(self) -> dict[str, pd.DataFrame]:
         """The tables made so far, by name."""
         return dict(self._made)
+
+
+def filter_lazily(tables: Mapping[str, pd.DataFrame], filters: Filters
+                  ) -> Mapping[str, pd.DataFrame]:
+    """apply_filters with each table but units cut when first read (LazyTables)."""
+    if filters.is_empty() or "units" not in tables:
+        return dict(tables)
+    units = filter_units(tables["units"], filters)
+    keys = units["unit_key"].tolist()
+    return LazyTables(tables, lambda name: filter_table(tables, name, keys),
+                      ready={"units": units})

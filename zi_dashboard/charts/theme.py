@@ -88,7 +88,9 @@ def spec(*traces: dict, **layout: object) -> Spec:
 
 def merge(target: dict, updates: Mapping) -> dict:
     """`updates` deep-merged into `target` (nested dicts merged key by key, any other value
-    replaced), the way update_layout merges; returns `target`. Dicts are copied in, not shared."""
+    replaced), the way update_layout merges; returns `target`. Dicts are copied in, not shared;
+    lists (annotations, shapes) go in as they are. Keys are Plotly's nested names (`title` with
+    `text`): a magic-underscore key (`title_text`) would not meet its nested twin."""
     for key, value in updates.items():
         if isinstance(value, Mapping):
             current = target.get(key)

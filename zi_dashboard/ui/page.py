@@ -149,7 +149,7 @@ class PageContext:
         known = self._wide.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if isinstance(value, (pd.DataFrame, pd.Series, dict)):
+        if isinstance(value, (pd.DataFrame, pd.Series, Mapping)):
             raise LookupError("a frame not from the page's tables or run_units")
         return value
 
@@ -184,7 +184,7 @@ class PageContext:
         known = self._tokens.get(id(value))
         if known is not None and known[0] is value:
             return known[1]
-        if isinstance(value, (pd.DataFrame, pd.Series, dict)):
+        if isinstance(value, (pd.DataFrame, pd.Series, Mapping)):
             raise TypeError("a frame not from the page's tables")
         if isinstance(value, list):
             return tuple(self._token(v) for v in value)
