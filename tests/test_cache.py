@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from zi_dashboard.ui.cache import BoundedCache, estimate_bytes
@@ -25,6 +26,10 @@ def frame(mb: int) -> pd.DataFrame:
     (pd.DataFrame({"s": pd.Series(["abcdefghij"] * 10_000, dtype=object)}), 500_000, 900_000),
     (pd.DataFrame({"s": pd.Series(["abcdefghij"] * 10_000, dtype="str")}), 100_000, 400_000),
     ((frame(1), [frame(1)]), 2 * MB, 2 * MB + 4096),
+    (["abcdefghij"] * 100_000, 5_000_000, 8_000_000),  # a long list, by a sample
+    # A figure by its data: 100,000 float64 values and 100,000 texts of ~60 bytes each.
+    (go.Figure(dict(type="bar", x=np.zeros(100_000), text=["abcdefghij"] * 100_000)),
+     6_000_000, 9_000_000),
 ])
 def test_estimate_bytes(value, low, high):
     assert low <= estimate_bytes(value) <= high
@@ -38,6 +43,15 @@ def test_least_recently_used_go_first_once_the_budget_is_passed():
     cache.get("d", lambda: frame(1))  # 4 MB > 3.5 MB: b, the least recent, goes
     assert "b" not in cache and {"a", "c", "d"} <= set(cache._entries)
     assert cache.size <= cache.max_bytes
+
+
+def test_figures_count_against_the_budget():
+    # A chart is kept like a frame of its size: 20 figures of ~0.8 MB do not fit in 4 MB.
+    cache = BoundedCache(max_bytes=4 * MB)
+    for i in range(20):
+        cache.get(i, lambda: go.Figure(dict(type="scatter", x=np.zeros(MB // 8),
+                                            y=np.zeros(MB // 80))))
+    assert 2 <= len(cache) <= 5 and cache.size <= cache.max_bytes
 
 
 def test_a_value_larger_than_the_budget_is_returned_but_not_kept():
