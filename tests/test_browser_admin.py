@@ -9,7 +9,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, settled
 from zi_dashboard import sample
 
 pytestmark = pytest.mark.browser
@@ -47,6 +47,15 @@ def _three_more(ws, header, cols):
             ws.cell(last + 1 + k, j, value)
         ws.cell(last + 1 + k, cols["NIP"], f"19900101 201501 {digit} 8{k:02d}")
         ws.cell(last + 1 + k, cols["Nama"], f"Agen Peramban {k + 1}")
+
+
+def _data_line(page, version: int) -> None:
+    """Wait for Ringkasan's own run on `version`: its data line, then the run's end. A bare
+    "versi N" also matches the page left behind ("Versi 2 sekarang aktif"), whose stale
+    "Agen perubahan" card then read 294 before Ringkasan replaced it."""
+    page.get_by_role("heading", name="Ringkasan").wait_for(timeout=WAIT)
+    page.get_by_text(re.compile(rf"^Data per .+ · versi {version}$")).wait_for(timeout=WAIT)
+    settled(page)
 
 
 def _agents_card(page):
@@ -106,7 +115,7 @@ def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_admin_app,
     page.screenshot(path=artifacts / "admin_4_saved.png")
 
     page.get_by_role("link", name="Lihat Ringkasan").click()
-    page.get_by_text(f"versi {version}").first.wait_for(timeout=WAIT)
+    _data_line(page, version)
     after = _agents_card(page)
     assert after.get_by_test_id("stMetricValue").inner_text() == expected
     assert "+3" in after.get_by_test_id("stMetricDelta").inner_text()
@@ -120,5 +129,5 @@ def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_admin_app,
     page.get_by_text(re.compile(rf"Versi {version - 1} sekarang aktif")).wait_for(timeout=WAIT)
     page.screenshot(path=artifacts / "admin_6_riwayat.png")
     page.locator(".st-key-nav").get_by_text("Ringkasan").click()
-    page.get_by_text(f"versi {version - 1}").first.wait_for(timeout=WAIT)
+    _data_line(page, version - 1)
     assert _agents_card(page).get_by_test_id("stMetricValue").inner_text() == before
