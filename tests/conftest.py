@@ -270,6 +270,48 @@ def settled(page, timeout: int = BROWSER_WAIT) -> None:
     page.wait_for_function(_QUIET, arg=QUIET_MS, timeout=timeout, polling=100)
 
 
+SIGN_IN_TRIES = 3
+
+
+def sign_in_browser(page, password: str, *, name: str = "", shown: str = "admin (Superadmin)",
+                    timeout: int = BROWSER_WAIT) -> None:
+    """Sign in through the sidebar's form as a user does, and wait until the sidebar says
+    "Masuk sebagai {shown}." and the run has ended.
+
+    Each try starts from a settled page (a click made while a run is drawing can be lost) and
+    checks that the fields hold what was typed before pressing *Masuk*. A try that shows no
+    sign-in within a third of `timeout` is made again, up to SIGN_IN_TRIES: a wrong password
+    fails every try. The last failure keeps a screenshot and names what the sidebar showed."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    sidebar = page.get_by_test_id("stSidebar")
+    done = sidebar.get_by_text(f"Masuk sebagai {shown}.")
+    for _ in range(SIGN_IN_TRIES):
+        settled(page, timeout)
+        field = sidebar.get_by_label("Kata sandi")
+        if not field.is_visible():
+            sidebar.get_by_text("Masuk ke akun").click()
+            field.wait_for(timeout=timeout)
+        typed = {field: password}
+        if name:
+            typed[sidebar.get_by_label("Nama akun")] = name
+        for box, text in typed.items():
+            box.fill(text)
+        if any(box.input_value() != text for box, text in typed.items()):
+            continue  # a run redrew the form while typing
+        sidebar.get_by_role("button", name="Masuk", exact=True).click()
+        try:
+            done.wait_for(timeout=timeout // 3)
+        except PlaywrightTimeout:
+            continue
+        settled(page, timeout)
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "sign_in_failed.png")
+    pytest.fail(f"no sign-in as {shown} after {SIGN_IN_TRIES} tries; the sidebar shows: "
+                f"{sidebar.inner_text()!r}")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (no browser download)."""

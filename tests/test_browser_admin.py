@@ -9,7 +9,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import ADMIN_PASSWORD, settled
+from tests.conftest import ADMIN_PASSWORD, settled, sign_in_browser
 from zi_dashboard import sample
 
 pytestmark = pytest.mark.browser
@@ -75,11 +75,7 @@ def test_admin_uploads_reads_the_report_commits_and_rolls_back(served_admin_app,
     assert re.fullmatch(r"\d+", before.replace(".", ""))
     assert page.locator(".st-key-nav").get_by_text("Unggah Data").count() == 0
 
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Masuk ke akun").click()
-    sidebar.get_by_label("Kata sandi").fill(ADMIN_PASSWORD)
-    sidebar.get_by_role("button", name="Masuk").click()
-    sidebar.get_by_text("Masuk sebagai admin (Superadmin).").wait_for(timeout=WAIT)
+    sign_in_browser(page, ADMIN_PASSWORD, timeout=WAIT)
     page.locator(".st-key-nav").get_by_text("Unggah Data").click()
     chooser = page.locator("input[type=file]")
     chooser.wait_for(state="attached", timeout=WAIT)

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.conftest import ADMIN_PASSWORD, settled
+from tests.conftest import ADMIN_PASSWORD, settled, sign_in_browser
 
 pytestmark = pytest.mark.browser
 
@@ -69,20 +69,11 @@ def test_chart_card_xlsx_and_csv_hold_the_chart_numbers(served_app, page):
     assert sum(int(r[1]) for r in table[1:]) == 291
 
 
-def _sign_in(page, password: str) -> None:
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Masuk ke akun").click()
-    sidebar.get_by_label("Kata sandi").fill(password)
-    sidebar.get_by_role("button", name="Masuk", exact=True).click()
-    sidebar.get_by_text("Masuk sebagai admin (Superadmin).").wait_for(timeout=WAIT)
-    settled(page, WAIT)
-
-
 def test_sidebar_xlsx_has_one_sheet_per_dataset(served_app, page):
     _open_ringkasan(page, served_app)
     # Row-level data: a visitor who has not signed in is not offered it (ZI_ANONYMOUS=aggregates).
     assert page.get_by_role("button", name="Unduh data (XLSX)").count() == 0
-    _sign_in(page, ADMIN_PASSWORD)
+    sign_in_browser(page, ADMIN_PASSWORD)
     data = _download(page, page.get_by_role("button", name="Unduh data (XLSX)"))
     book = load_workbook(io.BytesIO(data), read_only=True)
     assert {"Unit kerja", "Agen perubahan"} <= set(book.sheetnames)

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CHROMIUM, need, serve_streamlit, settled
+from tests.conftest import ADMIN_PASSWORD, CHROMIUM, need, serve_streamlit, settled, sign_in_browser
 from tests.test_markup import (
     BOLD_UNIT,
     EVENT,
@@ -126,12 +126,8 @@ def test_a_scoped_user_sees_names_and_positions_as_text(markup_app, page):
     url, keys = markup_app
     page.set_viewport_size({"width": 1400, "height": 3000})
     _open(page, f"{url}/sebaran_agen", "Sebaran Agen", 4)
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Masuk ke akun").click()
-    sidebar.get_by_label("Nama akun").fill(SCOPED_NAME)
-    sidebar.get_by_label("Kata sandi").fill(SCOPED_PASSWORD)
-    sidebar.get_by_role("button", name="Masuk", exact=True).click()
-    sidebar.get_by_text(f"Masuk sebagai {SCOPED_NAME} (Eselon I).").wait_for(timeout=WAIT)
+    sign_in_browser(page, SCOPED_PASSWORD, name=SCOPED_NAME, shown=f"{SCOPED_NAME} (Eselon I)",
+                    timeout=WAIT)
     _settle(page, 4)
     # The scope note names the Eselon I; the breakdown by position draws the payload position.
     page.get_by_test_id("stButtonGroup").get_by_text("Jabatan", exact=True).click()

@@ -16,7 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ADMIN_PASSWORD, CHROMIUM, ROOT, _free_port, need, settled, wait_healthy
+from tests.conftest import (
+    ADMIN_PASSWORD,
+    CHROMIUM,
+    ROOT,
+    _free_port,
+    need,
+    settled,
+    sign_in_browser,
+    wait_healthy,
+)
 from tests.test_browser_admin import _edited, _three_more
 
 pytestmark = pytest.mark.browser
@@ -90,10 +99,7 @@ def _open(page, url: str) -> None:
 
 def _upload_as_admin(page, tmp_path) -> None:
     """Sign in as the bootstrap superadmin and choose a roster with three more agents."""
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Masuk ke akun").click()
-    sidebar.get_by_label("Kata sandi").fill(ADMIN_PASSWORD)
-    sidebar.get_by_role("button", name="Masuk", exact=True).click()
+    sign_in_browser(page, ADMIN_PASSWORD, timeout=WAIT)
     page.locator(".st-key-nav").get_by_text("Unggah Data").click()
     roster = tmp_path / "roster_tambah.xlsx"
     roster.write_bytes(_edited(_three_more))
