@@ -151,6 +151,25 @@ def test_wrong_password_is_refused(app_env):
     assert kinds[0] == "sign_in_failed"
 
 
+@pytest.mark.parametrize(("lang", "message"), [
+    ("id", "Isi kata sandi akun Anda, lalu tekan Masuk."),
+    ("en", "Type your account's password, then press Sign in."),
+])
+def test_an_empty_password_asks_for_one_and_is_not_a_failed_attempt(app_env, lang, message):
+    at = AppTest.from_file(ROOT / "app.py", default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    for _ in range(4):  # more than ZI_LOGIN_MAX_FAILURES (3): none of them counts
+        sign_in(at, "")
+        assert [e.value for e in at.error] == [message]
+    kinds = store.list_events(store.connect(app_env))["kind"].tolist()
+    assert "sign_in_failed" not in kinds
+    sign_in(at, ADMIN_PASSWORD)  # not paused
+    assert not at.error
+    at.switch_page("pages/unggah_data.py").run()
+    assert not at.exception and not at.error
+
+
 def test_pause_after_three_failures_even_for_the_right_password(app_env):
     at = new_app()
     for _ in range(3):

@@ -230,6 +230,8 @@ _PAGES: dict[str, tuple[str, str]] = {
     "auth.signed_in_role": ("Masuk sebagai {name} ({role}).", "Signed in as {name} ({role})."),
     "auth.signed_in_as": ("Masuk sebagai {name}.", "Signed in as {name}."),
     "auth.wrong_password": ("Nama akun atau kata sandi salah.", "Wrong account name or password."),
+    "auth.no_password": ("Isi kata sandi akun Anda, lalu tekan Masuk.",
+                         "Type your account's password, then press Sign in."),
     "auth.paused": ("Terlalu banyak percobaan gagal. Coba lagi dalam {seconds} detik.",
                     "Too many failed attempts. Try again in {seconds} seconds."),
     "auth.not_configured": ("Belum ada akun: atur ZI_ADMIN_PASSWORD_HASH atau tambahkan akun "

@@ -49,6 +49,9 @@ def _stored_hash(name: str) -> tuple[str | None, bool]:
 
 
 def _try_password(name: str, password: str, lang: str) -> bool:
+    if not password:  # nothing to check: not a failed attempt, and no pause counts it
+        st.session_state["auth.message"] = t("auth.no_password", lang)
+        return False
     settings = get_settings()
     engine = get_engine()
     name = users.normalize_name(name) or BOOTSTRAP_NAME
