@@ -56,6 +56,11 @@ def test_filter_pages_data_download_and_sign_in_by_keyboard_alone(served_app, pa
     # Another page, through the sidebar navigation (back from the filter with Shift+Tab).
     _walk_to(page, lambda f: f.startswith("A|") and f.split("|")[2].strip().endswith("Kehadiran")
              and f.rstrip("/").endswith("kehadiran"), key="Shift+Tab")
+    # The focused link wears a ring (ui/focus.css), not only the current page's tint.
+    ring = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }""")
+    assert ring == ["solid", "2px", "rgb(31, 95, 139)"]  # the theme's primaryColor, #1F5F8B
+    page.screenshot(path=artifacts / "keyboard_link_focused.png")
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Kehadiran", exact=True).wait_for(timeout=WAIT)
     settled(page, WAIT)

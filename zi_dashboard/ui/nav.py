@@ -7,6 +7,7 @@ one `st.page_link` each under a bold section title, take its place at the top of
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -17,10 +18,12 @@ if TYPE_CHECKING:
 __all__ = ["NAV_KEY", "page_links"]
 
 NAV_KEY = "nav"  # the links' container: class st-key-nav in the page
+FOCUS_CSS = Path(__file__).with_name("focus.css")  # a focus ring on links; no space in the page
 
 
 def page_links(sections: Mapping[str, Sequence[StreamlitPage]]) -> None:
     """Each section's title and its pages' links (the current page highlighted by Streamlit)."""
+    st.html(FOCUS_CSS)
     with st.sidebar, st.container(key=NAV_KEY, gap="small"):
         for title, pages in sections.items():
             st.markdown(f"**{title}**")
