@@ -292,12 +292,10 @@ def sign_in_browser(page, password: str, *, name: str = "", shown: str = "admin 
         if not field.is_visible():
             sidebar.get_by_text("Masuk ke akun").click()
             field.wait_for(timeout=timeout)
-        typed = {field: password}
-        if name:
-            typed[sidebar.get_by_label("Nama akun")] = name
-        for box, text in typed.items():
+        typed = [(field, password)] + ([(sidebar.get_by_label("Nama akun"), name)] if name else [])
+        for box, text in typed:
             box.fill(text)
-        if any(box.input_value() != text for box, text in typed.items()):
+        if any(box.input_value() != text for box, text in typed):
             continue  # a run redrew the form while typing
         sidebar.get_by_role("button", name="Masuk", exact=True).click()
         try:

@@ -46,8 +46,11 @@ def env_2019(app_env, db_2019_file, tmp_path, monkeypatch):
     return f"sqlite:///{copy}"
 
 
-def new_app() -> AppTest:
-    return AppTest.from_file(ROOT / "app.py", default_timeout=60).run()
+def new_app(lang: str | None = None) -> AppTest:
+    at = AppTest.from_file(ROOT / "app.py", default_timeout=60)
+    if lang:
+        at.query_params["lang"] = lang
+    return at.run()
 
 
 def sign_in(at: AppTest, password: str = ADMIN_PASSWORD) -> AppTest:
@@ -156,9 +159,7 @@ def test_wrong_password_is_refused(app_env):
     ("en", "Type your account's password, then press Sign in."),
 ])
 def test_an_empty_password_asks_for_one_and_is_not_a_failed_attempt(app_env, lang, message):
-    at = AppTest.from_file(ROOT / "app.py", default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
+    at = new_app(lang)
     for _ in range(4):  # more than ZI_LOGIN_MAX_FAILURES (3): none of them counts
         sign_in(at, "")
         assert [e.value for e in at.error] == [message]

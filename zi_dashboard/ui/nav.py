@@ -22,7 +22,8 @@ FOCUS_CSS = Path(__file__).with_name("focus.css")  # a focus ring on links; no s
 
 
 def page_links(sections: Mapping[str, Sequence[StreamlitPage]]) -> None:
-    """Each section's title and its pages' links (the current page highlighted by Streamlit)."""
+    """Each section's title and its pages' links (the current page highlighted by Streamlit),
+    and the focus ring every link in the app wears (`focus.css`)."""
     st.html(FOCUS_CSS)
     with st.sidebar, st.container(key=NAV_KEY, gap="small"):
         for title, pages in sections.items():
